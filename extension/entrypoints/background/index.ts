@@ -1,0 +1,11 @@
+import { defineBackground } from 'wxt/utils/define-background';
+import { listenForContentEvents } from '../../features/content-events';
+import { listenForExports } from '../../features/export-detector';
+import { initSync } from '../../features/sync';
+
+// Every listener is registered synchronously: an MV3 worker is woken by these events after it was stopped.
+export default defineBackground(() => {
+  listenForContentEvents();
+  listenForExports();
+  initSync();
+});

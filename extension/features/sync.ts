@@ -1,0 +1,68 @@
+import { browser } from 'wxt/browser';
+import { LOCAL_CONFIG_KEY } from '../lib/config';
+import { eventQueue } from '../lib/queue';
+import { cachePolicy, cachedPolicy } from '../lib/policy';
+import { ensureEnrolled, fetchPolicy, flushQueue } from '../lib/transport';
+import { registerContentScripts } from './content-scripts';
+import { reportEvent } from './report-event';
+
+const FLUSH_ALARM = 'flush';
+const POLICY_ALARM = 'policy';
+const HEARTBEAT_ALARM = 'heartbeat';
+
+/**
+ * Keeps the agent in step with the server: enrolls, refreshes the policy (re-registering content scripts
+ * when it changes), sends the queue and a heartbeat. Alarms wake the service worker for each, so nothing
+ * depends on it staying alive.
+ */
+export function initSync(): void {
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === FLUSH_ALARM) void flushQueue(eventQueue());
+    if (alarm.name === POLICY_ALARM) void syncPolicy();
+    if (alarm.name === HEARTBEAT_ALARM) void sendHeartbeat();
+  });
+  browser.runtime.onInstalled.addListener(() => void start());
+  browser.runtime.onStartup.addListener(() => void start());
+  // A new server or identity from the options page or a policy push takes effect at once.
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'managed' || (area === 'local' && LOCAL_CONFIG_KEY in changes)) void start();
+  });
+  // The worker also starts for other events (a message, an alarm); make sure alarms and scripts exist then too.
+  void start();
+}
+
+async function start() {
+  await Promise.all([
+    ensureAlarm(FLUSH_ALARM, 0.5),
+    ensureAlarm(POLICY_ALARM, 15),
+    ensureAlarm(HEARTBEAT_ALARM, 60),
+  ]);
+  await registerContentScripts(await cachedPolicy()).catch((error) => console.error('[crm-guard] register content scripts', error));
+  await syncPolicy();
+  await flushQueue(eventQueue(), { force: true });
+}
+
+async function ensureAlarm(name: string, periodInMinutes: number) {
+  if (!(await browser.alarms.get(name))) await browser.alarms.create(name, { periodInMinutes, delayInMinutes: periodInMinutes });
+}
+
+export async function syncPolicy(): Promise<void> {
+  try {
+    const enrollment = await ensureEnrolled();
+    if (!enrollment) return;
+    const policy = await fetchPolicy(enrollment);
+    await cachePolicy(policy);
+    await registerContentScripts(policy);
+  } catch (error) {
+    console.warn('[crm-guard] policy sync failed; keeping the cached policy', error);
+  }
+}
+
+async function sendHeartbeat() {
+  await reportEvent({
+    type: 'agent.heartbeat',
+    origin: new URL(browser.runtime.getURL('/')).origin,
+    extensionVersion: browser.runtime.getManifest().version,
+    queueDepth: await eventQueue().depth(),
+  });
+}

@@ -1,0 +1,62 @@
+import { browser } from 'wxt/browser';
+
+/** Where this browser reports to and as whom. */
+export interface AgentConfig {
+  serverUrl: string;
+  enrollmentToken: string;
+  employeeEmail: string;
+}
+
+export const CONFIG_KEYS = ['serverUrl', 'enrollmentToken', 'employeeEmail'] as const;
+export const LOCAL_CONFIG_KEY = 'config';
+
+type Partial = { [K in keyof AgentConfig]?: unknown };
+
+/**
+ * The contract's order: enterprise policy (`storage.managed`), then the options page (`storage.local`),
+ * then the build-time variables. The employee is the managed key if set, else the signed-in profile
+ * (`identity.getProfileUserInfo`), else the options page or build.
+ */
+export async function readConfig(): Promise<AgentConfig> {
+  const [managed, local, profileEmail] = await Promise.all([readManaged(), readLocal(), readProfileEmail()]);
+  const built: AgentConfig = {
+    serverUrl: import.meta.env.CRMGUARD_SERVER_URL ?? '',
+    enrollmentToken: import.meta.env.CRMGUARD_ENROLLMENT_TOKEN ?? '',
+    employeeEmail: import.meta.env.CRMGUARD_EMPLOYEE ?? '',
+  };
+  const pick = (key: keyof AgentConfig, ...layers: Partial[]) => {
+    for (const layer of layers) {
+      const value = layer[key];
+      if (typeof value === 'string' && value.trim() !== '') return value.trim();
+    }
+    return built[key];
+  };
+  return {
+    serverUrl: pick('serverUrl', managed, local).replace(/\/+$/, ''),
+    enrollmentToken: pick('enrollmentToken', managed, local),
+    employeeEmail: pick('employeeEmail', managed, { employeeEmail: profileEmail }, local).toLowerCase(),
+  };
+}
+
+async function readManaged(): Promise<Partial> {
+  try {
+    return (await browser.storage.managed.get(null)) as Partial;
+  } catch {
+    // Firefox rejects when no policy is installed; that simply means "not managed".
+    return {};
+  }
+}
+
+async function readLocal(): Promise<Partial> {
+  const stored = await browser.storage.local.get(LOCAL_CONFIG_KEY);
+  return (stored[LOCAL_CONFIG_KEY] ?? {}) as Partial;
+}
+
+async function readProfileEmail(): Promise<string> {
+  try {
+    const info = await browser.identity.getProfileUserInfo({ accountStatus: 'ANY' } as never);
+    return info?.email ?? '';
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,39 @@
+import * as z from 'zod';
+
+/**
+ * Messages from content scripts to the background. Content scripts only count and collect addresses;
+ * the background decides which site the sender is on (from `sender.url`, never from the message),
+ * fingerprints the addresses with the deployment's salt and queues the event.
+ */
+const Emails = z.array(z.string().max(320)).max(200_000);
+const Counts = {
+  emailCount: z.int().min(0),
+  phoneCount: z.int().min(0),
+  rowCount: z.int().min(0),
+  charCount: z.int().min(0),
+  emails: Emails,
+};
+
+export const ContentToBackground = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('crm.copy'), action: z.enum(['copy', 'cut']), ...Counts }),
+  z.object({ kind: z.literal('webmail.paste'), ...Counts }),
+  z.object({
+    kind: z.literal('webmail.upload'),
+    channel: z.enum(['file_input', 'drop', 'paste']),
+    fileName: z.string().max(512),
+    sizeBytes: z.int().min(0),
+    mimeType: z.string().max(255),
+    emailCount: z.int().min(0).optional(),
+    emails: Emails,
+  }),
+]);
+export type ContentToBackground = z.infer<typeof ContentToBackground>;
+
+/** The background asks a CRM tab to read a `blob:` download it cannot fetch itself (blob URLs are origin-bound). */
+export const BackgroundToContent = z.object({ kind: z.literal('read-blob'), url: z.string() });
+export type BackgroundToContent = z.infer<typeof BackgroundToContent>;
+
+export const BlobShape = z.object({ rows: z.int(), columns: z.int(), emailCount: z.int(), emails: Emails, sizeBytes: z.int() });
+export type BlobShape = z.infer<typeof BlobShape>;
+
+export type Reply<T> = { ok: true; data: T } | { ok: false; error: string };

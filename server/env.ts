@@ -1,0 +1,24 @@
+import type { Metrics } from './metrics';
+import type { Store, Device, Role } from './store/store';
+
+/** What every request can reach: set once in `createApp`, read by routes through `c.var`. */
+export interface Services {
+  store: Store;
+  secrets: DeploymentSecrets;
+  /** The clock; tests pass a fixed one. */
+  now: () => Date;
+  metrics: Metrics;
+}
+
+export interface DeploymentSecrets {
+  enrollmentToken: string;
+  fingerprintSalt: string;
+}
+
+export interface AppEnv {
+  Variables: {
+    services: Services;
+    device: Device;
+    person: { role: Role; subject: string };
+  };
+}

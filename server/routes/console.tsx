@@ -1,0 +1,49 @@
+import { Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { identifyPerson, SESSION_COOKIE } from '../auth';
+import { ApiError } from '../errors';
+import { hashToken, newSecret } from '../secrets';
+import { DashboardPage } from '../views/dashboard';
+import { LoginPage } from '../views/login';
+import type { AppEnv } from '../env';
+
+const SESSION_HOURS = 12;
+
+/** Forms post only from our own pages: SameSite=Strict cookies plus an Origin check stop cross-site posts. */
+function assertSameOrigin(origin: string | undefined, url: string) {
+  if (origin && origin !== new URL(url).origin) throw new ApiError(403, 'cross_origin', 'cross-site form posts are refused');
+}
+
+export const consoleRoutes = new Hono<AppEnv>()
+  .get('/', async (c) => {
+    const person = await identifyPerson(c.var.services, c.req.header('authorization'), getCookie(c, SESSION_COOKIE));
+    if (!person) return c.redirect('/login');
+    const { store } = c.var.services;
+    const canSeeAlerts = person.role === 'admin' || person.role === 'security';
+    const [risks, alerts] = await Promise.all([
+      person.role === 'auditor' ? [] : store.listRisks(),
+      canSeeAlerts ? store.listAlerts({ status: 'open' }) : [],
+    ]);
+    return c.html(<DashboardPage role={person.role} risks={risks} alerts={alerts} />);
+  })
+  .get('/login', (c) => c.html(<LoginPage />))
+  .post('/login', async (c) => {
+    assertSameOrigin(c.req.header('origin'), c.req.url);
+    const form = await c.req.parseBody();
+    const token = typeof form.token === 'string' ? form.token.trim() : '';
+    const { store, now } = c.var.services;
+    const role = token ? await store.roleForApiToken(hashToken(token)) : undefined;
+    if (!role) return c.html(<LoginPage error="That token is not valid." />, 401);
+    const sessionId = newSecret();
+    const expires = new Date(now().getTime() + SESSION_HOURS * 3_600_000);
+    await store.createSession(hashToken(sessionId), role, `token:${hashToken(token).slice(0, 8)}`, expires.toISOString());
+    setCookie(c, SESSION_COOKIE, sessionId, { httpOnly: true, sameSite: 'Strict', path: '/', expires, secure: new URL(c.req.url).protocol === 'https:' });
+    return c.redirect('/', 303);
+  })
+  .post('/logout', async (c) => {
+    assertSameOrigin(c.req.header('origin'), c.req.url);
+    const sessionId = getCookie(c, SESSION_COOKIE);
+    if (sessionId) await c.var.services.store.deleteSession(hashToken(sessionId));
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.redirect('/login', 303);
+  });

@@ -1,0 +1,19 @@
+import { Hono } from 'hono';
+import * as z from 'zod';
+import { requireRole } from '../auth';
+import { ApiError } from '../errors';
+import { validate } from '../validate';
+import type { AppEnv } from '../env';
+
+export const employeeRoutes = new Hono<AppEnv>()
+  .get('/v1/employees', requireRole('admin', 'security', 'hr'), async (c) => {
+    return c.json(await c.var.services.store.listRisks());
+  })
+  .get('/v1/employees/:email', requireRole('admin', 'security', 'hr'), validate('param', z.object({ email: z.email() })), async (c) => {
+    const employee = c.req.valid('param').email.toLowerCase();
+    const { store } = c.var.services;
+    const risk = await store.risk(employee);
+    if (!risk) throw new ApiError(404, 'not_found', `no risk record for ${employee}`);
+    const [history, hrSignals] = await Promise.all([store.riskHistory(employee), store.hrSignals(employee)]);
+    return c.json({ ...risk, history, hrSignals });
+  });

@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { EnrollRequest, type EnrollResponse } from '../../shared/api';
+import { ApiError } from '../errors';
+import { hashToken, newSecret, sameSecret } from '../secrets';
+import { validate } from '../validate';
+import type { AppEnv } from '../env';
+import { tooLarge } from './limits';
+
+/** An extension trades the deployment's enrollment token for a device token of its own. */
+export const enrollRoutes = new Hono<AppEnv>().post(
+  '/v1/enroll',
+  bodyLimit({ maxSize: 16 * 1024, onError: tooLarge }),
+  validate('json', EnrollRequest),
+  async (c) => {
+    const body = c.req.valid('json');
+    const { store, secrets, now } = c.var.services;
+    if (!sameSecret(body.enrollmentToken, secrets.enrollmentToken)) {
+      throw new ApiError(401, 'invalid_enrollment_token', 'the enrollment token is not this deployment’s');
+    }
+    const deviceToken = newSecret('dev_');
+    const device = {
+      id: randomUUID(),
+      employee: body.employeeEmail.toLowerCase(),
+      name: body.device.name ?? null,
+      extensionVersion: body.device.extensionVersion ?? null,
+      enrolledAt: now().toISOString(),
+      lastSeenAt: null,
+    };
+    await store.createDevice(device, hashToken(deviceToken), body.device.userAgent ?? c.req.header('user-agent') ?? null);
+    return c.json({ deviceId: device.id, deviceToken } satisfies EnrollResponse, 201);
+  },
+);

@@ -1,0 +1,38 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { EventBatch, EventQuery, type IngestResult } from '../../shared/api';
+import { deviceAuth, requireRole } from '../auth';
+import { ApiError } from '../errors';
+import { loadPolicy } from '../policy';
+import { rescoreEmployee } from '../rescore';
+import { validate } from '../validate';
+import type { AppEnv } from '../env';
+import { MAX_EVENTS_BODY, tooLarge } from './limits';
+
+export const eventRoutes = new Hono<AppEnv>()
+  /** Idempotent by event id: the extension may resend a batch whose acknowledgement it never saw. */
+  .post('/v1/events', bodyLimit({ maxSize: MAX_EVENTS_BODY, onError: tooLarge }), deviceAuth, validate('json', EventBatch), async (c) => {
+    const { events } = c.req.valid('json');
+    const device = c.var.device;
+    const foreign = events.findIndex((e) => e.employee.toLowerCase() !== device.employee);
+    if (foreign !== -1) {
+      throw new ApiError(403, 'employee_mismatch', `events.${foreign}.employee is not the employee this device enrolled for`, { index: foreign });
+    }
+    const { store, now, secrets } = c.var.services;
+    const at = now();
+    const normalised = events.map((e) => ({ ...e, employee: device.employee }));
+    const { inserted, duplicate } = await store.insertEvents(device.id, normalised, at.toISOString());
+    await store.touchDevice(device.id, at.toISOString());
+    c.var.services.metrics.eventsAccepted += inserted.length;
+    c.var.services.metrics.eventsDuplicate += duplicate;
+    if (inserted.some((e) => e.type !== 'agent.heartbeat')) {
+      const policy = await loadPolicy(store, secrets.fingerprintSalt);
+      await rescoreEmployee(store, device.employee, at, policy.thresholds.sequenceWindowHours);
+    }
+    return c.json({ accepted: inserted.length, duplicate } satisfies IngestResult);
+  })
+  .get('/v1/events', requireRole('admin', 'security'), validate('query', EventQuery), async (c) => {
+    const query = c.req.valid('query');
+    const stored = await c.var.services.store.listEvents({ ...query, employee: query.employee?.toLowerCase() });
+    return c.json({ events: stored.map((s) => ({ ...s.event, deviceId: s.deviceId, receivedAt: s.receivedAt })) });
+  });

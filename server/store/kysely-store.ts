@@ -1,0 +1,291 @@
+import { randomUUID } from 'node:crypto';
+import { Migrator, sql, type Kysely, type Selectable } from 'kysely';
+import { Event } from '../../shared/events';
+import type { EmployeeRisk } from '../../shared/risk';
+import type { AlertSeverity, AlertStatus } from '../../shared/api';
+import { migrationProvider } from './migrations';
+import type { AlertsTable, Database } from './schema';
+import type { Alert, AlertChange, AlertUpsert, Device, EventFilter, HrSignalRecord, Role, Store, StoredEvent } from './store';
+
+const SEVERITY_ORDER: AlertSeverity[] = ['low', 'medium', 'high', 'critical'];
+
+/** The Store over Kysely; the dialect-specific files only open the connection. */
+export class KyselyStore implements Store {
+  constructor(
+    private readonly db: Kysely<Database>,
+    readonly dialect: 'sqlite' | 'postgres',
+  ) {}
+
+  async migrate() {
+    const { error, results } = await new Migrator({ db: this.db, provider: migrationProvider }).migrateToLatest();
+    const failed = results?.find((r) => r.status === 'Error');
+    if (error) throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
+  }
+
+  close() {
+    return this.db.destroy();
+  }
+
+  async ping() {
+    await sql`select 1`.execute(this.db);
+  }
+
+  async getSetting(key: string) {
+    const row = await this.db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+    return row?.value;
+  }
+
+  async initSetting(key: string, value: string) {
+    await this.db.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doNothing()).execute();
+    return (await this.getSetting(key))!;
+  }
+
+  async setSetting(key: string, value: string) {
+    await this.db.insertInto('settings').values({ key, value })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+  }
+
+  async createDevice(device: Device, tokenHash: string, userAgent: string | null) {
+    await this.db.insertInto('devices').values({
+      id: device.id,
+      token_hash: tokenHash,
+      employee: device.employee,
+      name: device.name,
+      user_agent: userAgent,
+      extension_version: device.extensionVersion,
+      enrolled_at: device.enrolledAt,
+      last_seen_at: device.lastSeenAt,
+    }).execute();
+  }
+
+  async deviceByTokenHash(tokenHash: string): Promise<Device | undefined> {
+    const row = await this.db.selectFrom('devices').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    return row && {
+      id: row.id,
+      employee: row.employee,
+      name: row.name,
+      extensionVersion: row.extension_version,
+      enrolledAt: row.enrolled_at,
+      lastSeenAt: row.last_seen_at,
+    };
+  }
+
+  async touchDevice(id: string, at: string) {
+    await this.db.updateTable('devices').set({ last_seen_at: at }).where('id', '=', id).execute();
+  }
+
+  async insertEvents(deviceId: string, events: readonly Event[], receivedAt: string) {
+    if (events.length === 0) return { inserted: [], duplicate: 0 };
+    const byId = new Map(events.map((e) => [e.id, e]));
+    const rows = [...byId.values()].map((e) => ({
+      id: e.id,
+      type: e.type,
+      occurred_at: new Date(e.occurredAt).toISOString(),
+      received_at: receivedAt,
+      employee: e.employee,
+      device_id: deviceId,
+      origin: e.origin,
+      body: JSON.stringify(e),
+    }));
+    const insertedIds = await this.db.transaction().execute(async (tx) => {
+      const ids: string[] = [];
+      // Chunks keep each statement under SQLite's bound-parameter limit.
+      for (let i = 0; i < rows.length; i += 100) {
+        const done = await tx.insertInto('events').values(rows.slice(i, i + 100))
+          .onConflict((oc) => oc.column('id').doNothing()).returning('id').execute();
+        ids.push(...done.map((r) => r.id));
+      }
+      return ids;
+    });
+    return { inserted: insertedIds.map((id) => byId.get(id)!), duplicate: events.length - insertedIds.length };
+  }
+
+  async listEvents(filter: EventFilter): Promise<StoredEvent[]> {
+    let q = this.db.selectFrom('events').select(['body', 'device_id', 'received_at']);
+    if (filter.employee) q = q.where('employee', '=', filter.employee);
+    if (filter.type) q = q.where('type', '=', filter.type);
+    if (filter.since) q = q.where('occurred_at', '>=', new Date(filter.since).toISOString());
+    const rows = await q.orderBy('occurred_at', 'desc').orderBy('id').limit(filter.limit).execute();
+    return rows.map((r) => ({ event: parseEvent(r.body), deviceId: r.device_id, receivedAt: r.received_at }));
+  }
+
+  async employeeEvents(employee: string, since: string) {
+    const rows = await this.db.selectFrom('events').select('body')
+      .where('employee', '=', employee).where('occurred_at', '>=', since)
+      .orderBy('occurred_at').execute();
+    return rows.map((r) => parseEvent(r.body));
+  }
+
+  async countEvents() {
+    const row = await this.db.selectFrom('events').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async addApiToken(tokenHash: string, role: Role, label: string) {
+    await this.db.insertInto('api_tokens').values({ token_hash: tokenHash, role, label, created_at: new Date().toISOString() })
+      .onConflict((oc) => oc.column('token_hash').doNothing()).execute();
+  }
+
+  async roleForApiToken(tokenHash: string) {
+    const row = await this.db.selectFrom('api_tokens').select('role').where('token_hash', '=', tokenHash).executeTakeFirst();
+    return row?.role as Role | undefined;
+  }
+
+  async createSession(idHash: string, role: Role, subject: string, expiresAt: string) {
+    await this.db.insertInto('sessions').values({ id_hash: idHash, role, subject, created_at: new Date().toISOString(), expires_at: expiresAt }).execute();
+  }
+
+  async sessionByIdHash(idHash: string, now: string) {
+    const row = await this.db.selectFrom('sessions').select(['role', 'subject'])
+      .where('id_hash', '=', idHash).where('expires_at', '>', now).executeTakeFirst();
+    return row && { role: row.role as Role, subject: row.subject };
+  }
+
+  async deleteSession(idHash: string) {
+    await this.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+  }
+
+  async addHrSignal(signal: HrSignalRecord) {
+    const done = await this.db.insertInto('hr_signals').values({
+      id: signal.id,
+      employee: signal.employee,
+      kind: signal.kind,
+      effective_date: signal.effectiveDate,
+      source: signal.source,
+      created_at: signal.createdAt,
+    }).onConflict((oc) => oc.columns(['employee', 'kind', 'effective_date']).doNothing()).returning('id').execute();
+    return done.length > 0;
+  }
+
+  async hrSignals(employee: string): Promise<HrSignalRecord[]> {
+    const rows = await this.db.selectFrom('hr_signals').selectAll().where('employee', '=', employee).orderBy('effective_date').execute();
+    return rows.map((r) => ({
+      id: r.id,
+      employee: r.employee,
+      kind: r.kind as HrSignalRecord['kind'],
+      effectiveDate: r.effective_date,
+      source: r.source,
+      createdAt: r.created_at,
+    }));
+  }
+
+  async saveRisk(risk: EmployeeRisk) {
+    const row = { employee: risk.employee, score: risk.score, level: risk.level, factors: JSON.stringify(risk.factors), updated_at: risk.updatedAt };
+    const day = risk.updatedAt.slice(0, 10);
+    await this.db.transaction().execute(async (tx) => {
+      await tx.insertInto('risk_scores').values(row)
+        .onConflict((oc) => oc.column('employee').doUpdateSet({ score: risk.score, level: risk.level, factors: row.factors, updated_at: row.updated_at }))
+        .execute();
+      await tx.insertInto('risk_history').values({ employee: risk.employee, day, score: risk.score })
+        .onConflict((oc) => oc.columns(['employee', 'day']).doUpdateSet({ score: risk.score })).execute();
+    });
+  }
+
+  async listRisks() {
+    const rows = await this.db.selectFrom('risk_scores').selectAll().orderBy('score', 'desc').orderBy('employee').execute();
+    return rows.map(toRisk);
+  }
+
+  async risk(employee: string) {
+    const row = await this.db.selectFrom('risk_scores').selectAll().where('employee', '=', employee).executeTakeFirst();
+    return row && toRisk(row);
+  }
+
+  async riskHistory(employee: string) {
+    return this.db.selectFrom('risk_history').select(['day', 'score']).where('employee', '=', employee).orderBy('day').execute();
+  }
+
+  async upsertOpenAlert(candidate: AlertUpsert, now: string) {
+    return this.db.transaction().execute(async (tx) => {
+      const open = await tx.selectFrom('alerts').selectAll()
+        .where('employee', '=', candidate.employee).where('pattern', '=', candidate.pattern)
+        .where('status', 'in', ['open', 'investigating']).executeTakeFirst();
+      if (!open) {
+        const row = {
+          id: randomUUID(),
+          employee: candidate.employee,
+          pattern: candidate.pattern,
+          severity: candidate.severity,
+          status: 'open',
+          title: candidate.title,
+          event_ids: JSON.stringify(candidate.eventIds),
+          trigger_ids: JSON.stringify(candidate.triggerIds),
+          details: JSON.stringify(candidate.details),
+          assignee: null,
+          reason: null,
+          created_at: now,
+          updated_at: now,
+        };
+        await tx.insertInto('alerts').values(row).execute();
+        return toAlert(row);
+      }
+      const previous = toAlert(open);
+      const severity = SEVERITY_ORDER[Math.max(SEVERITY_ORDER.indexOf(previous.severity), SEVERITY_ORDER.indexOf(candidate.severity))]!;
+      const change = {
+        severity,
+        title: candidate.title,
+        event_ids: JSON.stringify([...new Set([...previous.eventIds, ...candidate.eventIds])]),
+        trigger_ids: JSON.stringify([...new Set([...previous.triggerIds, ...candidate.triggerIds])]),
+        details: JSON.stringify(candidate.details),
+        updated_at: now,
+      };
+      await tx.updateTable('alerts').set(change).where('id', '=', open.id).execute();
+      return toAlert({ ...open, ...change });
+    });
+  }
+
+  async closedAlertTriggers(employee: string, pattern: string) {
+    const rows = await this.db.selectFrom('alerts').select('trigger_ids')
+      .where('employee', '=', employee).where('pattern', '=', pattern)
+      .where('status', 'not in', ['open', 'investigating']).execute();
+    return new Set(rows.flatMap((r) => JSON.parse(r.trigger_ids) as string[]));
+  }
+
+  async listAlerts(filter: { status?: AlertStatus; employee?: string }) {
+    let q = this.db.selectFrom('alerts').selectAll();
+    if (filter.status) q = q.where('status', '=', filter.status);
+    if (filter.employee) q = q.where('employee', '=', filter.employee);
+    const rows = await q.orderBy('updated_at', 'desc').limit(1000).execute();
+    return rows.map(toAlert);
+  }
+
+  async alert(id: string) {
+    const row = await this.db.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toAlert(row);
+  }
+
+  async updateAlert(id: string, change: AlertChange, now: string) {
+    const set: Partial<Selectable<AlertsTable>> = { updated_at: now };
+    if (change.status !== undefined) set.status = change.status;
+    if (change.assignee !== undefined) set.assignee = change.assignee;
+    if (change.reason !== undefined) set.reason = change.reason;
+    const done = await this.db.updateTable('alerts').set(set).where('id', '=', id).executeTakeFirst();
+    return Number(done.numUpdatedRows) > 0 ? this.alert(id) : undefined;
+  }
+}
+
+function parseEvent(body: string): Event {
+  return JSON.parse(body) as Event;
+}
+
+function toRisk(row: { employee: string; score: number; level: string; factors: string; updated_at: string }): EmployeeRisk {
+  return { employee: row.employee, score: Number(row.score), level: row.level as EmployeeRisk['level'], factors: JSON.parse(row.factors), updatedAt: row.updated_at };
+}
+
+function toAlert(row: Selectable<AlertsTable>): Alert {
+  return {
+    id: row.id,
+    employee: row.employee,
+    pattern: row.pattern,
+    severity: row.severity as AlertSeverity,
+    status: row.status as AlertStatus,
+    title: row.title,
+    eventIds: JSON.parse(row.event_ids),
+    triggerIds: JSON.parse(row.trigger_ids),
+    details: JSON.parse(row.details),
+    assignee: row.assignee,
+    reason: row.reason,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

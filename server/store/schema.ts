@@ -1,0 +1,77 @@
+/** Table shapes as Kysely sees them. Timestamps are ISO-8601 UTC strings; JSON columns are text. */
+
+export interface SettingsTable { key: string; value: string }
+
+export interface DevicesTable {
+  id: string;
+  token_hash: string;
+  employee: string;
+  name: string | null;
+  user_agent: string | null;
+  extension_version: string | null;
+  enrolled_at: string;
+  last_seen_at: string | null;
+}
+
+export interface EventsTable {
+  id: string;
+  type: string;
+  occurred_at: string;
+  received_at: string;
+  employee: string;
+  device_id: string;
+  origin: string;
+  /** The whole validated event as JSON. */
+  body: string;
+}
+
+export interface ApiTokensTable { token_hash: string; role: string; label: string; created_at: string }
+
+export interface SessionsTable { id_hash: string; role: string; subject: string; created_at: string; expires_at: string }
+
+export interface HrSignalsTable {
+  id: string;
+  employee: string;
+  kind: string;
+  effective_date: string;
+  source: string;
+  created_at: string;
+}
+
+export interface RiskScoresTable {
+  employee: string;
+  score: number;
+  level: string;
+  factors: string;
+  updated_at: string;
+}
+
+export interface RiskHistoryTable { employee: string; day: string; score: number }
+
+export interface AlertsTable {
+  id: string;
+  employee: string;
+  pattern: string;
+  severity: string;
+  status: string;
+  title: string;
+  event_ids: string;
+  trigger_ids: string;
+  details: string;
+  assignee: string | null;
+  reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Database {
+  settings: SettingsTable;
+  devices: DevicesTable;
+  events: EventsTable;
+  api_tokens: ApiTokensTable;
+  sessions: SessionsTable;
+  hr_signals: HrSignalsTable;
+  risk_scores: RiskScoresTable;
+  risk_history: RiskHistoryTable;
+  alerts: AlertsTable;
+}

@@ -1,0 +1,120 @@
+import type { Event } from '../../shared/events';
+import type { AlertSeverity, AlertStatus, HrSignalKind } from '../../shared/api';
+import type { EmployeeRisk } from '../../shared/risk';
+
+export type Role = 'admin' | 'security' | 'hr' | 'auditor';
+
+export interface Device {
+  id: string;
+  employee: string;
+  name: string | null;
+  extensionVersion: string | null;
+  enrolledAt: string;
+  lastSeenAt: string | null;
+}
+
+export interface StoredEvent {
+  event: Event;
+  deviceId: string;
+  receivedAt: string;
+}
+
+export interface EventFilter {
+  employee?: string;
+  type?: string;
+  since?: string;
+  limit: number;
+}
+
+export interface HrSignalRecord {
+  id: string;
+  employee: string;
+  kind: HrSignalKind;
+  effectiveDate: string;
+  source: string;
+  createdAt: string;
+}
+
+export interface Alert {
+  id: string;
+  employee: string;
+  pattern: string;
+  severity: AlertSeverity;
+  status: AlertStatus;
+  title: string;
+  eventIds: string[];
+  triggerIds: string[];
+  details: Record<string, unknown>;
+  assignee: string | null;
+  reason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** New evidence for the one open alert of an employee and pattern. */
+export interface AlertUpsert {
+  employee: string;
+  pattern: string;
+  severity: AlertSeverity;
+  title: string;
+  eventIds: string[];
+  triggerIds: string[];
+  details: Record<string, unknown>;
+}
+
+export interface AlertChange {
+  status?: AlertStatus;
+  assignee?: string | null;
+  reason?: string;
+}
+
+/**
+ * Everything the server keeps. SQLite and PostgreSQL implement it; callers never see which.
+ * Every write that the API acknowledges has committed when the promise resolves.
+ */
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+  /** Cheap round trip for health checks. */
+  ping(): Promise<void>;
+
+  getSetting(key: string): Promise<string | undefined>;
+  /** Stores `value` unless the key exists; returns the value now stored (first writer wins). */
+  initSetting(key: string, value: string): Promise<string>;
+  setSetting(key: string, value: string): Promise<void>;
+
+  createDevice(device: Device, tokenHash: string, userAgent: string | null): Promise<void>;
+  deviceByTokenHash(tokenHash: string): Promise<Device | undefined>;
+  touchDevice(id: string, at: string): Promise<void>;
+
+  /** Inserts the events that are new, in one transaction; ids already stored count as duplicates. */
+  insertEvents(deviceId: string, events: readonly Event[], receivedAt: string): Promise<{ inserted: Event[]; duplicate: number }>;
+  listEvents(filter: EventFilter): Promise<StoredEvent[]>;
+  /** One employee's events with `occurredAt >= since`, oldest first. */
+  employeeEvents(employee: string, since: string): Promise<Event[]>;
+  countEvents(): Promise<number>;
+
+  addApiToken(tokenHash: string, role: Role, label: string): Promise<void>;
+  roleForApiToken(tokenHash: string): Promise<Role | undefined>;
+  createSession(idHash: string, role: Role, subject: string, expiresAt: string): Promise<void>;
+  sessionByIdHash(idHash: string, now: string): Promise<{ role: Role; subject: string } | undefined>;
+  deleteSession(idHash: string): Promise<void>;
+
+  /** Returns false when the same employee, kind and date was already recorded. */
+  addHrSignal(signal: HrSignalRecord): Promise<boolean>;
+  hrSignals(employee: string): Promise<HrSignalRecord[]>;
+
+  saveRisk(risk: EmployeeRisk): Promise<void>;
+  listRisks(): Promise<EmployeeRisk[]>;
+  risk(employee: string): Promise<EmployeeRisk | undefined>;
+  riskHistory(employee: string): Promise<{ day: string; score: number }[]>;
+
+  /** Merges into the employee's open alert of that pattern, or opens one; returns it. */
+  upsertOpenAlert(candidate: AlertUpsert, now: string): Promise<Alert>;
+  /** Exfiltration event ids already covered by this employee's closed alerts of a pattern. */
+  closedAlertTriggers(employee: string, pattern: string): Promise<Set<string>>;
+  listAlerts(filter: { status?: AlertStatus; employee?: string }): Promise<Alert[]>;
+  alert(id: string): Promise<Alert | undefined>;
+  updateAlert(id: string, change: AlertChange, now: string): Promise<Alert | undefined>;
+}

@@ -1,0 +1,71 @@
+import * as z from 'zod';
+import { Event, EVENT_TYPES, type EventType } from './events';
+
+/** The body of every error response: `{"error": {"code", "message", "details"?}}`. */
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+export const EnrollRequest = z.object({
+  enrollmentToken: z.string().min(1).max(256),
+  employeeEmail: z.email().max(320),
+  device: z.object({
+    name: z.string().max(256).optional(),
+    userAgent: z.string().max(1024).optional(),
+    extensionVersion: z.string().max(64).optional(),
+  }),
+});
+export type EnrollRequest = z.infer<typeof EnrollRequest>;
+
+export const EnrollResponse = z.object({ deviceId: z.string(), deviceToken: z.string() });
+export type EnrollResponse = z.infer<typeof EnrollResponse>;
+
+/** One sender batch; the extension never sends more than this many events at once. */
+export const MAX_BATCH = 500;
+
+export const EventBatch = z.object({ events: z.array(Event).min(1).max(MAX_BATCH) });
+export type EventBatch = z.infer<typeof EventBatch>;
+
+export const IngestResult = z.object({ accepted: z.int(), duplicate: z.int() });
+export type IngestResult = z.infer<typeof IngestResult>;
+
+export const EventQuery = z.object({
+  employee: z.email().optional(),
+  type: z.enum(EVENT_TYPES as [EventType, ...EventType[]]).optional(),
+  since: z.iso.datetime({ offset: true }).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+export const HrSignalKind = z.enum(['resignation_notice', 'last_working_day', 'termination']);
+export type HrSignalKind = z.infer<typeof HrSignalKind>;
+
+export const HrSignal = z.object({
+  employeeEmail: z.email().max(320),
+  kind: HrSignalKind,
+  /** A calendar date (YYYY-MM-DD) or an ISO timestamp. */
+  effectiveDate: z.union([z.iso.date(), z.iso.datetime({ offset: true })]),
+});
+export type HrSignal = z.infer<typeof HrSignal>;
+
+export const AlertStatus = z.enum(['open', 'investigating', 'confirmed', 'dismissed', 'resolved']);
+export type AlertStatus = z.infer<typeof AlertStatus>;
+
+export const AlertSeverity = z.enum(['low', 'medium', 'high', 'critical']);
+export type AlertSeverity = z.infer<typeof AlertSeverity>;
+
+export const AlertPatch = z
+  .object({
+    status: AlertStatus.optional(),
+    assignee: z.string().max(320).nullable().optional(),
+    reason: z.string().max(2000).optional(),
+  })
+  .refine((p) => p.status !== 'dismissed' || (p.reason?.trim().length ?? 0) > 0, {
+    message: 'dismissing an alert needs a reason',
+    path: ['reason'],
+  });
+export type AlertPatch = z.infer<typeof AlertPatch>;

@@ -1,0 +1,61 @@
+import * as z from 'zod';
+
+/**
+ * A Chrome match pattern (https://developer.chrome.com/docs/extensions/develop/concepts/match-patterns),
+ * the form `scripting.registerContentScripts` takes, e.g. `https://*.force.com/*`.
+ */
+export const MatchPattern = z
+  .string()
+  .max(512)
+  .regex(/^(\*|https?):\/\/(\*|\*\.[^/*]+|[^/*]+)\/.*$/, 'a match pattern like https://*.example.com/*');
+
+export const Site = z.object({
+  /** Short stable id that events carry, e.g. `salesforce`, `gmail`. */
+  id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'lowercase letters, digits, _ and -'),
+  name: z.string().min(1).max(128),
+  matches: z.array(MatchPattern).min(1).max(64),
+});
+export type Site = z.infer<typeof Site>;
+
+export const Thresholds = z.object({
+  /** A copy on a CRM page is reported when it holds at least this many e-mails or phone numbers. */
+  copyMinContacts: z.int().min(1).max(100_000),
+  /** A paste into a personal destination is reported at this many e-mails or phone numbers. */
+  pasteMinContacts: z.int().min(1).max(100_000),
+  /** A collection followed by an exfiltration within this many hours raises an alert. */
+  sequenceWindowHours: z.number().positive().max(24 * 30),
+});
+export type Thresholds = z.infer<typeof Thresholds>;
+
+export const Policy = z.object({
+  /** Changes whenever anything below changes; extensions re-register content scripts on a new version. */
+  version: z.string(),
+  crmSites: z.array(Site),
+  personalDestinations: z.array(Site),
+  thresholds: Thresholds,
+  /** Per-deployment salt for contact fingerprints, so hashes mean nothing outside this deployment. */
+  fingerprintSalt: z.string().min(16),
+});
+export type Policy = z.infer<typeof Policy>;
+
+/** What an administrator may change; the built-in sites stay, added ones come after them. */
+export const PolicyUpdate = z.object({
+  crmSites: z.array(Site).max(200).optional(),
+  personalDestinations: z.array(Site).max(200).optional(),
+  thresholds: Thresholds.partial().optional(),
+});
+export type PolicyUpdate = z.infer<typeof PolicyUpdate>;
+
+export const BUILT_IN_CRM_SITES: Site[] = [
+  { id: 'salesforce', name: 'Salesforce', matches: ['https://*.salesforce.com/*', 'https://*.force.com/*'] },
+];
+
+export const BUILT_IN_PERSONAL_DESTINATIONS: Site[] = [
+  { id: 'gmail', name: 'Gmail', matches: ['https://mail.google.com/*'] },
+];
+
+export const DEFAULT_THRESHOLDS: Thresholds = {
+  copyMinContacts: 5,
+  pasteMinContacts: 5,
+  sequenceWindowHours: 24,
+};

@@ -1,0 +1,31 @@
+import { defineConfig } from 'wxt';
+
+/**
+ * The manifest is generated from here and from each entrypoint's options.
+ * Build-time configuration (the contract's CRMGUARD_* variables) is injected as
+ * `import.meta.env.CRMGUARD_*`; the options page and managed policy override it.
+ */
+export default defineConfig({
+  srcDir: 'extension',
+  publicDir: 'extension/public',
+  // Tests build copies configured for their own server into a folder of their own.
+  outDir: process.env.CRMGUARD_OUT_DIR ?? '.output',
+  imports: false,
+  modules: ['@wxt-dev/webextension-polyfill'],
+  manifest: {
+    name: 'crm-guard',
+    description: 'Notices bulk exports of client data from your CRM and uploads of it to personal destinations. Your employer runs this extension; see what it reports in its popup.',
+    permissions: ['storage', 'alarms', 'downloads', 'scripting', 'identity', 'identity.email', 'tabs'],
+    // Content scripts are registered at run time for the policy's origins only;
+    // a policy may add any CRM origin, so the host permission has to be broad.
+    host_permissions: ['<all_urls>'],
+    storage: { managed_schema: 'managed_schema.json' },
+  },
+  vite: () => ({
+    define: {
+      'import.meta.env.CRMGUARD_SERVER_URL': JSON.stringify(process.env.CRMGUARD_SERVER_URL ?? ''),
+      'import.meta.env.CRMGUARD_ENROLLMENT_TOKEN': JSON.stringify(process.env.CRMGUARD_ENROLLMENT_TOKEN ?? ''),
+      'import.meta.env.CRMGUARD_EMPLOYEE': JSON.stringify(process.env.CRMGUARD_EMPLOYEE ?? ''),
+    },
+  }),
+});
