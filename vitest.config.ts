@@ -22,5 +22,4 @@ export default defineConfig({
       },
     ],
   },
-  esbuild: { jsx: 'automatic', jsxImportSource: 'hono/jsx' },
 });

@@ -23,7 +23,11 @@ export async function startServer(config: ServerConfig = configFromEnv()): Promi
   const port = typeof address === 'object' && address ? address.port : config.port;
   let closing: Promise<void> | undefined;
   const close = () =>
-    (closing ??= new Promise<void>((resolve) => server.close(() => resolve())).then(() => store.close()));
+    (closing ??= new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      // Idle keep-alive sockets would hold close() open for seconds; requests in flight still finish.
+      if ('closeIdleConnections' in server) server.closeIdleConnections();
+    }).then(() => store.close()));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => void close().then(() => process.exit(0)));
   }

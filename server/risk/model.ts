@@ -26,7 +26,8 @@ export const RISK_MODEL = {
     sequence: 25,
     lineageBase: 20,
     lineagePerShare: 40,
-    afterLastWorkingDay: 60,
+    // 85 raw points alone map to 82: any action after the last working day is critical by itself.
+    afterLastWorkingDay: 85,
   },
   /** An upload "holds contacts" from this many e-mail addresses. */
   uploadContactsMin: 5,

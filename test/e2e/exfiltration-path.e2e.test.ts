@@ -105,4 +105,17 @@ describe('CRM export → copy → personal upload', () => {
     await dashboard.setViewportSize({ width: 1280, height: 900 });
     await dashboard.screenshot({ path: 'test-results/screenshots/dashboard.png', fullPage: true });
   });
+
+  it('measures an export the page script generated as a blob: download', async () => {
+    const crm = await browser.context.newPage();
+    await crm.goto(fixtures.url('acme.lightning.force.com', '/lightning/o/Contact/list'));
+    const [download] = await Promise.all([crm.waitForEvent('download'), crm.click('#export-blob')]);
+    expect(download.url()).toMatch(/^blob:https:\/\/acme\.lightning\.force\.com\//);
+    const blobExport = await eventually(async () => {
+      const { events } = await product.api<{ events: Array<Record<string, any>> }>(`/v1/events?employee=${EMPLOYEE}&type=crm.export`);
+      return events.find((e) => e.route === 'blob');
+    }, 20_000, 'the blob export event');
+    expect(blobExport).toMatchObject({ crm: 'salesforce', format: 'csv', rows: FIXTURE_CONTACTS.length, columns: 5, emailCount: FIXTURE_CONTACTS.length });
+    expect(blobExport.fingerprints).toHaveLength(FIXTURE_CONTACTS.length);
+  });
 });

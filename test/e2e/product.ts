@@ -10,16 +10,18 @@ export interface TestProduct {
   enrollmentToken: string;
   dataDir: string;
   api<T = unknown>(route: string, init?: RequestInit): Promise<T>;
+  /** Stops the server and keeps its data, as a crash or restart would. */
+  stop(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** The real server (server/index.ts) on a random loopback port with a fresh SQLite file. */
-export async function startProduct(): Promise<TestProduct> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-guard-e2e-'));
+export async function startProduct(options: { port?: number; dataDir?: string } = {}): Promise<TestProduct> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'crm-guard-e2e-'));
   const adminToken = 'adm_e2e-admin-token';
   const enrollmentToken = 'enr_e2e-enrollment-token';
   const server = await startServer({
-    port: 0,
+    port: options.port ?? 0,
     host: '127.0.0.1',
     sqliteFile: path.join(dataDir, 'crm-guard.db'),
     adminToken,
@@ -36,6 +38,7 @@ export async function startProduct(): Promise<TestProduct> {
       if (!response.ok) throw new Error(`${route}: ${response.status} ${await response.text()}`);
       return (await response.json()) as T;
     },
+    stop: () => server.close(),
     async close() {
       await server.close();
       fs.rmSync(dataDir, { recursive: true, force: true });

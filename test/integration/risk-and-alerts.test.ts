@@ -1,0 +1,131 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Alert } from '../../server/store/store';
+import type { EmployeeRisk } from '../../shared/risk';
+import { ADMIN, fingerprints, make, testApp, type TestApp } from './harness';
+
+const LEAVER = 'boris@acme.example';
+const NOW = new Date('2026-11-02T10:00:00Z');
+
+describe('risk scores and alerts through the API', () => {
+  let t: TestApp;
+  let token: string;
+  beforeEach(async () => {
+    t = await testApp(NOW);
+    token = await t.enroll(LEAVER);
+  });
+  afterEach(async () => { await t.close(); });
+
+  const post = (events: unknown[]) => t.request('/v1/events', { token, json: { events } });
+  const alerts = async (status = 'open') => (await (await t.request(`/v1/alerts?status=${status}`, { token: ADMIN })).json()) as Alert[];
+  const risk = async () => (await (await t.request(`/v1/employees/${LEAVER}`, { token: ADMIN })).json()) as EmployeeRisk & { history: { day: string; score: number }[] };
+
+  it('scores an export, a copy and a lineage-matched upload at least high, with factors behind it', async () => {
+    const crmContacts = fingerprints(40);
+    const exported = make.export(LEAVER, '2026-11-02T08:00:00Z', { fingerprints: crmContacts });
+    const copied = make.copy(LEAVER, '2026-11-02T08:30:00Z', { fingerprints: crmContacts.slice(0, 12) });
+    const upload = make.upload(LEAVER, '2026-11-02T09:00:00Z', { fingerprints: crmContacts.slice(0, 30), emailCount: 30 });
+    expect((await post([exported, copied, upload])).status).toBe(200);
+
+    const r = await risk();
+    expect(['high', 'critical']).toContain(r.level);
+    expect(r.score).toBeGreaterThanOrEqual(60);
+    const factorIds = r.factors.map((f) => f.id);
+    expect(factorIds).toEqual(expect.arrayContaining(['crm_export', 'crm_copy', 'personal_upload', 'collection_then_exfiltration', 'lineage_match']));
+    const lineageFactor = r.factors.find((f) => f.id === 'lineage_match')!;
+    expect(lineageFactor.eventIds).toEqual(expect.arrayContaining([upload.id, exported.id, copied.id]));
+    expect(r.factors.reduce((sum, f) => sum + f.points, 0)).toBeCloseTo(r.score, 0);
+    expect(r.history).toEqual([{ day: '2026-11-02', score: r.score }]);
+
+    const list = (await (await t.request('/v1/employees', { token: ADMIN })).json()) as EmployeeRisk[];
+    expect(list[0]).toMatchObject({ employee: LEAVER, level: r.level });
+
+    const open = await alerts();
+    const lineage = open.find((a) => a.pattern === 'crm_contacts_exfiltrated')!;
+    expect(lineage).toMatchObject({ severity: 'critical', employee: LEAVER, details: { share: 1, matchedContacts: 30, contactsInUpload: 30 } });
+    expect(open.find((a) => a.pattern === 'collection_then_exfiltration')).toMatchObject({ severity: 'high' });
+  });
+
+  it('does not raise the lineage alert for an upload of unrelated contacts', async () => {
+    await post([
+      make.export(LEAVER, '2026-11-02T08:00:00Z', { fingerprints: fingerprints(40) }),
+      make.upload(LEAVER, '2026-11-02T09:00:00Z', { fingerprints: fingerprints(30, 1000) }),
+    ]);
+    const open = await alerts();
+    expect(open.map((a) => a.pattern)).toEqual(['collection_then_exfiltration']);
+    expect((await risk()).factors.map((f) => f.id)).not.toContain('lineage_match');
+  });
+
+  it('finds lineage even when the upload arrives before the copy that fed it', async () => {
+    const contacts = fingerprints(10);
+    await post([make.upload(LEAVER, '2026-11-02T09:00:00Z', { fingerprints: contacts })]);
+    expect(await alerts()).toEqual([]);
+    await post([make.copy(LEAVER, '2026-11-02T08:00:00Z', { fingerprints: contacts })]);
+    expect((await alerts()).map((a) => a.pattern).sort()).toEqual(['collection_then_exfiltration', 'crm_contacts_exfiltrated']);
+  });
+
+  it('keeps one open alert per employee and pattern, growing with the evidence', async () => {
+    await post([make.copy(LEAVER, '2026-11-02T08:00:00Z'), make.upload(LEAVER, '2026-11-02T08:10:00Z')]);
+    await post([make.upload(LEAVER, '2026-11-02T08:20:00Z')]);
+    const open = await alerts();
+    expect(open).toHaveLength(1);
+    expect(open[0]!.eventIds).toHaveLength(3);
+    expect(open[0]!.triggerIds).toHaveLength(2);
+  });
+
+  it('needs a reason to dismiss, and a dismissed alert stays closed until new exfiltration', async () => {
+    await post([make.copy(LEAVER, '2026-11-02T08:00:00Z'), make.upload(LEAVER, '2026-11-02T08:10:00Z')]);
+    const [alert] = await alerts();
+    const noReason = await t.request(`/v1/alerts/${alert!.id}`, { method: 'PATCH', token: ADMIN, json: { status: 'dismissed' } });
+    expect(noReason.status).toBe(400);
+    expect(await noReason.json()).toMatchObject({ error: { details: { fields: [{ path: 'reason' }] } } });
+    const dismissed = await t.request(`/v1/alerts/${alert!.id}`, { method: 'PATCH', token: ADMIN, json: { status: 'dismissed', reason: 'approved data transfer' } });
+    expect(await dismissed.json()).toMatchObject({ status: 'dismissed', reason: 'approved data transfer' });
+
+    // Re-evaluating the same evidence (a heartbeat-free rescore through an HR signal) does not reopen it.
+    await t.request('/v1/hr/signals', { token: ADMIN, json: { employeeEmail: LEAVER, kind: 'resignation_notice', effectiveDate: '2026-11-02' } });
+    expect(await alerts()).toEqual([]);
+
+    await post([make.upload(LEAVER, '2026-11-02T09:00:00Z')]);
+    const reopened = await alerts();
+    expect(reopened).toHaveLength(1);
+    expect(reopened[0]!.id).not.toBe(alert!.id);
+    expect((await t.request('/v1/alerts/unknown', { method: 'PATCH', token: ADMIN, json: { status: 'resolved' } })).status).toBe(404);
+  });
+
+  it('raises the score when HR records a resignation notice', async () => {
+    await post([make.export(LEAVER, '2026-11-01T08:00:00Z'), make.copy(LEAVER, '2026-11-01T09:00:00Z')]);
+    const before = (await risk()).score;
+    const response = await t.request('/v1/hr/signals', { token: ADMIN, json: { employeeEmail: LEAVER, kind: 'resignation_notice', effectiveDate: '2026-11-02' } });
+    expect(response.status).toBe(201);
+    const after = await risk();
+    expect(after.score).toBeGreaterThan(before);
+    expect(after.factors.map((f) => f.id)).toContain('departure_window');
+    const again = await t.request('/v1/hr/signals', { token: ADMIN, json: { employeeEmail: LEAVER, kind: 'resignation_notice', effectiveDate: '2026-11-02' } });
+    expect(await again.json()).toEqual({ added: 0, duplicate: 1 });
+  });
+
+  it('imports the Purview-format HR CSV with per-row errors', async () => {
+    const csv = '\uFEFFEmailAddress,ResignationDate,LastWorkingDate\r\n'
+      + `${LEAVER},2026-11-01,2026-11-30\r\n`
+      + 'not-an-email,2026-11-01,\r\n'
+      + 'carla@acme.example,2026-13-45,\r\n'
+      + 'dmitri@acme.example,,2026-12-15\r\n';
+    const response = await t.request('/v1/hr/signals/import', { token: ADMIN, body: csv, headers: { 'content-type': 'text/csv' } });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { imported: number; errors: { row: number }[] };
+    expect(body.imported).toBe(3);
+    expect(body.errors.map((e) => e.row)).toEqual([3, 4]);
+    expect(await t.store.hrSignals('dmitri@acme.example')).toHaveLength(1);
+
+    const wrongHeader = await t.request('/v1/hr/signals/import', { token: ADMIN, body: 'Email,Date\r\nx@y.z,2026-01-01', headers: { 'content-type': 'text/csv' } });
+    expect(wrongHeader.status).toBe(400);
+    expect(await wrongHeader.json()).toMatchObject({ error: { code: 'invalid_csv' } });
+  });
+
+  it('keeps HR and anonymous callers to their routes', async () => {
+    expect((await t.request('/v1/employees')).status).toBe(401);
+    expect((await t.request('/v1/employees', { token })).status).toBe(401);
+    expect((await t.request('/v1/alerts', { token })).status).toBe(401);
+    expect((await t.request(`/v1/employees/${LEAVER}`, { token: ADMIN })).status).toBe(404);
+  });
+});
