@@ -22,6 +22,14 @@ export default defineConfig({
     storage: { managed_schema: 'managed_schema.json' },
   },
   vite: () => ({
+    build: {
+      rollupOptions: {
+        // zod ships comments Rollup cannot place; the warning is about their code, not ours.
+        onwarn(warning, warn) {
+          if (warning.code !== 'INVALID_ANNOTATION') warn(warning);
+        },
+      },
+    },
     define: {
       'import.meta.env.CRMGUARD_SERVER_URL': JSON.stringify(process.env.CRMGUARD_SERVER_URL ?? ''),
       'import.meta.env.CRMGUARD_ENROLLMENT_TOKEN': JSON.stringify(process.env.CRMGUARD_ENROLLMENT_TOKEN ?? ''),

@@ -26,7 +26,7 @@ if (build.status !== 0) {
 }
 
 const running = await startServer(config);
-const extensionDir = path.resolve('.output/chrome-mv3');
+const extensionDir = path.resolve(process.env.CRMGUARD_OUT_DIR ?? '.output', 'chrome-mv3');
 console.log(`
 crm-guard is running.
 

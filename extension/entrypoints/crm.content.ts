@@ -1,11 +1,13 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { initBlobReader } from '../features/blob-reader';
 import { initCopyDetector } from '../features/copy-detector';
+import { firstRunInFrame } from '../lib/run-once';
 
 // Registered at run time for the policy's CRM origins (features/content-scripts.ts).
 export default defineContentScript({
   registration: 'runtime',
   main(ctx) {
+    if (!firstRunInFrame('crm', ctx)) return;
     initCopyDetector(ctx.signal);
     initBlobReader(ctx.signal);
   },

@@ -1,32 +1,55 @@
 import { browser } from 'wxt/browser';
+import type { ScriptPublicPath } from 'wxt/utils/inject-script';
 import type { Site } from '../../shared/policy';
 import type { AgentPolicy } from '../lib/policy';
 
 /** The content scripts run only on the policy's origins: registered at run time, re-registered when the policy changes. */
 const SCRIPTS = [
-  { id: 'crm', file: 'content-scripts/crm.js', sites: (p: AgentPolicy) => p.crmSites },
-  { id: 'personal-destination', file: 'content-scripts/destination.js', sites: (p: AgentPolicy) => p.personalDestinations },
+  { id: 'crm', file: '/content-scripts/crm.js' satisfies ScriptPublicPath, sites: (p: AgentPolicy) => p.crmSites },
+  { id: 'personal-destination', file: '/content-scripts/destination.js' satisfies ScriptPublicPath, sites: (p: AgentPolicy) => p.personalDestinations },
 ] as const;
 
-export async function registerContentScripts(policy: AgentPolicy): Promise<void> {
+let queue: Promise<void> = Promise.resolve();
+
+/** Registrations run one after another: two interleaved ones would both register the same script ids. */
+export function registerContentScripts(policy: AgentPolicy): Promise<void> {
+  const next = queue.then(() => register(policy));
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+async function register(policy: AgentPolicy): Promise<void> {
   const registered = await browser.scripting.getRegisteredContentScripts();
   const ours = registered.filter((s) => SCRIPTS.some((d) => d.id === s.id));
-  const wanted = SCRIPTS.map((s) => ({ id: s.id, js: [s.file], matches: patterns(s.sites(policy)) }));
+  const wanted = SCRIPTS.map((s) => ({ id: s.id, files: [s.file] as ScriptPublicPath[], matches: patterns(s.sites(policy)) }));
   const unchanged = wanted.every((w) => {
     const current = ours.find((s) => s.id === w.id);
     return current && JSON.stringify([...(current.matches ?? [])].sort()) === JSON.stringify([...w.matches].sort());
   });
   if (unchanged && ours.length === wanted.length) return;
   if (ours.length > 0) await browser.scripting.unregisterContentScripts({ ids: ours.map((s) => s.id) });
+  const active = wanted.filter((w) => w.matches.length > 0);
   await browser.scripting.registerContentScripts(
-    wanted.filter((w) => w.matches.length > 0).map((w) => ({
+    active.map(({ files, ...w }) => ({
       ...w,
+      js: files.map((f) => f.slice(1)),
       // Capture-phase listeners from document_start survive SPA re-renders, and iframes (report viewers) count too.
       runAt: 'document_start' as const,
       allFrames: true,
       persistAcrossSessions: true,
     })),
   );
+  await Promise.all(active.map((w) => injectIntoOpenTabs(w.matches, w.files)));
+}
+
+/** Registration only affects pages loaded afterwards; tabs already open (at install, on a policy change) get the script now. */
+async function injectIntoOpenTabs(matches: string[], files: ScriptPublicPath[]) {
+  const tabs = await browser.tabs.query({ url: matches });
+  await Promise.all(tabs.map(async (tab) => {
+    if (tab.id === undefined) return;
+    await browser.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, files })
+      .catch((error: unknown) => console.warn('[crm-guard] could not inject into an open tab', tab.url, error));
+  }));
 }
 
 function patterns(sites: readonly Site[]): string[] {

@@ -31,7 +31,14 @@ export function initSync(): void {
   void start();
 }
 
-async function start() {
+let starting: Promise<void> | undefined;
+
+/** onInstalled, onStartup and the worker's own start can fire together; they share one run. */
+function start(): Promise<void> {
+  return (starting ??= runStart().finally(() => (starting = undefined)));
+}
+
+async function runStart() {
   await Promise.all([
     ensureAlarm(FLUSH_ALARM, 0.5),
     ensureAlarm(POLICY_ALARM, 15),

@@ -22,8 +22,14 @@ export class TransportError extends Error {
   }
 }
 
-/** The device token for the configured server and employee, enrolling when there is none yet. */
-export async function ensureEnrolled(config?: AgentConfig): Promise<Enrollment | undefined> {
+let enrolling: Promise<Enrollment | undefined> | undefined;
+
+/** The device token for the configured server and employee, enrolling when there is none yet; concurrent callers share one enrollment. */
+export function ensureEnrolled(config?: AgentConfig): Promise<Enrollment | undefined> {
+  return (enrolling ??= enroll(config).finally(() => (enrolling = undefined)));
+}
+
+async function enroll(config?: AgentConfig): Promise<Enrollment | undefined> {
   const cfg = config ?? (await readConfig());
   if (!cfg.serverUrl || !cfg.enrollmentToken || !cfg.employeeEmail) return undefined;
   const stored = (await browser.storage.local.get(DEVICE_KEY))[DEVICE_KEY] as Enrollment | undefined;

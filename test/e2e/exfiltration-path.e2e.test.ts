@@ -6,6 +6,7 @@ import { contactsCsv, FIXTURE_CONTACTS } from '../fixtures/contacts';
 import { startFixtureServer, type FixtureServer } from '../fixtures/server';
 import type { Alert } from '../../server/store/store';
 import type { EmployeeRisk } from '../../shared/risk';
+import { extensionReady, selectAndCopy } from './actions';
 import { launchWithExtension, type LaunchedBrowser } from './browser';
 import { buildExtension, eventually, startProduct, type TestProduct } from './product';
 
@@ -28,12 +29,7 @@ describe('CRM export → copy → personal upload', () => {
     const extensionPath = buildExtension({ serverUrl: product.server.url, enrollmentToken: product.enrollmentToken, employee: EMPLOYEE });
     browser = await launchWithExtension({ extensionPath, fixturePort: fixtures.port });
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-guard-work-'));
-    // The extension enrolls and fetches the policy (with the fingerprint salt) on start.
-    await eventually(() => browser.serviceWorker.evaluate(async () => {
-      // @ts-expect-error: runs inside the extension's service worker, where `chrome` exists.
-      const { policy } = await chrome.storage.local.get('policy');
-      return policy?.fingerprintSalt ? true : undefined;
-    }), 20_000, 'the extension to enroll and fetch the policy');
+    await extensionReady(browser.serviceWorker);
   });
 
   afterAll(async () => {
@@ -51,13 +47,7 @@ describe('CRM export → copy → personal upload', () => {
     await download.saveAs(exported);
     expect(fs.readFileSync(exported, 'utf8')).toBe(contactsCsv());
 
-    await crm.evaluate(() => {
-      const range = document.createRange();
-      range.selectNodeContents(document.getElementById('contacts-table')!);
-      document.getSelection()!.removeAllRanges();
-      document.getSelection()!.addRange(range);
-    });
-    await crm.keyboard.press('Control+C');
+    await selectAndCopy(crm, '#contacts-table');
 
     const mail = await browser.context.newPage();
     await mail.goto(fixtures.url('mail.google.com', '/mail/u/0/#inbox?compose=new'));
@@ -117,5 +107,29 @@ describe('CRM export → copy → personal upload', () => {
     }, 20_000, 'the blob export event');
     expect(blobExport).toMatchObject({ crm: 'salesforce', format: 'csv', rows: FIXTURE_CONTACTS.length, columns: 5, emailCount: FIXTURE_CONTACTS.length });
     expect(blobExport.fingerprints).toHaveLength(FIXTURE_CONTACTS.length);
+  });
+
+  it('brings its detectors to CRM tabs that were open before the scripts were registered', async () => {
+    // @ts-expect-error: `chrome` exists in the extension's service worker.
+    await browser.serviceWorker.evaluate(() => chrome.scripting.unregisterContentScripts());
+    const crm = await browser.context.newPage();
+    await crm.goto(fixtures.url('acme.lightning.force.com', '/lightning/o/Contact/list?filterName=Open'));
+    const before = (await product.api<{ events: unknown[] }>(`/v1/events?employee=${EMPLOYEE}&type=crm.copy`)).events.length;
+
+    // Saving settings (as the options page does) re-runs the agent's start: registration, then injection into open tabs.
+    await browser.serviceWorker.evaluate(async () => {
+      // @ts-expect-error: `chrome` exists in the extension's service worker.
+      await chrome.storage.local.set({ config: { savedAt: Date.now() } });
+    });
+    await eventually(() => browser.serviceWorker.evaluate(async () => {
+      // @ts-expect-error: `chrome` exists in the extension's service worker.
+      return (await chrome.scripting.getRegisteredContentScripts()).length === 2 ? true : undefined;
+    }), 10_000, 're-registration');
+
+    await eventually(async () => {
+      await selectAndCopy(crm, '#contacts-table');
+      const { events } = await product.api<{ events: unknown[] }>(`/v1/events?employee=${EMPLOYEE}&type=crm.copy`);
+      return events.length > before ? true : undefined;
+    }, 20_000, 'a copy in the already-open tab to be reported');
   });
 });

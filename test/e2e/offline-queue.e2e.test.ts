@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_CONTACTS } from '../fixtures/contacts';
 import { startFixtureServer, type FixtureServer } from '../fixtures/server';
+import { extensionReady, selectAndCopy } from './actions';
 import { launchWithExtension, type LaunchedBrowser } from './browser';
 import { buildExtension, eventually, startProduct, type TestProduct } from './product';
 
@@ -50,23 +51,14 @@ describe('offline queue', () => {
   it('delivers what was queued while the server was down, after a browser restart', async () => {
     browser = await launchWithExtension({ extensionPath, fixturePort: fixtures.port, profileDir });
     const first = browser;
-    await eventually(() => first.serviceWorker.evaluate(async () => {
-      // @ts-expect-error: `chrome` exists in the extension's service worker.
-      const { policy } = await chrome.storage.local.get('policy');
-      return policy?.fingerprintSalt ? true : undefined;
-    }), 20_000, 'enrollment');
+    await extensionReady(first.serviceWorker);
 
     const port = Number(new URL(product.server.url).port);
     await product.stop();
 
     const crm = await browser.context.newPage();
     await crm.goto(fixtures.url('acme.lightning.force.com', '/lightning/o/Contact/list'));
-    await crm.evaluate(() => {
-      const range = document.createRange();
-      range.selectNodeContents(document.getElementById('contacts-table')!);
-      document.getSelection()!.addRange(range);
-    });
-    await crm.keyboard.press('Control+C');
+    await selectAndCopy(crm, '#contacts-table');
     await eventually(async () => ((await queued(first)) === 1 ? true : undefined), 10_000, 'the copy to be queued');
 
     await browser.close();

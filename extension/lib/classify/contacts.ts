@@ -38,9 +38,13 @@ export function countContacts(text: string): ContactCounts {
 function isPhone(candidate: string): boolean {
   const digits = candidate.replace(/\D/g, '').length;
   if (digits > 15) return false;
-  if (digits >= 10) return !/^\d{4}-\d{2}-\d{2}/.test(candidate);
+  if (digits >= 10) return !DATE_FIRST.test(candidate);
   return digits >= 8 && /^\+|\(/.test(candidate);
 }
+
+// A date followed by a space and the time's hour ("2024-01-15 10:30", and "15.01.2024 10:30" as Russian and
+// most European locales display it) makes 10 digits. Day-first and dotted dates were counted as phones.
+const DATE_FIRST = /^(?:\d{4}[.-]\d{2}[.-]\d{2}|\d{2}[.-]\d{2}[.-]\d{4})/;
 
 function countRows(text: string): number {
   let rows = 0;

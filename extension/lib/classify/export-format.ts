@@ -41,7 +41,9 @@ export function baseName(path: string): string {
 /** The file name a `Content-Disposition` header suggests (RFC 6266), preferring the UTF-8 `filename*` form. */
 export function contentDispositionName(header: string | null): string | undefined {
   if (!header) return undefined;
-  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header)?.[1];
+  // Parameter names and the charset are case-insensitive, and a language tag may sit between the quotes
+  // (RFC 5987 §3.2.1: `UTF-8'ru'%D0%9A…`); `FILENAME=` and `UTF-8'en'…` used to be missed.
+  const extended = /filename\*\s*=\s*utf-8'[a-z0-9-]*'([^;]+)/i.exec(header)?.[1];
   if (extended) {
     try {
       return baseName(decodeURIComponent(extended.trim()));
@@ -49,7 +51,7 @@ export function contentDispositionName(header: string | null): string | undefine
       // A malformed percent-encoding: fall through to the plain form.
     }
   }
-  const plain = /filename\s*=\s*(?:"([^"]*)"|([^;]+))/.exec(header);
+  const plain = /filename\s*=\s*(?:"([^"]*)"|([^;]+))/i.exec(header);
   const name = (plain?.[1] ?? plain?.[2])?.trim();
   return name ? baseName(name) : undefined;
 }

@@ -1,0 +1,114 @@
+import { beforeAll, describe, it, expect } from 'vitest';
+import { Fingerprint, MAX_FINGERPRINTS } from '../../shared/events';
+import { atLevel } from '../../server/risk/lineage';
+import { fingerprint, fingerprintContacts } from './fingerprint';
+
+const SALT = 'deployment-salt-0123456789';
+
+/** The first `bits` bits of a fingerprint, as a string of 0s and 1s. */
+const leadingBits = (fp: string, bits: number) =>
+  [...fp].map((hex) => Number.parseInt(hex, 16).toString(2).padStart(4, '0')).join('').slice(0, bits);
+
+const addresses = (n: number) => Array.from({ length: n }, (_, i) => `contact${i}@example.com`);
+
+describe('fingerprint', () => {
+  it('is 16 lowercase hex digits, as the wire schema requires', async () => {
+    const fp = await fingerprint('ivan@example.ru', SALT);
+    expect(fp).toMatch(/^[0-9a-f]{16}$/);
+    expect(Fingerprint.safeParse(fp).success).toBe(true);
+  });
+
+  it('is the first 8 bytes of SHA-256 over salt, newline, normalised value', async () => {
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${SALT}\nivan@example.ru`)));
+    const expected = [...digest.slice(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join('');
+    expect(await fingerprint('ivan@example.ru', SALT)).toBe(expected);
+  });
+
+  it('is stable for the same salt and value', async () => {
+    expect(await fingerprint('ivan@example.ru', SALT)).toBe(await fingerprint('ivan@example.ru', SALT));
+  });
+
+  it('ignores case and surrounding whitespace', async () => {
+    const fp = await fingerprint('ivan@example.ru', SALT);
+    expect(await fingerprint('Ivan@Example.RU', SALT)).toBe(fp);
+    expect(await fingerprint('  ivan@example.ru\t\n', SALT)).toBe(fp);
+  });
+
+  it('differs between values and between salts', async () => {
+    const fp = await fingerprint('ivan@example.ru', SALT);
+    expect(await fingerprint('anna@example.ru', SALT)).not.toBe(fp);
+    expect(await fingerprint('ivan@example.ru', `${SALT}-other`)).not.toBe(fp);
+  });
+});
+
+describe('fingerprintContacts', () => {
+  it('fingerprints each distinct address once, sorted', async () => {
+    const result = await fingerprintContacts(['ivan@example.ru', 'Ivan@Example.ru', ' ivan@example.ru ', 'anna@example.ru'], SALT);
+    const expected = [await fingerprint('ivan@example.ru', SALT), await fingerprint('anna@example.ru', SALT)].sort();
+    expect(result).toEqual({ fingerprints: expected, fingerprintLevel: 0 });
+  });
+
+  it('is empty at level 0 without a salt or without addresses', async () => {
+    expect(await fingerprintContacts(['ivan@example.ru'], '')).toEqual({ fingerprints: [], fingerprintLevel: 0 });
+    expect(await fingerprintContacts(['ivan@example.ru'], undefined)).toEqual({ fingerprints: [], fingerprintLevel: 0 });
+    expect(await fingerprintContacts([], SALT)).toEqual({ fingerprints: [], fingerprintLevel: 0 });
+  });
+
+  it('keeps all of exactly MAX_FINGERPRINTS addresses', async () => {
+    const result = await fingerprintContacts(addresses(MAX_FINGERPRINTS), SALT);
+    expect(result.fingerprints).toHaveLength(MAX_FINGERPRINTS);
+    expect(result.fingerprintLevel).toBe(0);
+  });
+
+  it('counts duplicates once before deciding to sample', async () => {
+    const list = addresses(MAX_FINGERPRINTS);
+    const result = await fingerprintContacts([...list, ...list.map((a) => a.toUpperCase())], SALT);
+    expect(result.fingerprints).toHaveLength(MAX_FINGERPRINTS);
+    expect(result.fingerprintLevel).toBe(0);
+  });
+
+  describe('above MAX_FINGERPRINTS distinct addresses', () => {
+    const emails = addresses(3 * MAX_FINGERPRINTS);
+    let all: string[] = [];
+    let fingerprints: string[] = [];
+    let fingerprintLevel = 0;
+    beforeAll(async () => {
+      all = await Promise.all(emails.map((e) => fingerprint(e, SALT)));
+      ({ fingerprints, fingerprintLevel } = await fingerprintContacts(emails, SALT));
+    });
+
+    it('samples by leading zero bits', () => {
+      expect(fingerprints.length).toBeLessThanOrEqual(MAX_FINGERPRINTS);
+      expect(fingerprints.length).toBeGreaterThan(0);
+      expect(fingerprintLevel).toBeGreaterThan(0);
+      expect(fingerprintLevel).toBeLessThanOrEqual(16);
+      for (const fp of fingerprints) expect(leadingBits(fp, fingerprintLevel)).toBe('0'.repeat(fingerprintLevel));
+    });
+
+    it('keeps every fingerprint whose leading bits are zero, at the lowest level that fits', () => {
+      const zeroAt = (level: number) => all.filter((fp) => leadingBits(fp, level) === '0'.repeat(level));
+      expect(fingerprints).toEqual(zeroAt(fingerprintLevel).sort());
+      expect(zeroAt(fingerprintLevel - 1).length).toBeGreaterThan(MAX_FINGERPRINTS);
+    });
+
+    it('keeps the same subset as the server’s atLevel', () => {
+      expect(fingerprints).toEqual(atLevel(all, fingerprintLevel).sort());
+    });
+
+    it('lets a smaller sample of the same contacts be compared at the coarser level', async () => {
+      // A CRM copy of all contacts and an upload of some of them, each sampled on its own.
+      const copy = { fingerprints, fingerprintLevel };
+      const uploaded = emails.slice(0, MAX_FINGERPRINTS + 1);
+      const upload = await fingerprintContacts(uploaded, SALT);
+      expect(upload.fingerprintLevel).toBeGreaterThan(0);
+      expect(upload.fingerprintLevel).toBeLessThan(copy.fingerprintLevel);
+
+      const level = Math.max(copy.fingerprintLevel, upload.fingerprintLevel);
+      const uploadAtLevel = atLevel(upload.fingerprints, level);
+      const uploadedAll = await Promise.all(uploaded.map((e) => fingerprint(e, SALT)));
+      expect(uploadAtLevel).toEqual(atLevel(uploadedAll, level).sort());
+      const copied = new Set(atLevel(copy.fingerprints, level));
+      for (const fp of uploadAtLevel) expect(copied.has(fp)).toBe(true);
+    });
+  });
+});
