@@ -3,7 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { ApiError, errorBody } from './errors';
 import { Metrics } from './metrics';
-import type { AppEnv, DeploymentSecrets } from './env';
+import type { AppEnv, DeploymentSecrets, Services } from './env';
 import type { Store } from './store/store';
 import { alertRoutes } from './routes/alerts';
 import { consoleRoutes } from './routes/console';
@@ -19,11 +19,19 @@ export interface AppOptions {
   secrets: DeploymentSecrets;
   now?: () => Date;
   metrics?: Metrics;
+  /** When set, only these e-mail domains may enroll (CRMGUARD_EMPLOYEE_DOMAINS). */
+  employeeDomains?: string[];
 }
 
 /** Builds the whole HTTP app; `server/index.ts` only serves it. Tests call `app.request()` on it. */
 export function createApp(options: AppOptions) {
-  const services = { store: options.store, secrets: options.secrets, now: options.now ?? (() => new Date()), metrics: options.metrics ?? new Metrics() };
+  const services: Services = {
+    store: options.store,
+    secrets: options.secrets,
+    now: options.now ?? (() => new Date()),
+    metrics: options.metrics ?? new Metrics(),
+    employeeDomains: options.employeeDomains ?? [],
+  };
   const app = new Hono<AppEnv>()
     .use(async (c, next) => {
       c.set('services', services);
@@ -54,7 +62,7 @@ export function createApp(options: AppOptions) {
     console.error('unhandled error', c.req.method, c.req.path, error);
     return c.json(errorBody('internal', 'the server failed to handle this request; it has been logged'), 500);
   });
-  return app;
+  return Object.assign(app, { services });
 }
 
 export type AppType = ReturnType<typeof createApp>;

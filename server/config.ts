@@ -8,6 +8,8 @@ export interface ServerConfig {
   databaseUrl?: string;
   adminToken?: string;
   enrollmentToken?: string;
+  /** Only these e-mail domains may enroll; empty allows any. */
+  employeeDomains?: string[];
   /** Where generated secrets that must survive restarts are written (next to the SQLite file). */
   dataDir: string;
 }
@@ -23,6 +25,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     databaseUrl: env.DATABASE_URL || undefined,
     adminToken: env.CRMGUARD_ADMIN_TOKEN || undefined,
     enrollmentToken: env.CRMGUARD_ENROLLMENT_TOKEN || undefined,
+    employeeDomains: (env.CRMGUARD_EMPLOYEE_DOMAINS ?? '').split(',').map((d) => d.trim().toLowerCase()).filter(Boolean),
     dataDir: path.dirname(path.resolve(sqliteFile)),
   };
 }

@@ -8,6 +8,8 @@ export interface Services {
   /** The clock; tests pass a fixed one. */
   now: () => Date;
   metrics: Metrics;
+  /** E-mail domains allowed to enroll; empty means any. */
+  employeeDomains: string[];
 }
 
 export interface DeploymentSecrets {

@@ -3,6 +3,7 @@ import { createApp } from './app';
 import { bootstrap, type Bootstrap } from './bootstrap';
 import { configFromEnv, type ServerConfig } from './config';
 import { openStore } from './open-store';
+import { scheduleRescoring } from './schedule';
 
 export interface RunningServer {
   url: string;
@@ -15,7 +16,8 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig = configFromEnv()): Promise<RunningServer> {
   const store = await openStore(config);
   const boot = await bootstrap(store, config);
-  const app = createApp({ store, secrets: boot.secrets });
+  const app = createApp({ store, secrets: boot.secrets, employeeDomains: config.employeeDomains });
+  const stopRescoring = scheduleRescoring(app.services);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
@@ -24,6 +26,7 @@ export async function startServer(config: ServerConfig = configFromEnv()): Promi
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= new Promise<void>((resolve) => {
+      stopRescoring();
       server.close(() => resolve());
       // Idle keep-alive sockets would hold close() open for seconds; requests in flight still finish.
       if ('closeIdleConnections' in server) server.closeIdleConnections();

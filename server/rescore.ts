@@ -15,7 +15,25 @@ const LINEAGE_SOURCES: readonly string[] = ['crm.export', 'crm.copy'];
  * for the employees it touched, and on HR signals; reading everything again keeps the result
  * independent of the order events arrived in (an upload synced before the copy that fed it).
  */
-export async function rescoreEmployee(store: Store, employee: string, now: Date, sequenceWindowHours: number): Promise<EmployeeRisk> {
+export function rescoreEmployee(store: Store, employee: string, now: Date, sequenceWindowHours: number): Promise<EmployeeRisk> {
+  // One rescore per employee at a time in this process, so an older result never overwrites a newer one.
+  const previous = running.get(employee) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(() => computeAndSave(store, employee, now, sequenceWindowHours));
+  running.set(employee, next);
+  void next.finally(() => { if (running.get(employee) === next) running.delete(employee); }).catch(() => undefined);
+  return next;
+}
+
+const running = new Map<string, Promise<EmployeeRisk>>();
+
+/** Rescores everyone whose score is older than `maxAgeMs`, so decay shows even when nothing new arrives. */
+export async function rescoreStale(store: Store, now: Date, sequenceWindowHours: number, maxAgeMs: number): Promise<number> {
+  const stale = (await store.listRisks()).filter((r) => now.getTime() - Date.parse(r.updatedAt) > maxAgeMs);
+  for (const risk of stale) await rescoreEmployee(store, risk.employee, now, sequenceWindowHours);
+  return stale.length;
+}
+
+async function computeAndSave(store: Store, employee: string, now: Date, sequenceWindowHours: number): Promise<EmployeeRisk> {
   // Lineage looks back a further window before the oldest scored upload.
   const since = new Date(now.getTime() - 2 * RISK_MODEL.windowDays * DAY_MS).toISOString();
   const [history, hrSignals] = await Promise.all([store.employeeEvents(employee, since), store.hrSignals(employee)]);
@@ -26,8 +44,6 @@ export async function rescoreEmployee(store: Store, employee: string, now: Date,
   const recent = history.filter((e) => now.getTime() - Date.parse(e.occurredAt) <= RISK_MODEL.windowDays * DAY_MS);
   const nowIso = now.toISOString();
   for (const candidate of detectAlerts(recent, lineage, sequenceWindowHours)) {
-    const closed = await store.closedAlertTriggers(employee, candidate.pattern);
-    if (candidate.triggerIds.every((id) => closed.has(id))) continue;
     await store.upsertOpenAlert({ employee, ...candidate }, nowIso);
   }
   return risk;

@@ -23,6 +23,8 @@ const ContactFingerprints = {
 };
 
 const Count = z.int().min(0).max(1_000_000_000);
+/** Byte sizes: files of many gigabytes are exactly what an exfiltration may look like. */
+const Bytes = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
 const Name = z.string().max(512);
 
 const EventBase = z.object({
@@ -48,7 +50,7 @@ export const CrmExportEvent = EventBase.extend({
   route: z.enum(['download', 'blob', 'data']),
   fileName: Name,
   format: ExportFormat,
-  sizeBytes: Count.optional(),
+  sizeBytes: Bytes.optional(),
   /** Data rows (header excluded) and columns, when the file's content was reachable and tabular. */
   rows: Count.optional(),
   columns: Count.optional(),
@@ -85,7 +87,7 @@ export const WebmailUploadEvent = EventBase.extend({
   destination: Destination,
   channel: z.enum(['file_input', 'drop', 'paste']),
   fileName: Name,
-  sizeBytes: Count,
+  sizeBytes: Bytes,
   mimeType: z.string().max(255),
   /** E-mail addresses inside a text-like file (CSV, TSV, VCF, TXT, JSON), when read. */
   emailCount: Count.optional(),

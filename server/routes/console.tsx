@@ -1,18 +1,12 @@
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { identifyPerson, SESSION_COOKIE } from '../auth';
-import { ApiError } from '../errors';
+import { assertSameOrigin, identifyPerson, SESSION_COOKIE } from '../auth';
 import { hashToken, newSecret } from '../secrets';
 import { DashboardPage } from '../views/dashboard';
 import { LoginPage } from '../views/login';
 import type { AppEnv } from '../env';
 
 const SESSION_HOURS = 12;
-
-/** Forms post only from our own pages: SameSite=Strict cookies plus an Origin check stop cross-site posts. */
-function assertSameOrigin(origin: string | undefined, url: string) {
-  if (origin && origin !== new URL(url).origin) throw new ApiError(403, 'cross_origin', 'cross-site form posts are refused');
-}
 
 export const consoleRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {

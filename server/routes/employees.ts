@@ -2,6 +2,9 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import { requireRole } from '../auth';
 import { ApiError } from '../errors';
+import { loadPolicy } from '../policy';
+import { rescoreEmployee } from '../rescore';
+import { RESCORE_EVERY_MS } from '../schedule';
 import { validate } from '../validate';
 import type { AppEnv } from '../env';
 
@@ -11,8 +14,13 @@ export const employeeRoutes = new Hono<AppEnv>()
   })
   .get('/v1/employees/:email', requireRole('admin', 'security', 'hr'), validate('param', z.object({ email: z.email() })), async (c) => {
     const employee = c.req.valid('param').email.toLowerCase();
-    const { store } = c.var.services;
-    const risk = await store.risk(employee);
+    const { store, now } = c.var.services;
+    let risk = await store.risk(employee);
+    if (risk && now().getTime() - Date.parse(risk.updatedAt) > RESCORE_EVERY_MS) {
+      // Between scheduled runs, a stale score is brought up to date before anyone reads it.
+      const policy = await loadPolicy(store, c.var.services.secrets.fingerprintSalt);
+      risk = await rescoreEmployee(store, employee, now(), policy.thresholds.sequenceWindowHours);
+    }
     if (!risk) throw new ApiError(404, 'not_found', `no risk record for ${employee}`);
     const [history, hrSignals] = await Promise.all([store.riskHistory(employee), store.hrSignals(employee)]);
     return c.json({ ...risk, history, hrSignals });

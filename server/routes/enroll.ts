@@ -19,10 +19,15 @@ export const enrollRoutes = new Hono<AppEnv>().post(
     if (!sameSecret(body.enrollmentToken, secrets.enrollmentToken)) {
       throw new ApiError(401, 'invalid_enrollment_token', 'the enrollment token is not this deployment’s');
     }
+    const employee = body.employeeEmail.toLowerCase();
+    const domain = employee.split('@')[1]!;
+    if (c.var.services.employeeDomains.length > 0 && !c.var.services.employeeDomains.includes(domain)) {
+      throw new ApiError(403, 'domain_not_allowed', `${domain} is not one of this deployment's employee domains`);
+    }
     const deviceToken = newSecret('dev_');
     const device = {
       id: randomUUID(),
-      employee: body.employeeEmail.toLowerCase(),
+      employee,
       name: body.device.name ?? null,
       extensionVersion: body.device.extensionVersion ?? null,
       enrolledAt: now().toISOString(),

@@ -20,12 +20,18 @@ export const eventRoutes = new Hono<AppEnv>()
     }
     const { store, now, secrets } = c.var.services;
     const at = now();
+    // A clock a day ahead is a broken or forged one; such an event would sit at the top of every timeline.
+    const future = events.findIndex((e) => Date.parse(e.occurredAt) > at.getTime() + 86_400_000);
+    if (future !== -1) {
+      throw new ApiError(400, 'invalid_input', `events.${future}.occurredAt: more than a day in the future`, { fields: [{ path: `events.${future}.occurredAt`, message: 'more than a day in the future' }] });
+    }
     const normalised = events.map((e) => ({ ...e, employee: device.employee }));
     const { inserted, duplicate } = await store.insertEvents(device.id, normalised, at.toISOString());
     await store.touchDevice(device.id, at.toISOString());
     c.var.services.metrics.eventsAccepted += inserted.length;
     c.var.services.metrics.eventsDuplicate += duplicate;
-    if (inserted.some((e) => e.type !== 'agent.heartbeat')) {
+    // Duplicates count too: a resend after a failed rescore must still get the employee scored.
+    if (events.some((e) => e.type !== 'agent.heartbeat')) {
       const policy = await loadPolicy(store, secrets.fingerprintSalt);
       await rescoreEmployee(store, device.employee, at, policy.thresholds.sequenceWindowHours);
     }

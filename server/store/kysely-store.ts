@@ -196,7 +196,12 @@ export class KyselyStore implements Store {
   }
 
   async upsertOpenAlert(candidate: AlertUpsert, now: string) {
-    return this.db.transaction().execute(async (tx) => {
+    return this.db.transaction().execute(async (tx): Promise<Alert | undefined> => {
+      const closed = await tx.selectFrom('alerts').select('trigger_ids')
+        .where('employee', '=', candidate.employee).where('pattern', '=', candidate.pattern)
+        .where('status', 'not in', ['open', 'investigating']).execute();
+      const covered = new Set(closed.flatMap((r) => JSON.parse(r.trigger_ids) as string[]));
+      if (candidate.triggerIds.every((id) => covered.has(id))) return undefined;
       const open = await tx.selectFrom('alerts').selectAll()
         .where('employee', '=', candidate.employee).where('pattern', '=', candidate.pattern)
         .where('status', 'in', ['open', 'investigating']).executeTakeFirst();
@@ -232,13 +237,6 @@ export class KyselyStore implements Store {
       await tx.updateTable('alerts').set(change).where('id', '=', open.id).execute();
       return toAlert({ ...open, ...change });
     });
-  }
-
-  async closedAlertTriggers(employee: string, pattern: string) {
-    const rows = await this.db.selectFrom('alerts').select('trigger_ids')
-      .where('employee', '=', employee).where('pattern', '=', pattern)
-      .where('status', 'not in', ['open', 'investigating']).execute();
-    return new Set(rows.flatMap((r) => JSON.parse(r.trigger_ids) as string[]));
   }
 
   async listAlerts(filter: { status?: AlertStatus; employee?: string }) {

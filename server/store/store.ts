@@ -110,10 +110,12 @@ export interface Store {
   risk(employee: string): Promise<EmployeeRisk | undefined>;
   riskHistory(employee: string): Promise<{ day: string; score: number }[]>;
 
-  /** Merges into the employee's open alert of that pattern, or opens one; returns it. */
-  upsertOpenAlert(candidate: AlertUpsert, now: string): Promise<Alert>;
-  /** Exfiltration event ids already covered by this employee's closed alerts of a pattern. */
-  closedAlertTriggers(employee: string, pattern: string): Promise<Set<string>>;
+  /**
+   * Merges into the employee's open alert of that pattern, or opens one; returns it. Returns undefined
+   * and changes nothing when every trigger is already covered by a closed (dismissed, resolved…) alert,
+   * so triage decisions are not undone by re-evaluating the same evidence.
+   */
+  upsertOpenAlert(candidate: AlertUpsert, now: string): Promise<Alert | undefined>;
   listAlerts(filter: { status?: AlertStatus; employee?: string }): Promise<Alert[]>;
   alert(id: string): Promise<Alert | undefined>;
   updateAlert(id: string, change: AlertChange, now: string): Promise<Alert | undefined>;

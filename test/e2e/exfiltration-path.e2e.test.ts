@@ -132,4 +132,28 @@ describe('CRM export → copy → personal upload', () => {
       return events.length > before ? true : undefined;
     }, 20_000, 'a copy in the already-open tab to be reported');
   });
+
+  it('notices a file dropped on the compose window and contact text pasted into it', async () => {
+    const mail = await browser.context.newPage();
+    await mail.goto(fixtures.url('mail.google.com', '/mail/u/0/#inbox?compose=new'));
+    const csv = contactsCsv();
+    await mail.evaluate((text) => {
+      const dropped = new DataTransfer();
+      dropped.items.add(new File([text], 'clients-renamed.csv', { type: 'text/csv' }));
+      document.getElementById('compose')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dropped, bubbles: true, cancelable: true }));
+      const pasted = new DataTransfer();
+      pasted.setData('text/plain', text);
+      document.getElementById('compose-body')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: pasted, bubbles: true, cancelable: true }));
+    }, csv);
+
+    const events = await eventually(async () => {
+      const { events } = await product.api<{ events: Array<Record<string, any>> }>(`/v1/events?employee=${EMPLOYEE}&since=${encodeURIComponent(new Date(Date.now() - 60_000).toISOString())}`);
+      const drop = events.find((e) => e.type === 'webmail.upload' && e.channel === 'drop');
+      const paste = events.find((e) => e.type === 'webmail.paste');
+      return drop && paste ? { drop, paste } : undefined;
+    }, 20_000, 'the drop and paste events');
+    expect(events.drop).toMatchObject({ fileName: 'clients-renamed.csv', emailCount: FIXTURE_CONTACTS.length, sizeBytes: new TextEncoder().encode(csv).length });
+    expect(events.paste).toMatchObject({ destination: 'gmail', emailCount: FIXTURE_CONTACTS.length, rowCount: FIXTURE_CONTACTS.length + 1 });
+    expect(events.paste.fingerprints).toHaveLength(FIXTURE_CONTACTS.length);
+  });
 });

@@ -11,12 +11,12 @@ export const ADMIN = 'adm_integration-admin';
 export const ENROLL = 'enr_integration-enroll';
 
 /** The real app over a fresh SQLite file, with a clock the test controls. */
-export async function testApp(start = new Date('2026-11-02T10:00:00Z')) {
+export async function testApp(start = new Date('2026-11-02T10:00:00Z'), options: { employeeDomains?: string[] } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-guard-it-'));
   const store: Store = await openSqliteStore(path.join(dir, 'crm-guard.db'));
   const { secrets } = await bootstrap(store, { port: 0, host: '127.0.0.1', sqliteFile: path.join(dir, 'crm-guard.db'), dataDir: dir, adminToken: ADMIN, enrollmentToken: ENROLL });
   let now = start;
-  const app = createApp({ store, secrets, now: () => now });
+  const app = createApp({ store, secrets, now: () => now, employeeDomains: options.employeeDomains });
   const request = (route: string, init: { method?: string; token?: string; json?: unknown; body?: string; headers?: Record<string, string> } = {}) =>
     app.request(route, {
       method: init.method ?? (init.json !== undefined || init.body !== undefined ? 'POST' : 'GET'),
