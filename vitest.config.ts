@@ -1,9 +1,12 @@
 import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
 export default defineConfig({
   test: {
     projects: [
       {
+        // WXT's fake browser stands in for the extension APIs in unit tests (storage, alarms, runtime…).
+        plugins: [WxtVitest()],
         test: {
           name: 'unit',
           include: ['extension/**/*.test.ts', 'server/**/*.test.ts', 'shared/**/*.test.ts', 'test/integration/**/*.test.ts'],

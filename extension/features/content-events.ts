@@ -4,6 +4,7 @@ import { siteFor } from '../lib/match-pattern';
 import { fingerprintContacts } from '../lib/fingerprint';
 import { cachedPolicy } from '../lib/policy';
 import { reportEvent } from './report-event';
+import { syncPolicy } from './sync';
 
 /**
  * Turns what the content scripts noticed into events. The site is taken from `sender.url` (the frame
@@ -22,7 +23,12 @@ export function listenForContentEvents(): void {
 }
 
 async function handle(message: ContentToBackground, url: string): Promise<{ reported: boolean }> {
-  const policy = await cachedPolicy();
+  let policy = await cachedPolicy();
+  if (!policy.fingerprintSalt) {
+    // Before the first policy sync there is no salt; fetch it rather than lose this event's lineage.
+    await syncPolicy();
+    policy = await cachedPolicy();
+  }
   const origin = new URL(url).origin;
   const contacts = 'phoneCount' in message ? Math.max(message.emailCount, message.phoneCount) : 0;
   const sampled = () => fingerprintContacts(message.emails, policy.fingerprintSalt);

@@ -44,6 +44,8 @@ async function reportExport(downloadId: number): Promise<void> {
   const origin = new URL(source.startsWith('blob:') ? source.slice(5) : source).origin;
   await reportEvent({
     type: 'crm.export',
+    // When the download started, not when it was measured.
+    occurredAt: new Date(item.startTime).toISOString(),
     origin,
     crm: crm.id,
     route,

@@ -1,11 +1,31 @@
+import { Event } from '../../shared/events';
+import { readConfig } from '../lib/config';
 import { eventQueue, type DistributiveOmit, type PendingEvent } from '../lib/queue';
 import { flushQueue } from '../lib/transport';
 
-type NewEvent = DistributiveOmit<PendingEvent, 'id' | 'occurredAt'>;
+type NewEvent = DistributiveOmit<PendingEvent, 'id' | 'occurredAt'> & { occurredAt?: string };
 
-/** Queues an event durably, then tries to send at once; the alarm retries whatever is left. */
-export async function reportEvent(event: NewEvent): Promise<PendingEvent> {
-  const full = { ...event, id: crypto.randomUUID(), occurredAt: new Date().toISOString() } as PendingEvent;
+/** Stands in for the employee while validating an event whose employee is not known yet. */
+const UNKNOWN_EMPLOYEE = 'unknown@crm-guard.invalid';
+
+/**
+ * Queues an event durably, then tries to send at once; the alarm retries whatever is left. The event is
+ * stamped with the employee known now, so a later change of identity cannot re-attribute it, and checked
+ * against the wire schema so one malformed event can never hold up a batch.
+ */
+export async function reportEvent(event: NewEvent): Promise<PendingEvent | undefined> {
+  const { employeeEmail } = await readConfig();
+  const full = {
+    ...event,
+    id: crypto.randomUUID(),
+    occurredAt: event.occurredAt ?? new Date().toISOString(),
+    ...(employeeEmail ? { employee: employeeEmail } : {}),
+  } as PendingEvent;
+  const checked = Event.safeParse({ employee: UNKNOWN_EMPLOYEE, ...full });
+  if (!checked.success) {
+    console.error('[crm-guard] a detector built an invalid event; not queued', event.type, checked.error.issues);
+    return undefined;
+  }
   const queue = eventQueue();
   await queue.enqueue(full);
   void flushQueue(queue);

@@ -21,32 +21,34 @@ export function initSync(): void {
     if (alarm.name === POLICY_ALARM) void syncPolicy();
     if (alarm.name === HEARTBEAT_ALARM) void sendHeartbeat();
   });
-  browser.runtime.onInstalled.addListener(() => void start());
-  browser.runtime.onStartup.addListener(() => void start());
+  // Install, browser start and new settings are reasons to try the server now; a mere wake-up is not,
+  // so a down server is retried on the backoff schedule rather than every time the worker wakes.
+  browser.runtime.onInstalled.addListener(() => void start({ force: true }));
+  browser.runtime.onStartup.addListener(() => void start({ force: true }));
   // A new server or identity from the options page or a policy push takes effect at once.
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'managed' || (area === 'local' && LOCAL_CONFIG_KEY in changes)) void start();
+    if (area === 'managed' || (area === 'local' && LOCAL_CONFIG_KEY in changes)) void start({ force: true });
   });
   // The worker also starts for other events (a message, an alarm); make sure alarms and scripts exist then too.
-  void start();
+  void start({ force: false });
 }
 
 let starting: Promise<void> | undefined;
 
 /** onInstalled, onStartup and the worker's own start can fire together; they share one run. */
-function start(): Promise<void> {
-  return (starting ??= runStart().finally(() => (starting = undefined)));
+function start({ force }: { force: boolean }): Promise<void> {
+  return (starting ??= runStart(force).finally(() => (starting = undefined)));
 }
 
-async function runStart() {
+async function runStart(force: boolean) {
   await Promise.all([
     ensureAlarm(FLUSH_ALARM, 0.5),
     ensureAlarm(POLICY_ALARM, 15),
     ensureAlarm(HEARTBEAT_ALARM, 60),
   ]);
   await registerContentScripts(await cachedPolicy()).catch((error) => console.error('[crm-guard] register content scripts', error));
-  await syncPolicy();
-  await flushQueue(eventQueue(), { force: true });
+  if (force || (await cachedPolicy()).version === 'built-in') await syncPolicy();
+  await flushQueue(eventQueue(), { force });
 }
 
 async function ensureAlarm(name: string, periodInMinutes: number) {

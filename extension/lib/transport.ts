@@ -88,9 +88,17 @@ async function runFlush(queue: EventQueue, force: boolean): Promise<number> {
   try {
     const enrollment = await ensureEnrolled();
     if (!enrollment) return 0;
+    let limit = MAX_BATCH;
     for (;;) {
-      const batch = fitToBytes(await queue.nextBatch(MAX_BATCH));
-      if (batch.length === 0) break;
+      const next = await queue.nextBatch(limit);
+      // An event recorded as another employee (before the identity changed) is kept, never re-attributed.
+      const foreign = next.filter((q) => q.event.employee && q.event.employee !== enrollment.employee);
+      if (foreign.length > 0) await queue.reject(foreign.map((q) => q.id), `recorded for ${foreign[0]!.event.employee}, not ${enrollment.employee}`);
+      const batch = fitToBytes(next.filter((q) => !foreign.includes(q)));
+      if (batch.length === 0) {
+        if (foreign.length > 0) continue;
+        break;
+      }
       const events = batch.map((q) => ({ ...q.event, employee: enrollment.employee }));
       const response = await fetch(`${enrollment.serverUrl}/v1/events`, {
         method: 'POST',
@@ -100,6 +108,7 @@ async function runFlush(queue: EventQueue, force: boolean): Promise<number> {
       if (response.ok) {
         await queue.acknowledge(batch.map((q) => q.id));
         delivered += batch.length;
+        limit = MAX_BATCH;
         continue;
       }
       if (response.status === 401 || response.status === 403) {
@@ -107,7 +116,16 @@ async function runFlush(queue: EventQueue, force: boolean): Promise<number> {
         throw new TransportError(`server refused the device (${response.status}); will enroll again`, response.status);
       }
       if (response.status === 400 || response.status === 413) {
-        await queue.reject(batch.map((q) => q.id), `${response.status}: ${(await response.text()).slice(0, 500)}`);
+        const body = await response.text();
+        const invalid = invalidIndexes(body).filter((i) => i < batch.length);
+        if (invalid.length > 0) {
+          // Only the events the server named are set aside; the rest go again in the next round.
+          await queue.reject(invalid.map((i) => batch[i]!.id), `${response.status}: ${body.slice(0, 500)}`);
+        } else if (batch.length > 1) {
+          limit = Math.ceil(batch.length / 2);
+        } else {
+          await queue.reject([batch[0]!.id], `${response.status}: ${body.slice(0, 500)}`);
+        }
         continue;
       }
       throw new TransportError(`server answered ${response.status}`, response.status);
@@ -119,6 +137,16 @@ async function runFlush(queue: EventQueue, force: boolean): Promise<number> {
     console.warn('[crm-guard] send failed, will retry', error);
   }
   return delivered;
+}
+
+/** Indexes of the events a 400 names, from its `details.fields[].path` (`events.3.occurredAt`). */
+export function invalidIndexes(body: string): number[] {
+  try {
+    const fields = (JSON.parse(body) as { error?: { details?: { fields?: { path?: string }[] } } }).error?.details?.fields ?? [];
+    return [...new Set(fields.map((f) => /^events\.(\d+)\b/.exec(f.path ?? '')?.[1]).filter((i) => i !== undefined).map(Number))];
+  } catch {
+    return [];
+  }
 }
 
 function fitToBytes<T extends { event: unknown }>(batch: T[]): T[] {
