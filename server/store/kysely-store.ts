@@ -17,9 +17,20 @@ export class KyselyStore implements Store {
   ) {}
 
   async migrate() {
-    const { error, results } = await new Migrator({ db: this.db, provider: migrationProvider }).migrateToLatest();
+    const migrator = new Migrator({ db: this.db, provider: migrationProvider, migrationTableSchema: await this.ownSchema() });
+    const { error, results } = await migrator.migrateToLatest();
     const failed = results?.find((r) => r.status === 'Error');
     if (error) throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
+  }
+
+  /**
+   * PostgreSQL: the schema this connection creates its tables in. Kysely's migrator must be told it, or it
+   * takes bookkeeping tables found in any schema of the database (another deployment's, another test run's).
+   */
+  private async ownSchema() {
+    if (this.dialect !== 'postgres') return undefined;
+    const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(this.db);
+    return rows[0]?.schema ?? undefined;
   }
 
   close() {
@@ -84,7 +95,8 @@ export class KyselyStore implements Store {
       received_at: receivedAt,
       employee: e.employee,
       device_id: deviceId,
-      origin: e.origin,
+      // PostgreSQL text cannot hold U+0000; the body (JSON, where it is escaped) keeps the exact origin.
+      origin: e.origin.replaceAll('\0', '\uFFFD'),
       body: JSON.stringify(e),
     }));
     const insertedIds = await this.db.transaction().execute(async (tx) => {
@@ -197,6 +209,13 @@ export class KyselyStore implements Store {
 
   async upsertOpenAlert(candidate: AlertUpsert, now: string) {
     return this.db.transaction().execute(async (tx): Promise<Alert | undefined> => {
+      // Serialises upserts of one employee and pattern across connections and server processes: without
+      // it, two could both find no open alert and the second insert would break the one-open-alert index.
+      // SQLite needs none: it serves one process, and Kysely runs its transactions one at a time.
+      if (this.dialect === 'postgres') {
+        const lockKey = `alert\n${candidate.employee}\n${candidate.pattern}`;
+        await sql`select pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`.execute(tx);
+      }
       const closed = await tx.selectFrom('alerts').select('trigger_ids')
         .where('employee', '=', candidate.employee).where('pattern', '=', candidate.pattern)
         .where('status', 'not in', ['open', 'investigating']).execute();

@@ -57,9 +57,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('hr_signals_unique', ['employee', 'kind', 'effective_date'])
     .execute();
 
+  // Scores are double precision: PostgreSQL's `real` is 4 bytes and would round them (SQLite stores both as 8).
   await db.schema.createTable('risk_scores')
     .addColumn('employee', 'text', (c) => c.primaryKey())
-    .addColumn('score', 'real', (c) => c.notNull())
+    .addColumn('score', 'double precision', (c) => c.notNull())
     .addColumn('level', 'text', (c) => c.notNull())
     .addColumn('factors', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
@@ -69,7 +70,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createTable('risk_history')
     .addColumn('employee', 'text', (c) => c.notNull())
     .addColumn('day', 'text', (c) => c.notNull())
-    .addColumn('score', 'real', (c) => c.notNull())
+    .addColumn('score', 'double precision', (c) => c.notNull())
     .addPrimaryKeyConstraint('risk_history_pk', ['employee', 'day'])
     .execute();
 
