@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Event } from '../../shared/events';
+import type { AlertUpsert, Device, EventFilter, Store } from '../../server/store/store';
+import { make } from './harness';
+import { openPostgresTestStore, openSqliteTestStore, postgresSkipNotice, postgresUnavailable, type TestStore } from './test-stores';
+
+// The same tests for every backend: callers of the Store must not be able to tell which one they have.
+const pgUnavailable = await postgresUnavailable();
+if (pgUnavailable) console.warn(postgresSkipNotice('Store contract on PostgreSQL', pgUnavailable));
+
+describe('Store contract on SQLite (fresh file)', () => storeContract('sqlite', () => openSqliteTestStore()));
+describe.skipIf(pgUnavailable !== undefined)('Store contract on PostgreSQL (fresh schema)', () => storeContract('postgres', () => openPostgresTestStore()));
+
+const T0 = Date.parse('2026-11-02T10:00:00.000Z');
+/** An ISO timestamp `minutes` after T0. */
+const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
+const exportBy = (employee: string, minutes: number, extra: Record<string, unknown> = {}) => make.export(employee, at(minutes), extra) as Event;
+const device = (id = randomUUID()): Device => ({ id, employee: 'ann@acme.example', name: 'laptop', extensionVersion: '1.0.0', enrolledAt: at(0), lastSeenAt: null });
+const candidate = (triggerIds: string[], extra: Partial<AlertUpsert> = {}): AlertUpsert => ({
+  employee: 'ann@acme.example', pattern: 'collect_then_exfiltrate', severity: 'high', title: 'Export then upload',
+  eventIds: triggerIds, triggerIds, details: { destinations: ['gmail'] }, ...extra,
+});
+
+function storeContract(dialect: Store['dialect'], open: () => Promise<TestStore>) {
+  let opened: TestStore;
+  let store: Store;
+  beforeEach(async () => { opened = await open(); store = opened.store; });
+  afterEach(async () => { await opened.destroy(); });
+
+  it('names its dialect, answers ping and migrates again without harm', async () => {
+    expect(store.dialect).toBe(dialect);
+    await store.ping();
+    await store.migrate();
+    expect(await store.countEvents()).toBe(0);
+  });
+
+  it('keeps settings: the first initSetting wins, even in a race; setSetting overwrites', async () => {
+    expect(await store.getSetting('salt')).toBeUndefined();
+    const [a, b] = await Promise.all([store.initSetting('salt', 'first'), store.initSetting('salt', 'second')]);
+    expect(a).toBe(b);
+    expect(await store.initSetting('salt', 'third')).toBe(a);
+    await store.setSetting('salt', 'changed');
+    expect(await store.getSetting('salt')).toBe('changed');
+  });
+
+  it('finds devices by token hash, touches them and refuses a reused token hash', async () => {
+    const d = device();
+    await store.createDevice(d, 'hash-1', 'Chrome');
+    expect(await store.deviceByTokenHash('hash-1')).toEqual(d);
+    expect(await store.deviceByTokenHash('hash-2')).toBeUndefined();
+    await store.touchDevice(d.id, at(5));
+    expect((await store.deviceByTokenHash('hash-1'))?.lastSeenAt).toBe(at(5));
+    await expect(store.createDevice(device(), 'hash-1', null)).rejects.toThrow();
+  });
+
+  it('inserts events once: repeats and duplicates within a batch count as duplicates', async () => {
+    expect(await store.insertEvents('dev', [], at(0))).toEqual({ inserted: [], duplicate: 0 });
+    const [a, b] = [exportBy('ann@acme.example', 1), exportBy('ann@acme.example', 2)];
+    const first = await store.insertEvents('dev', [a!, a!, b!], at(3));
+    expect(first.inserted.map((e) => e.id).sort()).toEqual([a!.id, b!.id].sort());
+    expect(first.duplicate).toBe(1);
+    expect(await store.insertEvents('dev', [b!, a!], at(4))).toEqual({ inserted: [], duplicate: 2 });
+    expect(await store.countEvents()).toBe(2);
+  });
+
+  it('inserts batches larger than one statement, and concurrent copies of a batch exactly once', async () => {
+    const events = Array.from({ length: 250 }, (_, i) => exportBy('ann@acme.example', i));
+    await store.insertEvents('dev', events.slice(0, 50), at(0));
+    const big = await store.insertEvents('dev', events, at(1));
+    expect([big.inserted.length, big.duplicate]).toEqual([200, 50]);
+    const batch = Array.from({ length: 60 }, (_, i) => exportBy('bob@acme.example', i));
+    const results = await Promise.all([1, 2, 3, 4].map(() => store.insertEvents('dev', batch, at(2))));
+    expect(results.reduce((n, r) => n + r.inserted.length, 0)).toBe(60);
+    expect(results.reduce((n, r) => n + r.duplicate, 0)).toBe(180);
+    expect(await store.countEvents()).toBe(310);
+  });
+
+  it('returns each event exactly as sent, with its device and arrival time', async () => {
+    const odd = exportBy('ann@acme.example', 0, { occurredAt: '2026-11-02T12:00:00+02:00', fileName: 'Kontakte – ünïcödé 🚀.csv', origin: 'https://a\u0000b.example' });
+    await store.insertEvents('dev-1', [odd], at(9));
+    expect(await store.listEvents({ limit: 10 })).toEqual([{ event: odd, deviceId: 'dev-1', receivedAt: at(9) }]);
+  });
+
+  it('lists events newest first (ties by id), filtered by employee, type and since, up to the limit', async () => {
+    const tied = [exportBy('ann@acme.example', 5), exportBy('ann@acme.example', 5)];
+    const copy = make.copy('ann@acme.example', at(7)) as Event;
+    await store.insertEvents('dev', [exportBy('ann@acme.example', 1), ...tied, copy, exportBy('bob@acme.example', 6)], at(8));
+    const ids = async (filter: EventFilter) => (await store.listEvents(filter)).map((s) => s.event.id);
+    const tiedIds = tied.map((e) => e.id).sort();
+    expect((await store.listEvents({ employee: 'ann@acme.example', limit: 10 })).map((s) => s.event.occurredAt)).toEqual([at(7), at(5), at(5), at(1)]);
+    expect(await ids({ employee: 'ann@acme.example', type: 'crm.export', since: at(5), limit: 10 })).toEqual(tiedIds);
+    expect(await ids({ since: '2026-11-02T12:06:00+02:00', limit: 10 })).toHaveLength(2);
+    expect(await ids({ type: 'crm.copy', limit: 10 })).toEqual([copy.id]);
+    expect(await ids({ limit: 2 })).toEqual([copy.id, (await ids({ employee: 'bob@acme.example', limit: 1 }))[0]]);
+  });
+
+  it('gives one employee’s events since a time, oldest first', async () => {
+    const events = [exportBy('ann@acme.example', 3), exportBy('ann@acme.example', 1), exportBy('ann@acme.example', 2), exportBy('bob@acme.example', 2)];
+    await store.insertEvents('dev', events, at(4));
+    expect((await store.employeeEvents('ann@acme.example', at(2))).map((e) => e.occurredAt)).toEqual([at(2), at(3)]);
+  });
+
+  it('maps API tokens to roles; a known hash keeps its first role', async () => {
+    await store.addApiToken('tok', 'security', 'first');
+    await store.addApiToken('tok', 'admin', 'again');
+    expect(await store.roleForApiToken('tok')).toBe('security');
+    expect(await store.roleForApiToken('other')).toBeUndefined();
+  });
+
+  it('keeps sessions until they expire or are deleted', async () => {
+    await store.createSession('sid', 'hr', 'carol@acme.example', at(60));
+    expect(await store.sessionByIdHash('sid', at(59))).toEqual({ role: 'hr', subject: 'carol@acme.example' });
+    expect(await store.sessionByIdHash('sid', at(60))).toBeUndefined();
+    expect(await store.sessionByIdHash('other', at(0))).toBeUndefined();
+    await store.deleteSession('sid');
+    expect(await store.sessionByIdHash('sid', at(0))).toBeUndefined();
+  });
+
+  it('records an HR signal once per employee, kind and date, and lists them by date', async () => {
+    const signal = (kind: 'resignation_notice' | 'last_working_day', effectiveDate: string, employee = 'ann@acme.example') =>
+      ({ id: randomUUID(), employee, kind, effectiveDate, source: 'csv', createdAt: at(0) });
+    const last = signal('last_working_day', '2026-11-30');
+    expect(await store.addHrSignal(last)).toBe(true);
+    expect(await store.addHrSignal(signal('last_working_day', '2026-11-30'))).toBe(false);
+    const notice = signal('resignation_notice', '2026-11-01');
+    expect(await store.addHrSignal(notice)).toBe(true);
+    expect(await store.addHrSignal(signal('resignation_notice', '2026-11-01', 'bob@acme.example'))).toBe(true);
+    expect(await store.hrSignals('ann@acme.example')).toEqual([notice, last]);
+  });
+
+  it('saves risk exactly, lists it highest first, and keeps one history point per day', async () => {
+    const factors = [{ id: 'crm_export', points: 33.333333333333336, summary: 'Exported contacts', eventIds: ['e1'] }];
+    const risk = (employee: string, score: number, updatedAt: string) => ({ employee, score, level: 'medium' as const, factors, updatedAt });
+    await store.saveRisk(risk('ann@acme.example', 33.333333333333336, '2026-11-01T09:00:00.000Z'));
+    await store.saveRisk(risk('ann@acme.example', 41.7, '2026-11-02T09:00:00.000Z'));
+    await store.saveRisk(risk('ann@acme.example', 45.123456789, '2026-11-02T18:00:00.000Z'));
+    await store.saveRisk(risk('bob@acme.example', 45.123456789, '2026-11-02T10:00:00.000Z'));
+    await store.saveRisk(risk('cid@acme.example', 12.5, '2026-11-02T10:00:00.000Z'));
+    expect(await store.risk('ann@acme.example')).toEqual(risk('ann@acme.example', 45.123456789, '2026-11-02T18:00:00.000Z'));
+    expect(await store.risk('nobody@acme.example')).toBeUndefined();
+    expect((await store.listRisks()).map((r) => r.employee)).toEqual(['ann@acme.example', 'bob@acme.example', 'cid@acme.example']);
+    expect(await store.riskHistory('ann@acme.example')).toEqual([{ day: '2026-11-01', score: 33.333333333333336 }, { day: '2026-11-02', score: 45.123456789 }]);
+  });
+
+  it('opens an alert, then merges new evidence into it while it is open or investigating', async () => {
+    const opened = (await store.upsertOpenAlert(candidate(['e1']), at(0)))!;
+    expect(opened).toMatchObject({ status: 'open', severity: 'high', triggerIds: ['e1'], assignee: null, reason: null, createdAt: at(0), updatedAt: at(0) });
+    expect(await store.alert(opened.id)).toEqual(opened);
+    await store.updateAlert(opened.id, { status: 'investigating', assignee: 'sec@acme.example' }, at(1));
+    const merged = await store.upsertOpenAlert(candidate(['e2'], { severity: 'medium', title: 'Again', eventIds: ['e0', 'e2'], details: { n: 2 } }), at(2));
+    expect(merged).toEqual({ ...opened, status: 'investigating', assignee: 'sec@acme.example', severity: 'high', title: 'Again',
+      eventIds: ['e1', 'e0', 'e2'], triggerIds: ['e1', 'e2'], details: { n: 2 }, updatedAt: at(2) });
+    expect(await store.alert(opened.id)).toEqual(merged);
+    expect(await store.listAlerts({})).toHaveLength(1);
+  });
+
+  it('leaves closed alerts closed: covered triggers change nothing, a new trigger opens a new alert', async () => {
+    const first = (await store.upsertOpenAlert(candidate(['e1', 'e2']), at(0)))!;
+    await store.updateAlert(first.id, { status: 'dismissed', reason: 'approved migration' }, at(1));
+    expect(await store.upsertOpenAlert(candidate(['e2', 'e1']), at(2))).toBeUndefined();
+    expect(await store.listAlerts({})).toHaveLength(1);
+    const second = (await store.upsertOpenAlert(candidate(['e1', 'e3']), at(3)))!;
+    expect(second.id).not.toBe(first.id);
+    expect((await store.alert(first.id))?.status).toBe('dismissed');
+  });
+
+  it('keeps one open alert per employee and pattern, even when upserts race', async () => {
+    const results = await Promise.all(['e1', 'e2', 'e3', 'e4', 'e5'].map((id, i) => store.upsertOpenAlert(candidate([id]), at(i))));
+    expect(new Set(results.map((a) => a!.id)).size).toBe(1);
+    const [only, ...rest] = await store.listAlerts({ status: 'open' });
+    expect(rest).toHaveLength(0);
+    expect(only!.triggerIds.sort()).toEqual(['e1', 'e2', 'e3', 'e4', 'e5']);
+    await store.updateAlert(only!.id, { status: 'resolved' }, at(6));
+    const next = (await store.upsertOpenAlert(candidate(['e6']), at(7)))!;
+    // The partial unique index itself refuses a second open alert, whoever writes it.
+    await expect(store.updateAlert(only!.id, { status: 'open' }, at(8))).rejects.toThrow();
+    await store.updateAlert(next.id, { status: 'resolved' }, at(9));
+    expect((await store.updateAlert(only!.id, { status: 'open' }, at(10)))?.status).toBe('open');
+  });
+
+  it('updates only the fields given, and lists alerts by status and employee, latest first', async () => {
+    const a = (await store.upsertOpenAlert(candidate(['e1']), at(0)))!;
+    const b = (await store.upsertOpenAlert(candidate(['e2'], { employee: 'bob@acme.example' }), at(1)))!;
+    expect(await store.updateAlert(a.id, { assignee: 'sec@acme.example' }, at(2))).toEqual({ ...a, assignee: 'sec@acme.example', updatedAt: at(2) });
+    const confirmed = await store.updateAlert(a.id, { status: 'confirmed', reason: 'real', assignee: null }, at(3));
+    expect(confirmed).toEqual({ ...a, status: 'confirmed', reason: 'real', assignee: null, updatedAt: at(3) });
+    expect(await store.updateAlert(randomUUID(), { status: 'resolved' }, at(4))).toBeUndefined();
+    expect(await store.alert(randomUUID())).toBeUndefined();
+    expect((await store.listAlerts({})).map((x) => x.id)).toEqual([a.id, b.id]);
+    expect((await store.listAlerts({ status: 'open' })).map((x) => x.id)).toEqual([b.id]);
+    expect((await store.listAlerts({ employee: 'ann@acme.example' })).map((x) => x.id)).toEqual([a.id]);
+  });
+}
