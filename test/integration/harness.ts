@@ -4,16 +4,17 @@ import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { createApp } from '../../server/app';
 import { bootstrap } from '../../server/bootstrap';
-import { openSqliteStore } from '../../server/store/sqlite';
 import type { Store } from '../../server/store/store';
+import { openTestStore } from './test-stores';
 
 export const ADMIN = 'adm_integration-admin';
 export const ENROLL = 'enr_integration-enroll';
 
-/** The real app over a fresh SQLite file, with a clock the test controls. */
+/** The real app over a fresh SQLite file (or PostgreSQL schema, see `openTestStore`), with a clock the test controls. */
 export async function testApp(start = new Date('2026-11-02T10:00:00Z'), options: { employeeDomains?: string[] } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-guard-it-'));
-  const store: Store = await openSqliteStore(path.join(dir, 'crm-guard.db'));
+  const testStore = await openTestStore(dir);
+  const store: Store = testStore.store;
   const { secrets } = await bootstrap(store, { port: 0, host: '127.0.0.1', sqliteFile: path.join(dir, 'crm-guard.db'), dataDir: dir, adminToken: ADMIN, enrollmentToken: ENROLL });
   let now = start;
   const app = createApp({ store, secrets, now: () => now, employeeDomains: options.employeeDomains });
@@ -39,7 +40,7 @@ export async function testApp(start = new Date('2026-11-02T10:00:00Z'), options:
       return ((await response.json()) as { deviceToken: string }).deviceToken;
     },
     async close() {
-      await store.close();
+      await testStore.destroy();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

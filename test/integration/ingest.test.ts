@@ -128,7 +128,7 @@ describe('enrollment and event ingest', () => {
   });
 
   it('reports health and metrics', async () => {
-    expect(await (await t.request('/healthz')).json()).toEqual({ status: 'ok', database: 'sqlite' });
+    expect(await (await t.request('/healthz')).json()).toEqual({ status: 'ok', database: process.env.CRMGUARD_TEST_BACKEND === 'postgres' ? 'postgres' : 'sqlite' });
     expect((await t.request('/metrics')).status).toBe(401);
     const metrics = await (await t.request('/metrics', { token: ADMIN })).text();
     expect(metrics).toContain('crmguard_events_stored 0');
