@@ -21,6 +21,8 @@ export interface AppOptions {
   metrics?: Metrics;
   /** When set, only these e-mail domains may enroll (CRMGUARD_EMPLOYEE_DOMAINS). */
   employeeDomains?: string[];
+  /** Rescore the touched employees on ingest (default); the benchmark turns it off to measure its cost. */
+  incrementalScoring?: boolean;
 }
 
 /** Builds the whole HTTP app; `server/index.ts` only serves it. Tests call `app.request()` on it. */
@@ -31,6 +33,7 @@ export function createApp(options: AppOptions) {
     now: options.now ?? (() => new Date()),
     metrics: options.metrics ?? new Metrics(),
     employeeDomains: options.employeeDomains ?? [],
+    incrementalScoring: options.incrementalScoring ?? true,
   };
   const app = new Hono<AppEnv>()
     .use(async (c, next) => {

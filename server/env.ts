@@ -10,6 +10,8 @@ export interface Services {
   metrics: Metrics;
   /** E-mail domains allowed to enroll; empty means any. */
   employeeDomains: string[];
+  /** Whether ingest rescores the employees it touched. */
+  incrementalScoring: boolean;
 }
 
 export interface DeploymentSecrets {

@@ -1,65 +1,56 @@
-import { EXFILTRATION_TYPES, type Event } from '../shared/events';
+import type { Event } from '../shared/events';
 import type { EmployeeRisk } from '../shared/risk';
 import { detectAlerts } from './risk/alerts';
+import { addDays, DAY_MS, windowStart } from './risk/days';
 import { matchLineage, type FingerprintSet, type LineageMatch } from './risk/lineage';
 import { RISK_MODEL } from './risk/model';
+import { peerContext, type PeerContext } from './risk/peers';
 import { scoreEmployee } from './risk/score';
-import type { Store } from './store/store';
+import type { ScoringData } from './store/activity';
+import type { HrSignalRecord, Store } from './store/store';
 
-const DAY_MS = 86_400_000;
-const EXFILTRATING: readonly string[] = EXFILTRATION_TYPES;
-const LINEAGE_SOURCES: readonly string[] = ['crm.export', 'crm.copy'];
+const SOURCES = ['crm.export', 'crm.copy'];
+const EXFILTRATIONS = ['webmail.upload', 'webmail.paste'];
+const WINDOW_MS = RISK_MODEL.windowDays * DAY_MS;
+/** Clock skew between tabs tolerated when ordering a CRM copy and an upload. */
+const SKEW_MS = 5 * 60_000;
+/** Employees without a department in the HR directory form one peer group. */
+export const DEFAULT_GROUP = 'all employees';
+/** Peer baselines move slowly; the scheduled full rescore refreshes them, ingest reuses them this long. */
+const PEERS_MAX_AGE_MS = 15 * 60_000;
 
 /**
- * Recomputes one employee's score and alerts from the stored evidence. Called after ingest commits,
- * for the employees it touched, and on HR signals; reading everything again keeps the result
- * independent of the order events arrived in (an upload synced before the copy that fed it).
+ * Lineage for newly stored events: a new upload or paste is compared with the CRM exports and copies of
+ * the 30 days before it; a new export or copy re-checks the uploads of the 30 days after it (an upload
+ * can arrive before the copy that fed it).
  */
-export function rescoreEmployee(store: Store, employee: string, now: Date, sequenceWindowHours: number): Promise<EmployeeRisk> {
-  // One rescore per employee at a time in this process, so an older result never overwrites a newer one.
-  const previous = running.get(employee) ?? Promise.resolve();
-  const next = previous.catch(() => undefined).then(() => computeAndSave(store, employee, now, sequenceWindowHours));
-  running.set(employee, next);
-  void next.finally(() => { if (running.get(employee) === next) running.delete(employee); }).catch(() => undefined);
-  return next;
-}
-
-const running = new Map<string, Promise<EmployeeRisk>>();
-
-/** Rescores everyone whose score is older than `maxAgeMs`, so decay shows even when nothing new arrives. */
-export async function rescoreStale(store: Store, now: Date, sequenceWindowHours: number, maxAgeMs: number): Promise<number> {
-  const stale = (await store.listRisks()).filter((r) => now.getTime() - Date.parse(r.updatedAt) > maxAgeMs);
-  for (const risk of stale) await rescoreEmployee(store, risk.employee, now, sequenceWindowHours);
-  return stale.length;
-}
-
-async function computeAndSave(store: Store, employee: string, now: Date, sequenceWindowHours: number): Promise<EmployeeRisk> {
-  // Lineage looks back a further window before the oldest scored upload.
-  const since = new Date(now.getTime() - 2 * RISK_MODEL.windowDays * DAY_MS).toISOString();
-  const [history, hrSignals] = await Promise.all([store.employeeEvents(employee, since), store.hrSignals(employee)]);
-  const lineage = lineageOf(history);
-  const risk = scoreEmployee({ employee, now, events: history, lineage, hrSignals, sequenceWindowHours });
-  await store.saveRisk(risk);
-
-  const recent = history.filter((e) => now.getTime() - Date.parse(e.occurredAt) <= RISK_MODEL.windowDays * DAY_MS);
-  const nowIso = now.toISOString();
-  for (const candidate of detectAlerts(recent, lineage, sequenceWindowHours)) {
-    await store.upsertOpenAlert({ employee, ...candidate }, nowIso);
+export async function recordLineage(store: Store, inserted: readonly Event[]): Promise<void> {
+  const exfiltrations = new Map<string, Event>();
+  for (const e of inserted) {
+    if (!('fingerprints' in e) || e.fingerprints.length === 0) continue;
+    const at = Date.parse(e.occurredAt);
+    if (EXFILTRATIONS.includes(e.type)) exfiltrations.set(e.id, e);
+    else if (SOURCES.includes(e.type)) {
+      for (const later of await store.eventsWithFingerprints(e.employee, EXFILTRATIONS, iso(at - SKEW_MS), iso(at + WINDOW_MS))) exfiltrations.set(later.id, later);
+    }
   }
-  return risk;
+  for (const upload of exfiltrations.values()) {
+    const at = Date.parse(upload.occurredAt);
+    const sources = await store.eventsWithFingerprints(upload.employee, SOURCES, iso(at - WINDOW_MS), iso(at + SKEW_MS));
+    await store.saveLineage(upload.employee, upload, matchLineage(fingerprintsOf(upload), sources.map(fingerprintsOf)));
+  }
 }
 
-/** For each upload or paste, which CRM exports and copies (up to 30 days before it) its contacts came from. */
+/** For raw events in memory (the benchmark, tests): the lineage of each upload or paste. */
 export function lineageOf(events: readonly Event[]): Map<string, LineageMatch> {
-  const sources = events.filter((e) => LINEAGE_SOURCES.includes(e.type));
+  const sources = events.filter((e) => SOURCES.includes(e.type));
   const result = new Map<string, LineageMatch>();
   for (const upload of events) {
-    if (!EXFILTRATING.includes(upload.type)) continue;
+    if (!EXFILTRATIONS.includes(upload.type)) continue;
     const at = Date.parse(upload.occurredAt);
     const candidates = sources.filter((s) => {
       const gap = at - Date.parse(s.occurredAt);
-      // A few minutes of clock skew between tabs is tolerated.
-      return gap >= -5 * 60_000 && gap <= RISK_MODEL.windowDays * DAY_MS;
+      return gap >= -SKEW_MS && gap <= WINDOW_MS;
     });
     const match = matchLineage(fingerprintsOf(upload), candidates.map(fingerprintsOf));
     if (match) result.set(upload.id, match);
@@ -68,7 +59,113 @@ export function lineageOf(events: readonly Event[]): Map<string, LineageMatch> {
 }
 
 function fingerprintsOf(e: Event): FingerprintSet {
-  return 'fingerprints' in e
-    ? { eventId: e.id, fingerprints: e.fingerprints, fingerprintLevel: e.fingerprintLevel }
-    : { eventId: e.id, fingerprints: [], fingerprintLevel: 0 };
+  return 'fingerprints' in e ? { eventId: e.id, fingerprints: e.fingerprints, fingerprintLevel: e.fingerprintLevel } : { eventId: e.id, fingerprints: [], fingerprintLevel: 0 };
+}
+
+const running = new Map<string, Promise<EmployeeRisk>>();
+
+/**
+ * Rescores one employee from the stored daily sums, notable events and lineage, with the cached peer
+ * baselines. One rescore per employee at a time in this process, so an older result never overwrites a newer one.
+ */
+export function rescoreEmployee(store: Store, employee: string, now: Date, sequenceWindowHours: number): Promise<EmployeeRisk> {
+  const previous = running.get(employee) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(async () => {
+    const [data, hrSignals, peers] = await Promise.all([
+      store.scoringData([employee], rangeFor(now)),
+      store.hrSignals(employee),
+      peersOf(store, now),
+    ]);
+    const risk = score(employee, data.get(employee), hrSignals, peers.group(employee), now, sequenceWindowHours);
+    await store.saveRisk(risk);
+    await raiseAlerts(store, risk, data.get(employee), now, sequenceWindowHours);
+    return risk;
+  });
+  running.set(employee, next);
+  void next.finally(() => { if (running.get(employee) === next) running.delete(employee); }).catch(() => undefined);
+  return next;
+}
+
+/** Everyone at once: a handful of queries, fresh peer baselines, one transaction for the scores. */
+export async function rescoreAll(store: Store, now: Date, sequenceWindowHours: number): Promise<EmployeeRisk[]> {
+  const [data, employees, hr, departments] = await Promise.all([
+    store.scoringData('all', rangeFor(now)),
+    store.knownEmployees(),
+    store.allHrSignals(),
+    store.departments(),
+  ]);
+  const peers = peersFrom(store, data, departments, now);
+  const risks = employees.map((employee) => score(employee, data.get(employee), hr.get(employee) ?? [], peers.group(employee), now, sequenceWindowHours));
+  await store.saveRisks(risks);
+  for (const risk of risks) await raiseAlerts(store, risk, data.get(risk.employee), now, sequenceWindowHours);
+  return risks;
+}
+
+function score(employee: string, data: ScoringData | undefined, hrSignals: readonly HrSignalRecord[], peers: PeerContext | undefined, now: Date, sequenceWindowHours: number) {
+  return scoreEmployee({
+    employee,
+    now,
+    daily: data?.daily ?? [],
+    notable: data?.notable ?? [],
+    lineage: data?.lineage ?? new Map(),
+    hrSignals,
+    peers,
+    sequenceWindowHours,
+  });
+}
+
+async function raiseAlerts(store: Store, risk: EmployeeRisk, data: ScoringData | undefined, now: Date, sequenceWindowHours: number) {
+  const notable = (data?.notable ?? []).filter((e) => now.getTime() - Date.parse(e.occurredAt) <= WINDOW_MS);
+  for (const candidate of detectAlerts(risk, notable, data?.lineage ?? new Map(), sequenceWindowHours)) {
+    await store.upsertOpenAlert({ employee: risk.employee, ...candidate }, now.toISOString());
+  }
+}
+
+function rangeFor(now: Date) {
+  const from = windowStart(now, RISK_MODEL);
+  return { dailySince: addDays(from, -RISK_MODEL.baselineDays), eventsSince: `${from}T00:00:00.000Z` };
+}
+
+interface Peers {
+  /** The `now` they were computed for, and when (wall clock). */
+  at: number;
+  computedAt: number;
+  group(employee: string): PeerContext | undefined;
+}
+
+const peerCache = new WeakMap<Store, Peers>();
+
+async function peersOf(store: Store, now: Date): Promise<Peers> {
+  const cached = peerCache.get(store);
+  if (cached && Date.now() - cached.computedAt < PEERS_MAX_AGE_MS && Math.abs(now.getTime() - cached.at) < DAY_MS) return cached;
+  return computePeers(store, now);
+}
+
+async function computePeers(store: Store, now: Date): Promise<Peers> {
+  const [departments, daily] = await Promise.all([store.departments(), store.scoringData('all', { dailySince: rangeFor(now).dailySince })]);
+  return peersFrom(store, daily, departments, now);
+}
+
+/** Peer baselines per department of the HR directory (everyone else together), cached per store. */
+function peersFrom(store: Store, daily: ReadonlyMap<string, ScoringData>, departments: ReadonlyMap<string, string>, now: Date): Peers {
+  const members = new Map<string, ScoringData['daily'][]>();
+  for (const [employee, data] of daily) {
+    const group = departments.get(employee) ?? DEFAULT_GROUP;
+    members.set(group, [...(members.get(group) ?? []), data.daily]);
+  }
+  const contexts = new Map([...members].map(([group, days]) => [group, peerContext(group, days, now)]));
+  const peers: Peers = { at: now.getTime(), computedAt: Date.now(), group: (employee) => contexts.get(departments.get(employee) ?? DEFAULT_GROUP) };
+  peerCache.set(store, peers);
+  return peers;
+}
+
+/** Rescores everyone whose score is older than `maxAgeMs`, so decay shows even when nothing new arrives. */
+export async function rescoreStale(store: Store, now: Date, sequenceWindowHours: number, maxAgeMs: number): Promise<number> {
+  const stale = (await store.listRisks()).filter((r) => now.getTime() - Date.parse(r.updatedAt) > maxAgeMs);
+  for (const risk of stale) await rescoreEmployee(store, risk.employee, now, sequenceWindowHours);
+  return stale.length;
+}
+
+function iso(ms: number) {
+  return new Date(ms).toISOString();
 }

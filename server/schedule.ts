@@ -1,6 +1,6 @@
 import type { Services } from './env';
 import { loadPolicy } from './policy';
-import { rescoreStale } from './rescore';
+import { rescoreAll, rescoreStale } from './rescore';
 
 /** Scores are rescored on ingest; this keeps them decaying when an employee goes quiet. */
 export const RESCORE_EVERY_MS = 15 * 60_000;
@@ -10,9 +10,15 @@ export async function refreshStaleScores(services: Services, maxAgeMs = RESCORE_
   return rescoreStale(services.store, services.now(), policy.thresholds.sequenceWindowHours, maxAgeMs);
 }
 
-/** Runs `refreshStaleScores` now and then every `RESCORE_EVERY_MS`; returns the stop function. */
+/** Everyone, with fresh peer baselines: what the schedule runs. */
+export async function rescoreEveryone(services: Services): Promise<number> {
+  const policy = await loadPolicy(services.store, services.secrets.fingerprintSalt);
+  return (await rescoreAll(services.store, services.now(), policy.thresholds.sequenceWindowHours)).length;
+}
+
+/** Runs the full rescore now and then every `RESCORE_EVERY_MS`; returns the stop function. */
 export function scheduleRescoring(services: Services): () => void {
-  const run = () => void refreshStaleScores(services).catch((error) => console.error('scheduled rescoring failed', error));
+  const run = () => void rescoreEveryone(services).catch((error) => console.error('scheduled rescoring failed', error));
   run();
   const timer = setInterval(run, RESCORE_EVERY_MS);
   timer.unref();

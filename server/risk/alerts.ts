@@ -1,30 +1,54 @@
 import type { Event } from '../../shared/events';
 import type { AlertSeverity } from '../../shared/api';
+import type { EmployeeRisk } from '../../shared/risk';
 import { isSignificantLineage, type LineageMatch } from './lineage';
 import { findSequences } from './sequences';
+import { RISK_MODEL, type RiskModel } from './model';
 
-export type AlertPattern = 'collection_then_exfiltration' | 'crm_contacts_exfiltrated';
+export type AlertPattern = 'departure_risk' | 'collection_then_exfiltration' | 'crm_contacts_exfiltrated' | 'cumulative_exfiltration';
 
 /** What the evidence supports now; the store merges it into the one open alert per employee and pattern. */
 export interface AlertCandidate {
   pattern: AlertPattern;
   severity: AlertSeverity;
   title: string;
-  /** Every event behind the alert: collection first, then exfiltration. */
+  /** Every event behind the alert. */
   eventIds: string[];
-  /** The exfiltration events; an alert is only (re)opened for exfiltrations no closed alert covered. */
+  /** The events that raise it; a closed alert is not reopened for triggers it already covered. */
   triggerIds: string[];
   details: Record<string, unknown>;
 }
 
+/**
+ * Alerts from specific detections (lineage, collection-then-exfiltration with data, cumulative
+ * exfiltration) and from the score crossing into `high` or `critical`.
+ */
 export function detectAlerts(
-  events: readonly Event[],
+  risk: EmployeeRisk,
+  notable: readonly Event[],
   lineage: ReadonlyMap<string, LineageMatch>,
   sequenceWindowHours: number,
+  model: RiskModel = RISK_MODEL,
 ): AlertCandidate[] {
   const candidates: AlertCandidate[] = [];
+  const factor = (id: string) => risk.factors.find((f) => f.id === id);
 
-  const sequences = findSequences(events, sequenceWindowHours);
+  if (risk.level === 'high' || risk.level === 'critical') {
+    const behind = risk.factors.filter((f) => f.points > 0);
+    candidates.push({
+      pattern: 'departure_risk',
+      severity: risk.level,
+      title: `Departure risk ${risk.level} (${Math.round(risk.score)}): ${behind[0]?.summary ?? ''}`,
+      eventIds: unique(behind.flatMap((f) => f.eventIds)),
+      // The level is a trigger too: a dismissed `high` comes back when it turns `critical`, even without new events.
+      triggerIds: unique([...behind.flatMap((f) => f.eventIds), `level:${risk.level}`]),
+      details: { score: risk.score, factors: behind.map((f) => ({ id: f.id, points: f.points, summary: f.summary })) },
+    });
+  }
+
+  const carriesData = (e: Event) =>
+    e.type !== 'webmail.upload' || (e.emailCount ?? 0) >= model.uploadContactsMin || isSignificantLineage(lineage.get(e.id));
+  const sequences = findSequences(notable, sequenceWindowHours, carriesData).filter((s) => s.exfiltration.type !== 'crm.print');
   if (sequences.length > 0) {
     candidates.push({
       pattern: 'collection_then_exfiltration',
@@ -32,31 +56,42 @@ export function detectAlerts(
       title: `CRM data collected, then sent to a personal destination within ${sequenceWindowHours} h`,
       eventIds: unique(sequences.flatMap((s) => [...s.collection.map((c) => c.id), s.exfiltration.id])),
       triggerIds: sequences.map((s) => s.exfiltration.id),
-      details: {
-        sequences: sequences.length,
-        destinations: unique(sequences.map((s) => destinationOf(s.exfiltration))),
-      },
+      details: { sequences: sequences.length, destinations: unique(sequences.map((s) => destinationOf(s.exfiltration))) },
     });
   }
 
-  const matches = events
+  const matches = notable
     .map((e) => ({ event: e, match: lineage.get(e.id) }))
     .filter((m): m is { event: Event; match: LineageMatch } => isSignificantLineage(m.match));
   if (matches.length > 0) {
-    const best = matches.reduce((a, b) => (b.match.share > a.match.share ? b : a));
+    const best = matches.reduce((a, b) => (b.match.matched > a.match.matched ? b : a));
+    const matched = matches.reduce((s, m) => s + m.match.matched, 0);
     candidates.push({
       pattern: 'crm_contacts_exfiltrated',
-      severity: 'critical',
-      title: `An upload to ${destinationOf(best.event)} carries ${Math.round(best.match.share * 100)}% CRM contacts`,
+      severity: matched >= 20 ? 'critical' : 'high',
+      title: `${matched} CRM contacts sent to ${destinationOf(best.event)} (${Math.round(best.match.share * 100)}% of the largest upload)`,
       eventIds: unique(matches.flatMap((m) => [...m.match.sourceEventIds, m.event.id])),
       triggerIds: matches.map((m) => m.event.id),
       details: {
         share: best.match.share,
         matchedContacts: best.match.matched,
         contactsInUpload: best.match.total,
+        totalMatchedContacts: matched,
         destinations: unique(matches.map((m) => destinationOf(m.event))),
         uploads: matches.map((m) => ({ eventId: m.event.id, ...m.match })),
       },
+    });
+  }
+
+  const cumulative = factor('cumulative_exfiltration');
+  if (cumulative) {
+    candidates.push({
+      pattern: 'cumulative_exfiltration',
+      severity: 'high',
+      title: cumulative.summary,
+      eventIds: cumulative.eventIds,
+      triggerIds: cumulative.eventIds,
+      details: { points: cumulative.points },
     });
   }
   return candidates;

@@ -1,36 +1,71 @@
+import type { Indicator } from './indicators';
+
 /**
- * The tunable constants of the risk model, in one place so they can be documented and changed together.
+ * The tunable constants of the risk model, with their documented defaults (docs/risk-model.md). An
+ * administrator may override any of them through the policy (`PUT /v1/policy` → `risk`).
  */
 export const RISK_MODEL = {
-  /** Only events this recent count. */
+  /** Activity this recent is scored. */
   windowDays: 30,
-  /** An event's weight halves every `halfLifeDays`. */
+  /** The employee's own baseline: the days before the window, this many of them. */
+  baselineDays: 90,
+  /** A day's weight halves every `halfLifeDays`. */
   halfLifeDays: 7,
-  /** Raw points map to 0–100 by 100·(1 − e^(−raw / saturation)): ordering is kept, 100 is never reached by one event. */
+  /** Raw points map to 0–100 by 100·(1 − e^(−raw / saturation)): ordering kept, 100 never reached. */
   saturation: 50,
-  /** A resignation notice re-weighs activity up to this many days before it. */
+  /** Fewer active baseline days than this and the employee's own baseline is not trusted (new hires): peers decide. */
+  minBaselineDays: 3,
+  /**
+   * Per indicator: `weight` (points per doubling above the usual ceiling), `floor` (the smallest volume
+   * ever called unusual, so a first tiny export is not infinite times the usual nothing), and `presence`
+   * (points a day earns just for the activity, for the ones that are never routine).
+   */
+  indicators: {
+    export_rows: { weight: 6, floor: 200, presence: 0 },
+    exports: { weight: 0, floor: 1, presence: 0 },
+    copy_contacts: { weight: 5, floor: 25, presence: 0 },
+    record_views: { weight: 6, floor: 60, presence: 0 },
+    prints: { weight: 4, floor: 3, presence: 0 },
+    uploads: { weight: 1, floor: 2, presence: 0.5 },
+    upload_contacts: { weight: 5, floor: 10, presence: 4 },
+    paste_contacts: { weight: 5, floor: 10, presence: 4 },
+    after_hours: { weight: 2, floor: 2, presence: 0 },
+    heartbeats: { weight: 0, floor: 1, presence: 0 },
+  } satisfies Record<Indicator, IndicatorWeights> as Record<Indicator, IndicatorWeights>,
+  /**
+   * Above both the employee's usual and the peers' usual, a day's anomaly is the smaller of the two;
+   * above only the employee's own usual (still normal for the role), `oneSidedShare` of it.
+   */
+  oneSidedShare: 0.2,
+  /**
+   * Doublings above the usual ceiling that still count as ordinary fluctuation: a heavy user's good day
+   * is two or three times the median, a leaker's is ten or more.
+   */
+  deadZone: 1,
+  /** Collection followed by exfiltration within the policy's sequence window. */
+  sequencePoints: 20,
+  /** Lineage: base points plus points per share of the upload's contacts that came from the CRM. */
+  lineageBase: 15,
+  lineagePerShare: 35,
+  /** Cumulative contacts sent to personal destinations over the window, above the peers' 95th percentile. */
+  cumulativePerDoubling: 8,
+  cumulativeFloor: 50,
+  /** A resignation notice re-weighs activity from this many days before it, by `departureBoost`. */
   departureLookbackDays: 90,
-  /** Inside a departure window every indicator counts this much more. */
   departureBoost: 1.5,
-  points: {
-    exportBase: 12,
-    exportPerDoublingOf100Rows: 8,
-    copyBase: 6,
-    copyPerDoublingOf20Contacts: 6,
-    recordView: 0.5,
-    print: 6,
-    uploadBase: 8,
-    uploadWithContacts: 10,
-    pasteBase: 6,
-    pastePerDoublingOf20Contacts: 6,
-    sequence: 25,
-    lineageBase: 20,
-    lineagePerShare: 40,
-    // 85 raw points alone map to 82: any action after the last working day is critical by itself.
-    afterLastWorkingDay: 85,
-  },
+  /** 85 raw points alone map to 82: any action after the last working day is critical by itself. */
+  afterLastWorkingDay: 85,
   /** An upload "holds contacts" from this many e-mail addresses. */
   uploadContactsMin: 5,
-} as const;
+  /** Gaps in heartbeats longer than this (hours) while the employee is active count as coverage gaps. */
+  coverageGapHours: 72,
+  coverageGapPoints: 3,
+};
+
+export interface IndicatorWeights {
+  weight: number;
+  floor: number;
+  presence: number;
+}
 
 export type RiskModel = typeof RISK_MODEL;

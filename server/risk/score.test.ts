@@ -1,88 +1,132 @@
 import { describe, expect, it } from 'vitest';
 import type { Event } from '../../shared/events';
 import { levelFor } from '../../shared/risk';
-import { scoreEmployee, type ScoreInput } from './score';
+import { dailyFromEvents, isNotable } from './aggregate';
 import type { LineageMatch } from './lineage';
+import { peerContext } from './peers';
+import { scoreEmployee, type ScoreInput } from './score';
 
-const NOW = new Date('2026-11-02T12:00:00Z');
+const NOW = new Date('2026-11-02T18:00:00Z');
 const employee = 'e@acme.example';
 let n = 0;
 const id = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
-const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3_600_000).toISOString();
+const at = (daysAgo: number, hour = 10) => new Date(Date.UTC(2026, 10, 2 - daysAgo, hour)).toISOString();
+const base = (daysAgo: number, hour?: number) => ({ id: id(), occurredAt: at(daysAgo, hour), employee, origin: 'https://x.force.com' });
 
-const exportEvent = (h: number, rows = 100): Event => ({ id: id(), type: 'crm.export', occurredAt: hoursAgo(h), employee, origin: 'https://x.force.com', crm: 'salesforce', route: 'download', fileName: 'c.csv', format: 'csv', rows, fingerprints: [], fingerprintLevel: 0 });
-const copyEvent = (h: number, contacts = 20): Event => ({ id: id(), type: 'crm.copy', occurredAt: hoursAgo(h), employee, origin: 'https://x.force.com', crm: 'salesforce', action: 'copy', emailCount: contacts, phoneCount: 0, rowCount: contacts, charCount: 100, fingerprints: [], fingerprintLevel: 0 });
-const uploadEvent = (h: number, emailCount = 0): Event => ({ id: id(), type: 'webmail.upload', occurredAt: hoursAgo(h), employee, origin: 'https://mail.google.com', destination: 'gmail', channel: 'file_input', fileName: 'c.csv', sizeBytes: 10, mimeType: 'text/csv', emailCount, fingerprints: [], fingerprintLevel: 0 });
+const exportOf = (daysAgo: number, rows: number): Event => ({ ...base(daysAgo), type: 'crm.export', crm: 'salesforce', route: 'download', fileName: 'c.csv', format: 'csv', rows, fingerprints: [], fingerprintLevel: 0 });
+const copyOf = (daysAgo: number, contacts: number, hour?: number): Event => ({ ...base(daysAgo, hour), type: 'crm.copy', crm: 'salesforce', action: 'copy', emailCount: contacts, phoneCount: 0, rowCount: contacts, charCount: contacts * 40, fingerprints: [], fingerprintLevel: 0 });
+const uploadOf = (daysAgo: number, emailCount: number, hour?: number): Event => ({ ...base(daysAgo, hour), type: 'webmail.upload', origin: 'https://mail.google.com', destination: 'gmail', channel: 'file_input', fileName: 'c.csv', sizeBytes: 10, mimeType: 'text/csv', emailCount, fingerprints: [], fingerprintLevel: 0 });
+const views = (daysAgo: number, count: number, offset = 0): Event[] =>
+  Array.from({ length: count }, (_, i) => ({ ...base(daysAgo), type: 'crm.record_view' as const, crm: 'salesforce', recordHash: (offset + i).toString(16).padStart(16, '0') }));
+const printOf = (daysAgo: number, hour = 15): Event => ({ ...base(daysAgo, hour), type: 'crm.print', crm: 'salesforce' });
 
-const score = (events: Event[], extra: Partial<ScoreInput> = {}) =>
-  scoreEmployee({ employee, now: NOW, events, lineage: new Map(), hrSignals: [], sequenceWindowHours: 24, ...extra });
+/** Weekday history: `perDay(daysAgo)` events for each of the last `days` days. */
+function history(days: number, perDay: (daysAgo: number) => Event[]): Event[] {
+  return Array.from({ length: days }, (_, i) => perDay(days - i)).flat();
+}
+
+function score(events: Event[], extra: Partial<ScoreInput> = {}) {
+  return scoreEmployee({ employee, now: NOW, daily: dailyFromEvents(events), notable: events.filter(isNotable), lineage: new Map(), hrSignals: [], sequenceWindowHours: 24, ...extra });
+}
 
 describe('scoreEmployee', () => {
   it('is zero and low with no activity', () => {
     expect(score([])).toMatchObject({ score: 0, level: 'low', factors: [] });
   });
 
-  it('keeps a single routine export low', () => {
-    expect(score([exportEvent(2, 50)]).level).toBe('low');
+  it('scores a volume far above both the person’s and the peers’ usual, and explains it with both ratios', () => {
+    const usual = history(100, (d) => (d % 7 === 0 ? [exportOf(d, 100)] : []));
+    const peers = peerContext('sales', [dailyFromEvents(usual), dailyFromEvents(usual)], NOW);
+    const burst = score([...usual, exportOf(1, 5000)], { peers });
+    const factor = burst.factors.find((f) => f.id === 'export_rows')!;
+    expect(factor.points).toBeGreaterThan(0);
+    expect(factor.summary).toMatch(/50× this person's usual and 50× the sales group's/);
   });
 
-  it('grows with volume: more rows exported score higher', () => {
-    expect(score([exportEvent(2, 5000)]).score).toBeGreaterThan(score([exportEvent(2, 50)]).score);
+  it('does not score a heavy exporter at their own normal, even far above the peers', () => {
+    const heavy = history(120, (d) => [exportOf(d, 3000 + ((d * 37) % 900))]);
+    const light = history(120, (d) => (d % 5 === 0 ? [exportOf(d, 200)] : []));
+    const peers = peerContext('sales-ops', [dailyFromEvents(light), dailyFromEvents(light), dailyFromEvents(heavy)], NOW);
+    expect(score(heavy, { peers }).factors.find((f) => f.id === 'export_rows')).toBeUndefined();
   });
 
-  it('decays with a 7-day half-life and forgets after 30 days', () => {
-    const fresh = score([exportEvent(1)]).factors[0]!;
-    const weekOld = score([exportEvent(24 * 7 + 1)]);
-    expect(weekOld.score).toBeLessThan(score([exportEvent(1)]).score);
-    expect(score([exportEvent(24 * 31)]).score).toBe(0);
-    expect(fresh.id).toBe('crm_export');
+  it('scores a new hire against peers alone', () => {
+    const peers = peerContext('sales', [dailyFromEvents(history(100, (d) => (d % 7 === 0 ? [exportOf(d, 100)] : [])))], NOW);
+    expect(score([exportOf(1, 4000)], { peers }).factors.map((f) => f.id)).toContain('export_rows');
   });
 
-  it('adds a sequence factor when an upload follows a copy within the window, not outside it', () => {
-    const inside = score([copyEvent(5), uploadEvent(4)]);
-    expect(inside.factors.map((f) => f.id)).toContain('collection_then_exfiltration');
-    const outside = score([copyEvent(30), uploadEvent(4)]);
-    expect(outside.factors.map((f) => f.id)).not.toContain('collection_then_exfiltration');
-    expect(inside.score).toBeGreaterThan(outside.score);
+  it('decays: the same burst weighs less a week later and nothing after the window', () => {
+    const usual = history(100, (d) => (d % 7 === 0 ? [copyOf(d, 10)] : []));
+    const fresh = score([...usual.filter((e) => Date.parse(e.occurredAt) < Date.parse(at(40))), copyOf(1, 500)]).score;
+    const weekOld = score([...usual.filter((e) => Date.parse(e.occurredAt) < Date.parse(at(40))), copyOf(8, 500)]).score;
+    const gone = score([copyOf(31, 500)]).score;
+    expect(weekOld).toBeLessThan(fresh);
+    expect(gone).toBe(0);
   });
 
-  it('puts a lineage-matched exfiltration at least high', () => {
-    const copy = copyEvent(5, 40);
-    const upload = uploadEvent(4, 40);
-    const lineage = new Map<string, LineageMatch>([[upload.id, { matched: 40, total: 40, share: 1, sourceEventIds: [copy.id] }]]);
+  it('counts a sequence only when the upload carries data', () => {
+    const withContacts = score([copyOf(1, 30, 9), uploadOf(1, 30, 11)]);
+    expect(withContacts.factors.map((f) => f.id)).toContain('collection_then_exfiltration');
+    const photo = score([copyOf(1, 30, 9), uploadOf(1, 0, 11)]);
+    expect(photo.factors.map((f) => f.id)).not.toContain('collection_then_exfiltration');
+  });
+
+  it('counts enumeration followed by printing as a sequence, but not a routine export followed by a print', () => {
+    const usualViews = history(100, (d) => views(d, 10, d * 100));
+    const enumerated = score([...usualViews, ...views(1, 600, 900_000), ...Array.from({ length: 12 }, (_, i) => printOf(1, 12 + (i % 6)))]);
+    expect(enumerated.factors.map((f) => f.id)).toEqual(expect.arrayContaining(['record_views', 'prints', 'collection_then_exfiltration']));
+    const manager = score([exportOf(1, 300), printOf(1)]);
+    expect(manager.factors.map((f) => f.id)).not.toContain('collection_then_exfiltration');
+  });
+
+  it('puts a large lineage-matched exfiltration at least high', () => {
+    const copy = copyOf(1, 400, 9);
+    const upload = uploadOf(1, 400, 11);
+    const lineage = new Map<string, LineageMatch>([[upload.id, { matched: 400, total: 400, share: 1, sourceEventIds: [copy.id] }]]);
     const result = score([copy, upload], { lineage });
     expect(['high', 'critical']).toContain(result.level);
     const factor = result.factors.find((f) => f.id === 'lineage_match')!;
     expect(factor.eventIds).toEqual(expect.arrayContaining([upload.id, copy.id]));
-    expect(factor.summary).toContain('40 contacts');
+    expect(factor.summary).toContain('400 contacts');
   });
 
-  it('explains itself: factor points add up to the score, largest first, each with a sentence', () => {
-    const result = score([exportEvent(3, 1200), copyEvent(2), uploadEvent(1, 12)]);
+  it('adds cumulative exfiltration above the peers’ 95th percentile', () => {
+    const drip = history(20, (d) => [uploadOf(d, 15)]);
+    // 300 contacts sent; 25 is what 95% of the sales group sends in a month.
+    const result = score(drip, { peers: { group: 'sales', members: 50, baselines: {}, cumulativeP95: 25 } });
+    expect(result.factors.find((f) => f.id === 'cumulative_exfiltration')).toBeDefined();
+    expect(result.factors.find((f) => f.id === 'cumulative_exfiltration')!.summary).toContain('above what 95% of the sales group sends (50)');
+  });
+
+  it('explains itself: factor points add up to the score, largest first', () => {
+    const result = score([exportOf(3, 9000), copyOf(2, 300), uploadOf(1, 200)]);
     expect(result.factors.reduce((s, f) => s + f.points, 0)).toBeCloseTo(result.score, 0);
     const points = result.factors.map((f) => f.points);
     expect(points).toEqual([...points].sort((a, b) => b - a));
-    expect(result.factors.find((f) => f.id === 'crm_export')!.summary).toBe('Exported 1 file from the CRM (1,200 rows) in the last 30 days.');
   });
 
   it('boosts activity inside the departure window and flags activity after the last day', () => {
-    const events = [exportEvent(48), copyEvent(47)];
-    const base = score(events);
+    const events = [exportOf(2, 5000), copyOf(2, 400)];
     const noticed = score(events, { hrSignals: [{ kind: 'resignation_notice', effectiveDate: '2026-11-01' }] });
-    expect(noticed.score).toBeGreaterThan(base.score);
+    expect(noticed.score).toBeGreaterThan(score(events).score);
     expect(noticed.factors.at(-1)).toMatchObject({ id: 'departure_window', points: 0 });
-    // Any action after the last working day is critical by itself, even a print.
-    const print: Event = { id: id(), type: 'crm.print', occurredAt: hoursAgo(1), employee, origin: 'https://x.force.com', crm: 'salesforce' };
-    const gone = score([print], { hrSignals: [{ kind: 'last_working_day', effectiveDate: '2026-10-30' }] });
+    const gone = score([printOf(0)], { hrSignals: [{ kind: 'last_working_day', effectiveDate: '2026-10-30' }] });
     expect(gone.factors.map((f) => f.id)).toContain('after_last_working_day');
     expect(gone.level).toBe('critical');
-    const stillHere = score([print], { hrSignals: [{ kind: 'last_working_day', effectiveDate: '2026-11-30' }] });
-    expect(stillHere.level).toBe('low');
+    expect(score([printOf(0)], { hrSignals: [{ kind: 'last_working_day', effectiveDate: '2026-11-30' }] }).level).toBe('low');
   });
 
-  it('ignores heartbeats', () => {
-    const heartbeat: Event = { id: id(), type: 'agent.heartbeat', occurredAt: hoursAgo(1), employee, origin: 'chrome-extension://x', extensionVersion: '0.1.0', queueDepth: 0 };
-    expect(score([heartbeat]).score).toBe(0);
+  it('notices a coverage gap: a week of silence between heartbeats', () => {
+    const beat = (daysAgo: number): Event => ({ ...base(daysAgo), type: 'agent.heartbeat', origin: 'chrome-extension://x', extensionVersion: '0.1.0', queueDepth: 0 });
+    const result = score([beat(20), beat(19), beat(8), beat(7)]);
+    expect(result.factors.find((f) => f.id === 'coverage_gap')!.summary).toMatch(/silent 1 time for \d+ working days/);
+  });
+
+  it('counts after-hours actions in the employee’s local time', () => {
+    const late = { ...copyOf(1, 10), occurredAt: '2026-11-01T23:30:00+03:00' };
+    const office = { ...copyOf(1, 10), occurredAt: '2026-11-01T10:30:00+03:00' };
+    expect(dailyFromEvents([late])[0]!.values.after_hours).toBe(1);
+    expect(dailyFromEvents([office])[0]!.values.after_hours).toBeUndefined();
   });
 });
 

@@ -1,97 +1,117 @@
-import type { Event, EventType } from '../../shared/events';
+import type { Event } from '../../shared/events';
 import { levelFor, type EmployeeRisk, type RiskFactor } from '../../shared/risk';
-import type { HrSignalKind } from '../../shared/api';
+import { dayWeigher, indicatorAnomaly } from './anomaly';
+import { dayOfTimestamp, windowStart } from './days';
+import { departureWindow, type HrSignalInput } from './departure';
+import { describeAnomaly, fmt, plural } from './explain';
+import { coverageGaps } from './coverage';
+import { INDICATORS, type DailyActivity, type Indicator } from './indicators';
 import { isSignificantLineage, type LineageMatch } from './lineage';
-import { findSequences } from './sequences';
 import { RISK_MODEL, type RiskModel } from './model';
+import { cumulativeP95Excluding, type PeerContext } from './peers';
+import { findSequences } from './sequences';
 
-export interface HrSignalInput {
-  kind: HrSignalKind;
-  /** ISO date or timestamp. */
-  effectiveDate: string;
-}
+export type { HrSignalInput } from './departure';
 
 export interface ScoreInput {
   employee: string;
   now: Date;
-  events: readonly Event[];
+  /** Daily indicator volumes covering at least the baseline period and the window. */
+  daily: readonly DailyActivity[];
+  /** The window's exports, copies, prints, uploads and pastes (no record views or heartbeats needed). */
+  notable: readonly Event[];
   /** Lineage of each personal upload or paste, by event id. */
   lineage: ReadonlyMap<string, LineageMatch>;
   hrSignals: readonly HrSignalInput[];
+  peers?: PeerContext;
   sequenceWindowHours: number;
 }
 
-const DAY_MS = 86_400_000;
+interface Draft { id: string; raw: number; summary: string; eventIds: string[] }
 
-interface FactorDraft {
-  id: string;
-  raw: number;
-  eventIds: string[];
-  describe: () => string;
-}
+const EVENT_TYPES_OF: Partial<Record<Indicator, string[]>> = {
+  export_rows: ['crm.export'], copy_contacts: ['crm.copy'], prints: ['crm.print'],
+  uploads: ['webmail.upload'], upload_contacts: ['webmail.upload'], paste_contacts: ['webmail.paste'],
+};
 
 /**
- * Scores one employee's departure risk: each event earns points by kind and volume, decayed by age;
- * sequences (collection then exfiltration) and lineage (CRM contacts inside an upload) add on top,
- * and a departure window boosts everything. Pure: same input, same output.
+ * One employee's departure risk, explained. Each indicator's daily volume is compared with the employee's
+ * own baseline and the peers'; sequences, lineage, cumulative exfiltration and coverage gaps add to it;
+ * everything decays with age and a departure window boosts it. Pure: same input, same output.
  */
 export function scoreEmployee(input: ScoreInput, model: RiskModel = RISK_MODEL): EmployeeRisk {
-  const now = input.now.getTime();
-  const inWindow = input.events.filter((e) => {
-    const age = now - Date.parse(e.occurredAt);
-    return age >= -DAY_MS && age <= model.windowDays * DAY_MS;
-  });
-  const decay = (e: Event) => 0.5 ** (Math.max(0, now - Date.parse(e.occurredAt)) / DAY_MS / model.halfLifeDays);
+  const { now } = input;
+  const from = windowStart(now, model);
   const departure = departureWindow(input.hrSignals, model);
-  const boost = (e: Event) => (departure && Date.parse(e.occurredAt) >= departure.from ? model.departureBoost : 1);
-  const weigh = (e: Event, points: number) => points * decay(e) * boost(e);
+  const weighDay = dayWeigher(now, model, departure?.from);
+  const weighEvent = (e: Event) => weighDay(dayOfTimestamp(e.occurredAt));
+  const notable = input.notable.filter((e) => dayOfTimestamp(e.occurredAt) >= from && Date.parse(e.occurredAt) <= now.getTime());
+  const drafts: Draft[] = [];
 
-  const drafts: FactorDraft[] = [];
-  const byType = (type: EventType) => inWindow.filter((e) => e.type === type);
-  const p = model.points;
+  const anomalies = new Map<Indicator, ReturnType<typeof indicatorAnomaly>>();
+  for (const indicator of INDICATORS) {
+    const anomaly = indicatorAnomaly(indicator, input.daily, from, now, input.peers, weighDay, model);
+    if (!anomaly) continue;
+    anomalies.set(indicator, anomaly);
+    const types = EVENT_TYPES_OF[indicator] ?? [];
+    drafts.push({ id: indicator, raw: anomaly.points, summary: describeAnomaly(anomaly, input.peers?.group), eventIds: notable.filter((e) => types.includes(e.type)).map((e) => e.id) });
+  }
 
-  const exports = byType('crm.export') as Extract<Event, { type: 'crm.export' }>[];
-  addFactor(drafts, 'crm_export', exports, (e) => weigh(e, p.exportBase + p.exportPerDoublingOf100Rows * Math.log2(1 + (e.rows ?? 0) / 100)), () => {
-    const rows = exports.reduce((sum, e) => sum + (e.rows ?? 0), 0);
-    return `Exported ${plural(exports.length, 'file')} from the CRM${rows ? ` (${fmt(rows)} rows)` : ''} in the last ${model.windowDays} days.`;
-  });
+  const carriesData = (e: Event) =>
+    e.type !== 'webmail.upload' || (e.emailCount ?? 0) >= model.uploadContactsMin || isSignificantLineage(input.lineage.get(e.id));
+  const enumerationDays = (anomalies.get('record_views')?.days ?? []).filter((d) => (d.timesOwn ?? d.timesPeers ?? 0) > 3).map((d) => d.day);
+  const sequences = findSequences(notable, input.sequenceWindowHours, carriesData, enumerationDays);
+  if (sequences.length > 0) {
+    // One sequence a day counts: forty prints after one enumeration are one act, not forty. Its weight
+    // grows with the contacts that left, so a dozen pasted clients is not scored like a whole book.
+    const perDay = new Map(sequences.map((q) => [dayOfTimestamp(q.exfiltration.occurredAt), q.exfiltration]));
+    drafts.push({
+      id: 'collection_then_exfiltration',
+      raw: [...perDay.values()].reduce((s, e) => s + model.sequencePoints * sizeFactor(contactsIn(e, input.lineage)) * weighEvent(e), 0),
+      summary: `On ${plural(perDay.size, 'day')} CRM data was collected (export, copy or enumeration) and then uploaded, pasted or printed within ${input.sequenceWindowHours} h.`,
+      eventIds: [...new Set(sequences.flatMap((q) => [...q.collection.map((c) => c.id), q.exfiltration.id]))],
+    });
+  }
 
-  const copies = byType('crm.copy') as Extract<Event, { type: 'crm.copy' }>[];
-  addFactor(drafts, 'crm_copy', copies, (e) => weigh(e, p.copyBase + p.copyPerDoublingOf20Contacts * Math.log2(1 + contacts(e) / 20)), () =>
-    `Copied contact lists out of the CRM ${plural(copies.length, 'time')} (${fmt(copies.reduce((s, e) => s + contacts(e), 0))} contacts).`);
+  const lineaged = notable.filter((e) => isSignificantLineage(input.lineage.get(e.id)));
+  if (lineaged.length > 0) {
+    const matches = lineaged.map((e) => input.lineage.get(e.id)!);
+    const raw = lineaged.reduce((s, e, i) => {
+      const m = matches[i]!;
+      return s + (model.lineageBase + model.lineagePerShare * m.share) * sizeFactor(m.matched) * weighEvent(e);
+    }, 0);
+    drafts.push({
+      id: 'lineage_match',
+      raw,
+      summary: `Sent ${fmt(matches.reduce((s, m) => s + m.matched, 0))} contacts seen in the CRM to personal destinations (up to ${Math.round(Math.max(...matches.map((m) => m.share)) * 100)}% of a file's contacts).`,
+      eventIds: [...new Set([...lineaged.map((e) => e.id), ...matches.flatMap((m) => m.sourceEventIds)])],
+    });
+  }
 
-  const views = byType('crm.record_view');
-  addFactor(drafts, 'record_enumeration', views, (e) => weigh(e, p.recordView), () => `Opened ${plural(views.length, 'CRM record')}.`);
+  const sent = (anomalies.get('upload_contacts')?.total ?? 0) + (anomalies.get('paste_contacts')?.total ?? 0);
+  const ceiling = Math.max(input.peers ? cumulativeP95Excluding(input.peers, sent) : 0, model.cumulativeFloor);
+  if (sent > ceiling) {
+    drafts.push({
+      id: 'cumulative_exfiltration',
+      raw: model.cumulativePerDoubling * Math.log2(sent / ceiling),
+      summary: `Sent ${fmt(sent)} contacts to personal destinations over ${model.windowDays} days, above what 95% of the ${input.peers?.group ?? 'peer'} group sends (${fmt(ceiling)}).`,
+      eventIds: notable.filter((e) => e.type === 'webmail.upload' || e.type === 'webmail.paste').map((e) => e.id),
+    });
+  }
 
-  const prints = byType('crm.print');
-  addFactor(drafts, 'crm_print', prints, (e) => weigh(e, p.print), () => `Printed or saved ${plural(prints.length, 'CRM view')} as PDF.`);
+  const gaps = coverageGaps(input.daily, from, model);
+  if (gaps.length > 0) {
+    drafts.push({
+      id: 'coverage_gap',
+      raw: gaps.reduce((s, g) => s + model.coverageGapPoints * weighDay(g.until), 0),
+      summary: `The extension went silent ${plural(gaps.length, 'time')} for ${gaps.map((g) => `${g.workingDays} working days`).join(', ')} and came back.`,
+      eventIds: [],
+    });
+  }
 
-  const uploads = byType('webmail.upload') as Extract<Event, { type: 'webmail.upload' }>[];
-  addFactor(drafts, 'personal_upload', uploads, (e) => weigh(e, p.uploadBase + ((e.emailCount ?? 0) >= model.uploadContactsMin ? p.uploadWithContacts : 0)), () => {
-    const withContacts = uploads.filter((e) => (e.emailCount ?? 0) >= model.uploadContactsMin).length;
-    return `Uploaded ${plural(uploads.length, 'file')} to personal destinations${withContacts ? `, ${withContacts} holding contact lists` : ''}.`;
-  });
-
-  const pastes = byType('webmail.paste') as Extract<Event, { type: 'webmail.paste' }>[];
-  addFactor(drafts, 'personal_paste', pastes, (e) => weigh(e, p.pasteBase + p.pastePerDoublingOf20Contacts * Math.log2(1 + contacts(e) / 20)), () =>
-    `Pasted contact lists into personal destinations ${plural(pastes.length, 'time')}.`);
-
-  const sequences = findSequences(inWindow, input.sequenceWindowHours);
-  addFactor(drafts, 'collection_then_exfiltration', sequences.map((s) => s.exfiltration), (e) => weigh(e, p.sequence), () =>
-    `${plural(sequences.length, 'personal upload or paste', 'personal uploads or pastes')} within ${input.sequenceWindowHours} h of a CRM export or copy.`,
-    sequences.flatMap((s) => s.collection.map((c) => c.id)));
-
-  const lineaged = [...uploads, ...pastes].filter((e) => isSignificantLineage(input.lineage.get(e.id)));
-  addFactor(drafts, 'lineage_match', lineaged, (e) => weigh(e, p.lineageBase + p.lineagePerShare * input.lineage.get(e.id)!.share), () => {
-    const best = Math.max(...lineaged.map((e) => input.lineage.get(e.id)!.share));
-    const matched = lineaged.reduce((s, e) => s + input.lineage.get(e.id)!.matched, 0);
-    return `Sent ${fmt(matched)} contacts seen in the CRM to personal destinations (up to ${Math.round(best * 100)}% of a file's contacts).`;
-  }, lineaged.flatMap((e) => input.lineage.get(e.id)!.sourceEventIds));
-
-  if (departure?.lastDay !== undefined) {
-    const after = inWindow.filter((e) => e.type !== 'agent.heartbeat' && Date.parse(e.occurredAt) > departure.lastDay! + DAY_MS);
-    addFactor(drafts, 'after_last_working_day', after, () => p.afterLastWorkingDay, () =>
-      `${plural(after.length, 'action')} after the last working day.`);
+  if (departure?.lastDayEnd !== undefined) {
+    const after = notable.filter((e) => Date.parse(e.occurredAt) >= departure.lastDayEnd!);
+    if (after.length > 0) drafts.push({ id: 'after_last_working_day', raw: model.afterLastWorkingDay, summary: `${plural(after.length, 'action')} after the last working day.`, eventIds: after.map((e) => e.id) });
   }
 
   const raw = drafts.reduce((sum, d) => sum + d.raw, 0);
@@ -99,49 +119,21 @@ export function scoreEmployee(input: ScoreInput, model: RiskModel = RISK_MODEL):
   const factors: RiskFactor[] = drafts
     .filter((d) => d.raw > 0)
     .sort((a, b) => b.raw - a.raw)
-    .map((d) => ({ id: d.id, points: round1((score * d.raw) / raw), summary: d.describe(), eventIds: d.eventIds }));
-  if (departure) {
-    factors.push({ id: 'departure_window', points: 0, summary: departure.summary, eventIds: [] });
-  }
-  return { employee: input.employee, score, level: levelFor(score), factors, updatedAt: input.now.toISOString() };
+    .map((d) => ({ id: d.id, points: round1((score * d.raw) / raw), summary: d.summary, eventIds: d.eventIds }));
+  if (departure) factors.push({ id: 'departure_window', points: 0, summary: departure.summary, eventIds: [] });
+  return { employee: input.employee, score, level: levelFor(score), factors, updatedAt: now.toISOString() };
 }
 
-function addFactor<E extends Event>(drafts: FactorDraft[], id: string, events: E[], points: (e: E) => number, describe: () => string, extraIds: string[] = []) {
-  if (events.length === 0) return;
-  const raw = events.reduce((sum, e) => sum + points(e), 0);
-  drafts.push({ id, raw, eventIds: [...new Set([...events.map((e) => e.id), ...extraIds])], describe });
+/** 0–1 by contacts on a log scale: 1 contact ≈ 0.15, 10 ≈ 0.5, 100 or more = 1. */
+function sizeFactor(contacts: number): number {
+  return Math.min(1, Math.log2(1 + contacts) / Math.log2(101));
 }
 
-interface DepartureWindow {
-  from: number;
-  lastDay?: number;
-  summary: string;
-}
-
-/** A resignation or termination opens a window that reaches back `departureLookbackDays` before it. */
-function departureWindow(signals: readonly HrSignalInput[], model: RiskModel): DepartureWindow | undefined {
-  const notice = signals.filter((s) => s.kind !== 'last_working_day').map((s) => Date.parse(s.effectiveDate)).sort((a, b) => a - b)[0];
-  const lastDay = signals.filter((s) => s.kind === 'last_working_day' || s.kind === 'termination').map((s) => Date.parse(s.effectiveDate)).sort((a, b) => a - b)[0];
-  const anchor = notice ?? lastDay;
-  if (anchor === undefined) return undefined;
-  const date = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  return {
-    from: anchor - model.departureLookbackDays * DAY_MS,
-    lastDay,
-    summary: `Departure window: ${notice !== undefined ? `notice on ${date(notice)}` : ''}${notice !== undefined && lastDay !== undefined ? ', ' : ''}${lastDay !== undefined ? `last working day ${date(lastDay)}` : ''}; activity since ${date(anchor - model.departureLookbackDays * DAY_MS)} weighs ${model.departureBoost}×.`,
-  };
-}
-
-function contacts(e: { emailCount: number; phoneCount: number }) {
-  return Math.max(e.emailCount, e.phoneCount);
-}
-
-function plural(n: number, one: string, many = `${one}s`) {
-  return `${fmt(n)} ${n === 1 ? one : many}`;
-}
-
-function fmt(n: number) {
-  return n.toLocaleString('en-US');
+/** How many contacts an exfiltration carried; a print after enumeration counts as a full one. */
+function contactsIn(e: Event, lineage: ReadonlyMap<string, LineageMatch>): number {
+  if (e.type === 'webmail.paste') return Math.max(e.emailCount, e.phoneCount);
+  if (e.type === 'webmail.upload') return Math.max(e.emailCount ?? 0, lineage.get(e.id)?.matched ?? 0);
+  return 100;
 }
 
 function round1(n: number) {

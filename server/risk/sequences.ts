@@ -1,28 +1,43 @@
-import { COLLECTION_TYPES, EXFILTRATION_TYPES, type Event } from '../../shared/events';
+import type { Event } from '../../shared/events';
 
 export interface Sequence {
-  /** The personal upload or paste. */
+  /** The personal upload or paste, or the print, that moved the data out. */
   exfiltration: Event;
   /** The CRM exports and copies in the window before it. */
   collection: Event[];
+  /** Days of unusual record enumeration in the window before it. */
+  enumerationDays: string[];
 }
 
-const COLLECTING: readonly string[] = COLLECTION_TYPES.filter((t) => t === 'crm.export' || t === 'crm.copy');
-const EXFILTRATING: readonly string[] = EXFILTRATION_TYPES;
+const COLLECTING: readonly string[] = ['crm.export', 'crm.copy'];
 
-/** Each exfiltration preceded, within `windowHours`, by at least one CRM export or copy of the same employee. */
-export function findSequences(events: readonly Event[], windowHours: number): Sequence[] {
+/**
+ * Each exfiltration preceded, within `windowHours`, by a CRM export or copy, or by a day of unusual record
+ * enumeration, of the same employee. `carriesData` decides which uploads count: one holding no contacts
+ * (a photo, a CV) after an export is not a sequence.
+ */
+export function findSequences(
+  events: readonly Event[],
+  windowHours: number,
+  carriesData: (e: Event) => boolean = () => true,
+  enumerationDays: readonly string[] = [],
+): Sequence[] {
   const windowMs = windowHours * 3_600_000;
   const collections = events.filter((e) => COLLECTING.includes(e.type));
   const sequences: Sequence[] = [];
   for (const exfiltration of events) {
-    if (!EXFILTRATING.includes(exfiltration.type)) continue;
+    if (!isExfiltration(exfiltration) || !carriesData(exfiltration)) continue;
     const at = Date.parse(exfiltration.occurredAt);
-    const collection = collections.filter((c) => {
-      const gap = at - Date.parse(c.occurredAt);
-      return gap >= 0 && gap <= windowMs;
-    });
-    if (collection.length > 0) sequences.push({ exfiltration, collection });
+    const within = (t: number) => at - t >= 0 && at - t <= windowMs;
+    // A print follows enumeration, not a routine report export (managers print what they export).
+    const collection = exfiltration.type === 'crm.print' ? [] : collections.filter((c) => within(Date.parse(c.occurredAt)));
+    // A day of enumeration counts from its start: the print may come the same afternoon.
+    const enumerated = enumerationDays.filter((day) => within(Date.parse(`${day}T00:00:00Z`)));
+    if (collection.length > 0 || enumerated.length > 0) sequences.push({ exfiltration, collection, enumerationDays: enumerated });
   }
   return sequences;
+}
+
+export function isExfiltration(e: Event): boolean {
+  return e.type === 'webmail.upload' || e.type === 'webmail.paste' || e.type === 'crm.print';
 }

@@ -4,7 +4,7 @@ import { EventBatch, EventQuery, type IngestResult } from '../../shared/api';
 import { deviceAuth, requireRole } from '../auth';
 import { ApiError } from '../errors';
 import { loadPolicy } from '../policy';
-import { rescoreEmployee } from '../rescore';
+import { recordLineage, rescoreEmployee } from '../rescore';
 import { validate } from '../validate';
 import type { AppEnv } from '../env';
 import { MAX_EVENTS_BODY, tooLarge } from './limits';
@@ -31,7 +31,8 @@ export const eventRoutes = new Hono<AppEnv>()
     c.var.services.metrics.eventsAccepted += inserted.length;
     c.var.services.metrics.eventsDuplicate += duplicate;
     // Duplicates count too: a resend after a failed rescore must still get the employee scored.
-    if (events.some((e) => e.type !== 'agent.heartbeat')) {
+    if (c.var.services.incrementalScoring && events.some((e) => e.type !== 'agent.heartbeat')) {
+      await recordLineage(store, inserted);
       const policy = await loadPolicy(store, secrets.fingerprintSalt);
       await rescoreEmployee(store, device.employee, at, policy.thresholds.sequenceWindowHours);
     }

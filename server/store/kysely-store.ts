@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Migrator, sql, type Kysely, type Selectable } from 'kysely';
+import { Migrator, sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { Event } from '../../shared/events';
 import type { EmployeeRisk } from '../../shared/risk';
 import type { AlertSeverity, AlertStatus } from '../../shared/api';
+import type { LineageMatch } from '../risk/lineage';
+import { accumulateActivity, eventsWithFingerprints, factsOf, loadScoringData, saveLineage, type ScoringRange } from './activity';
 import { migrationProvider } from './migrations';
 import type { AlertsTable, Database } from './schema';
 import type { Alert, AlertChange, AlertUpsert, Device, EventFilter, HrSignalRecord, Role, Store, StoredEvent } from './store';
@@ -98,6 +100,7 @@ export class KyselyStore implements Store {
       // PostgreSQL text cannot hold U+0000; the body (JSON, where it is escaped) keeps the exact origin.
       origin: e.origin.replaceAll('\0', '\uFFFD'),
       body: JSON.stringify(e),
+      facts: factsOf(e),
     }));
     const insertedIds = await this.db.transaction().execute(async (tx) => {
       const ids: string[] = [];
@@ -107,6 +110,7 @@ export class KyselyStore implements Store {
           .onConflict((oc) => oc.column('id').doNothing()).returning('id').execute();
         ids.push(...done.map((r) => r.id));
       }
+      await accumulateActivity(tx, ids.map((id) => byId.get(id)!));
       return ids;
     });
     return { inserted: insertedIds.map((id) => byId.get(id)!), duplicate: events.length - insertedIds.length };
@@ -126,6 +130,71 @@ export class KyselyStore implements Store {
       .where('employee', '=', employee).where('occurred_at', '>=', since)
       .orderBy('occurred_at').execute();
     return rows.map((r) => parseEvent(r.body));
+  }
+
+  scoringData(employees: readonly string[] | 'all', range: ScoringRange) {
+    return loadScoringData(this.db, employees, range);
+  }
+
+  eventsWithFingerprints(employee: string, types: readonly string[], from: string, to: string) {
+    return eventsWithFingerprints(this.db, employee, types, from, to);
+  }
+
+  saveLineage(employee: string, event: Event, match: LineageMatch | undefined) {
+    return saveLineage(this.db, employee, event, match);
+  }
+
+  async setDepartments(entries: readonly { employee: string; department: string }[], now: string) {
+    await this.db.transaction().execute(async (tx) => {
+      for (let i = 0; i < entries.length; i += 200) {
+        const rows = entries.slice(i, i + 200).map((e) => ({ employee: e.employee, department: e.department, updated_at: now }));
+        await tx.insertInto('directory').values(rows)
+          .onConflict((oc) => oc.column('employee').doUpdateSet((eb) => ({ department: eb.ref('excluded.department'), updated_at: eb.ref('excluded.updated_at') })))
+          .execute();
+      }
+    });
+  }
+
+  async departments() {
+    const rows = await this.db.selectFrom('directory').select(['employee', 'department']).execute();
+    return new Map(rows.map((r) => [r.employee, r.department]));
+  }
+
+  async knownEmployees() {
+    const rows = await this.db.selectFrom('activity_daily').select('employee').distinct()
+      .union(this.db.selectFrom('risk_scores').select('employee'))
+      .union(this.db.selectFrom('hr_signals').select('employee')).execute();
+    return rows.map((r) => r.employee).sort();
+  }
+
+  async allHrSignals() {
+    const rows = await this.db.selectFrom('hr_signals').selectAll().orderBy('effective_date').execute();
+    const byEmployee = new Map<string, HrSignalRecord[]>();
+    for (const r of rows) {
+      const list = byEmployee.get(r.employee) ?? [];
+      list.push({ id: r.id, employee: r.employee, kind: r.kind as HrSignalRecord['kind'], effectiveDate: r.effective_date, source: r.source, createdAt: r.created_at });
+      byEmployee.set(r.employee, list);
+    }
+    return byEmployee;
+  }
+
+  async saveRisks(risks: readonly EmployeeRisk[]) {
+    await this.db.transaction().execute(async (tx) => {
+      // Many rows per statement: a full rescore of ten thousand people is a few dozen statements.
+      for (let i = 0; i < risks.length; i += 150) {
+        const chunk = risks.slice(i, i + 150);
+        await tx.insertInto('risk_scores')
+          .values(chunk.map((r) => ({ employee: r.employee, score: r.score, level: r.level, factors: JSON.stringify(r.factors), updated_at: r.updatedAt })))
+          .onConflict((oc) => oc.column('employee').doUpdateSet((eb) => ({
+            score: eb.ref('excluded.score'), level: eb.ref('excluded.level'), factors: eb.ref('excluded.factors'), updated_at: eb.ref('excluded.updated_at'),
+          })))
+          .execute();
+        await tx.insertInto('risk_history')
+          .values(chunk.map((r) => ({ employee: r.employee, day: r.updatedAt.slice(0, 10), score: r.score })))
+          .onConflict((oc) => oc.columns(['employee', 'day']).doUpdateSet((eb) => ({ score: eb.ref('excluded.score') })))
+          .execute();
+      }
+    });
   }
 
   async countEvents() {
@@ -182,15 +251,7 @@ export class KyselyStore implements Store {
   }
 
   async saveRisk(risk: EmployeeRisk) {
-    const row = { employee: risk.employee, score: risk.score, level: risk.level, factors: JSON.stringify(risk.factors), updated_at: risk.updatedAt };
-    const day = risk.updatedAt.slice(0, 10);
-    await this.db.transaction().execute(async (tx) => {
-      await tx.insertInto('risk_scores').values(row)
-        .onConflict((oc) => oc.column('employee').doUpdateSet({ score: risk.score, level: risk.level, factors: row.factors, updated_at: row.updated_at }))
-        .execute();
-      await tx.insertInto('risk_history').values({ employee: risk.employee, day, score: risk.score })
-        .onConflict((oc) => oc.columns(['employee', 'day']).doUpdateSet({ score: risk.score })).execute();
-    });
+    await this.db.transaction().execute((tx) => writeRisk(tx, risk));
   }
 
   async listRisks() {
@@ -279,6 +340,16 @@ export class KyselyStore implements Store {
     const done = await this.db.updateTable('alerts').set(set).where('id', '=', id).executeTakeFirst();
     return Number(done.numUpdatedRows) > 0 ? this.alert(id) : undefined;
   }
+}
+
+/** The current score and today's point of its history. */
+async function writeRisk(tx: Transaction<Database>, risk: EmployeeRisk) {
+  const factors = JSON.stringify(risk.factors);
+  await tx.insertInto('risk_scores').values({ employee: risk.employee, score: risk.score, level: risk.level, factors, updated_at: risk.updatedAt })
+    .onConflict((oc) => oc.column('employee').doUpdateSet({ score: risk.score, level: risk.level, factors, updated_at: risk.updatedAt }))
+    .execute();
+  await tx.insertInto('risk_history').values({ employee: risk.employee, day: risk.updatedAt.slice(0, 10), score: risk.score })
+    .onConflict((oc) => oc.columns(['employee', 'day']).doUpdateSet({ score: risk.score })).execute();
 }
 
 function parseEvent(body: string): Event {

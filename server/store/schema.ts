@@ -23,7 +23,25 @@ export interface EventsTable {
   origin: string;
   /** The whole validated event as JSON. */
   body: string;
+  /** The event without its fingerprints (null for events stored before migration 0002). */
+  facts: string | null;
 }
+
+export interface ActivityDailyTable { employee: string; day: string; indicator: string; value: number }
+
+export interface RecordViewsDailyTable { employee: string; day: string; record_hash: string }
+
+export interface LineageTable {
+  event_id: string;
+  employee: string;
+  occurred_at: string;
+  matched: number;
+  total: number;
+  share: number;
+  source_event_ids: string;
+}
+
+export interface DirectoryTable { employee: string; department: string; updated_at: string }
 
 export interface ApiTokensTable { token_hash: string; role: string; label: string; created_at: string }
 
@@ -74,4 +92,8 @@ export interface Database {
   risk_scores: RiskScoresTable;
   risk_history: RiskHistoryTable;
   alerts: AlertsTable;
+  activity_daily: ActivityDailyTable;
+  record_views_daily: RecordViewsDailyTable;
+  lineage: LineageTable;
+  directory: DirectoryTable;
 }

@@ -1,6 +1,8 @@
 import type { Event } from '../../shared/events';
 import type { AlertSeverity, AlertStatus, HrSignalKind } from '../../shared/api';
 import type { EmployeeRisk } from '../../shared/risk';
+import type { LineageMatch } from '../risk/lineage';
+import type { ScoringData, ScoringRange } from './activity';
 
 export type Role = 'admin' | 'security' | 'hr' | 'auditor';
 
@@ -95,6 +97,19 @@ export interface Store {
   employeeEvents(employee: string, since: string): Promise<Event[]>;
   countEvents(): Promise<number>;
 
+  /** What the risk engine reads for some employees (or all): daily sums, the window's notable events, lineage. */
+  scoringData(employees: readonly string[] | 'all', range: ScoringRange): Promise<Map<string, ScoringData>>;
+  /** One employee's events of `types` in [from, to], with their fingerprints, for lineage. */
+  eventsWithFingerprints(employee: string, types: readonly string[], from: string, to: string): Promise<Event[]>;
+  /** Records (or, with no match, clears) the lineage of an upload or paste. */
+  saveLineage(employee: string, event: Event, match: LineageMatch | undefined): Promise<void>;
+  /** The HR directory: which department (peer group) each employee belongs to. */
+  setDepartments(entries: readonly { employee: string; department: string }[], now: string): Promise<void>;
+  departments(): Promise<Map<string, string>>;
+  /** Everyone with activity, a score or an HR signal. */
+  knownEmployees(): Promise<string[]>;
+  allHrSignals(): Promise<Map<string, HrSignalRecord[]>>;
+
   addApiToken(tokenHash: string, role: Role, label: string): Promise<void>;
   roleForApiToken(tokenHash: string): Promise<Role | undefined>;
   createSession(idHash: string, role: Role, subject: string, expiresAt: string): Promise<void>;
@@ -106,6 +121,8 @@ export interface Store {
   hrSignals(employee: string): Promise<HrSignalRecord[]>;
 
   saveRisk(risk: EmployeeRisk): Promise<void>;
+  /** Many scores in one transaction (the scheduled full rescore). */
+  saveRisks(risks: readonly EmployeeRisk[]): Promise<void>;
   listRisks(): Promise<EmployeeRisk[]>;
   risk(employee: string): Promise<EmployeeRisk | undefined>;
   riskHistory(employee: string): Promise<{ day: string; score: number }[]>;

@@ -77,7 +77,7 @@ describe('CRM export → copy → personal upload', () => {
 
     const risk = await product.api<EmployeeRisk & { history: unknown[] }>(`/v1/employees/${EMPLOYEE}`);
     expect(['high', 'critical']).toContain(risk.level);
-    expect(risk.factors.map((f) => f.id)).toEqual(expect.arrayContaining(['crm_export', 'crm_copy', 'personal_upload', 'lineage_match']));
+    expect(risk.factors.map((f) => f.id)).toEqual(expect.arrayContaining(['upload_contacts', 'collection_then_exfiltration', 'lineage_match']));
 
     const alerts = await product.api<Alert[]>(`/v1/alerts?status=open&employee=${EMPLOYEE}`);
     const lineage = alerts.find((a) => a.pattern === 'crm_contacts_exfiltrated');

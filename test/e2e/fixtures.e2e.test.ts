@@ -66,7 +66,7 @@ describe('fixture pages in Chromium', () => {
 
   it('shows the Lightning contacts list and downloads contacts.csv on Export', async () => {
     const page = await open(CRM, '/lightning/o/Contact/list');
-    await expect.poll(() => page.locator('#contacts-table tbody tr').count()).toBe(12);
+    await expect.poll(() => page.locator('#contacts-table tbody tr').count()).toBe(FIXTURE_CONTACTS.length);
     expect(await page.locator('#contacts-table').innerText()).toContain('Иван Петров');
     expect(await page.locator('#contacts-table').innerText()).toContain('王伟');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'fixture-salesforce-contacts.png'), fullPage: true });

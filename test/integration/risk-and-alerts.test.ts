@@ -20,17 +20,17 @@ describe('risk scores and alerts through the API', () => {
   const risk = async () => (await (await t.request(`/v1/employees/${LEAVER}`, { token: ADMIN })).json()) as EmployeeRisk & { history: { day: string; score: number }[] };
 
   it('scores an export, a copy and a lineage-matched upload at least high, with factors behind it', async () => {
-    const crmContacts = fingerprints(40);
+    const crmContacts = fingerprints(80);
     const exported = make.export(LEAVER, '2026-11-02T08:00:00Z', { fingerprints: crmContacts });
     const copied = make.copy(LEAVER, '2026-11-02T08:30:00Z', { fingerprints: crmContacts.slice(0, 12) });
-    const upload = make.upload(LEAVER, '2026-11-02T09:00:00Z', { fingerprints: crmContacts.slice(0, 30), emailCount: 30 });
+    const upload = make.upload(LEAVER, '2026-11-02T09:00:00Z', { fingerprints: crmContacts.slice(0, 60), emailCount: 60 });
     expect((await post([exported, copied, upload])).status).toBe(200);
 
     const r = await risk();
     expect(['high', 'critical']).toContain(r.level);
     expect(r.score).toBeGreaterThanOrEqual(60);
     const factorIds = r.factors.map((f) => f.id);
-    expect(factorIds).toEqual(expect.arrayContaining(['crm_export', 'crm_copy', 'personal_upload', 'collection_then_exfiltration', 'lineage_match']));
+    expect(factorIds).toEqual(expect.arrayContaining(['upload_contacts', 'collection_then_exfiltration', 'lineage_match', 'cumulative_exfiltration']));
     const lineageFactor = r.factors.find((f) => f.id === 'lineage_match')!;
     expect(lineageFactor.eventIds).toEqual(expect.arrayContaining([upload.id, exported.id, copied.id]));
     expect(r.factors.reduce((sum, f) => sum + f.points, 0)).toBeCloseTo(r.score, 0);
@@ -41,7 +41,7 @@ describe('risk scores and alerts through the API', () => {
 
     const open = await alerts();
     const lineage = open.find((a) => a.pattern === 'crm_contacts_exfiltrated')!;
-    expect(lineage).toMatchObject({ severity: 'critical', employee: LEAVER, details: { share: 1, matchedContacts: 30, contactsInUpload: 30 } });
+    expect(lineage).toMatchObject({ severity: 'critical', employee: LEAVER, details: { share: 1, matchedContacts: 60, contactsInUpload: 60 } });
     expect(open.find((a) => a.pattern === 'collection_then_exfiltration')).toMatchObject({ severity: 'high' });
   });
 
@@ -93,8 +93,9 @@ describe('risk scores and alerts through the API', () => {
   });
 
   it('raises the score when HR records a resignation notice', async () => {
-    await post([make.export(LEAVER, '2026-11-01T08:00:00Z'), make.copy(LEAVER, '2026-11-01T09:00:00Z')]);
+    await post([make.export(LEAVER, '2026-11-01T08:00:00Z', { rows: 6000 }), make.copy(LEAVER, '2026-11-01T09:00:00Z', { emailCount: 400 })]);
     const before = (await risk()).score;
+    expect(before).toBeGreaterThan(0);
     const response = await t.request('/v1/hr/signals', { token: ADMIN, json: { employeeEmail: LEAVER, kind: 'resignation_notice', effectiveDate: '2026-11-02' } });
     expect(response.status).toBe(201);
     const after = await risk();

@@ -1,0 +1,28 @@
+import type { Event } from '../../shared/events';
+import { addValues, contributions, dayOf, type DailyActivity } from './indicators';
+
+/**
+ * Daily indicator volumes from raw events, the way the store accumulates them on ingest: record views
+ * count distinct records per day. Used by tests, the benchmark and full rebuilds.
+ */
+export function dailyFromEvents(events: readonly Event[]): DailyActivity[] {
+  const byDay = new Map<string, DailyActivity>();
+  const seenRecords = new Set<string>();
+  for (const event of events) {
+    const day = dayOf(event.occurredAt);
+    if (event.type === 'crm.record_view') {
+      const key = `${day}|${event.recordHash}`;
+      if (seenRecords.has(key)) continue;
+      seenRecords.add(key);
+    }
+    let entry = byDay.get(day);
+    if (!entry) byDay.set(day, (entry = { day, values: {} }));
+    addValues(entry.values, contributions(event));
+  }
+  return [...byDay.values()].sort((a, b) => (a.day < b.day ? -1 : 1));
+}
+
+/** The events scoring looks at one by one: everything but record views and heartbeats. */
+export function isNotable(e: Event): boolean {
+  return e.type !== 'crm.record_view' && e.type !== 'agent.heartbeat';
+}

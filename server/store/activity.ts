@@ -1,0 +1,123 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Event } from '../../shared/events';
+import { addValues, contributions, dayOf, type DailyActivity, type Indicator, type IndicatorValues } from '../risk/indicators';
+import type { LineageMatch } from '../risk/lineage';
+import type { Database } from './schema';
+
+/** What scoring one employee reads: daily sums, the window's notable events (without fingerprints), lineage. */
+export interface ScoringData {
+  daily: DailyActivity[];
+  notable: Event[];
+  lineage: Map<string, LineageMatch>;
+}
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** The event without its fingerprints: what scoring and explanations need. */
+export function factsOf(event: Event): string {
+  return JSON.stringify('fingerprints' in event ? { ...event, fingerprints: [] } : event);
+}
+
+/**
+ * Adds newly stored events to the daily sums, in the caller's transaction, so the sums and the events
+ * commit together and a duplicate (never inserted) is never counted. Record views count once per
+ * record and day.
+ */
+export async function accumulateActivity(tx: Db, inserted: readonly Event[]): Promise<void> {
+  const sums = new Map<string, { employee: string; day: string; values: IndicatorValues }>();
+  const add = (employee: string, day: string, values: IndicatorValues) => {
+    const key = `${employee}\u0001${day}`;
+    const entry = sums.get(key) ?? { employee, day, values: {} };
+    addValues(entry.values, values);
+    sums.set(key, entry);
+  };
+  const views: { employee: string; day: string; record_hash: string }[] = [];
+  for (const e of inserted) {
+    if (e.type === 'crm.record_view') views.push({ employee: e.employee, day: dayOf(e.occurredAt), record_hash: e.recordHash });
+    else add(e.employee, dayOf(e.occurredAt), contributions(e));
+  }
+  for (let i = 0; i < views.length; i += 300) {
+    const fresh = await tx.insertInto('record_views_daily').values(views.slice(i, i + 300))
+      .onConflict((oc) => oc.columns(['employee', 'day', 'record_hash']).doNothing())
+      .returning(['employee', 'day']).execute();
+    for (const r of fresh) add(r.employee, r.day, { record_views: 1 });
+  }
+  const rows = [...sums.values()].flatMap(({ employee, day, values }) =>
+    (Object.entries(values) as [Indicator, number][]).filter(([, v]) => v !== 0).map(([indicator, value]) => ({ employee, day, indicator, value })));
+  for (let i = 0; i < rows.length; i += 200) {
+    await tx.insertInto('activity_daily').values(rows.slice(i, i + 200))
+      .onConflict((oc) => oc.columns(['employee', 'day', 'indicator']).doUpdateSet({ value: sql`activity_daily.value + excluded.value` }))
+      .execute();
+  }
+}
+
+export interface ScoringRange {
+  /** Daily sums from this day (YYYY-MM-DD) on: the baseline and the window. */
+  dailySince: string;
+  /** Notable events and lineage from this instant (ISO) on: the window; omit for daily sums only. */
+  eventsSince?: string;
+}
+
+/** Scoring data of some employees, or all. */
+export async function loadScoringData(db: Db, employees: readonly string[] | 'all', range: ScoringRange): Promise<Map<string, ScoringData>> {
+  const result = new Map<string, ScoringData>();
+  const of = (employee: string) => {
+    let data = result.get(employee);
+    if (!data) result.set(employee, (data = { daily: [], notable: [], lineage: new Map() }));
+    return data;
+  };
+  const only = employees === 'all' ? undefined : [...employees];
+  if (only?.length === 0) return result;
+
+  let daily = db.selectFrom('activity_daily').select(['employee', 'day', 'indicator', 'value']).where('day', '>=', range.dailySince);
+  if (only) daily = daily.where('employee', 'in', only);
+  let current: { employee: string; entry: DailyActivity } | undefined;
+  for (const r of await daily.orderBy('employee').orderBy('day').execute()) {
+    if (current?.employee !== r.employee || current.entry.day !== r.day) {
+      current = { employee: r.employee, entry: { day: r.day, values: {} } };
+      of(r.employee).daily.push(current.entry);
+    }
+    current.entry.values[r.indicator as Indicator] = Number(r.value);
+  }
+
+  const since = range.eventsSince;
+  if (since === undefined) return result;
+  let notable = db.selectFrom('events').select(['employee', 'facts', 'body'])
+    .where('occurred_at', '>=', since).where('type', 'not in', ['crm.record_view', 'agent.heartbeat']);
+  if (only) notable = notable.where('employee', 'in', only);
+  for (const r of await notable.orderBy('occurred_at').execute()) of(r.employee).notable.push(JSON.parse(r.facts ?? r.body) as Event);
+
+  let lineage = db.selectFrom('lineage').selectAll().where('occurred_at', '>=', since);
+  if (only) lineage = lineage.where('employee', 'in', only);
+  for (const r of await lineage.execute()) {
+    of(r.employee).lineage.set(r.event_id, { matched: r.matched, total: r.total, share: Number(r.share), sourceEventIds: JSON.parse(r.source_event_ids) });
+  }
+  return result;
+}
+
+/** Events of some types with their fingerprints, for lineage. */
+export async function eventsWithFingerprints(db: Db, employee: string, types: readonly string[], from: string, to: string): Promise<Event[]> {
+  const rows = await db.selectFrom('events').select('body')
+    .where('employee', '=', employee).where('type', 'in', [...types])
+    .where('occurred_at', '>=', from).where('occurred_at', '<=', to).orderBy('occurred_at').execute();
+  return rows.map((r) => JSON.parse(r.body) as Event);
+}
+
+export async function saveLineage(db: Db, employee: string, event: Event, match: LineageMatch | undefined): Promise<void> {
+  if (!match) {
+    await db.deleteFrom('lineage').where('event_id', '=', event.id).execute();
+    return;
+  }
+  const row = {
+    event_id: event.id,
+    employee,
+    occurred_at: new Date(event.occurredAt).toISOString(),
+    matched: match.matched,
+    total: match.total,
+    share: match.share,
+    source_event_ids: JSON.stringify(match.sourceEventIds),
+  };
+  await db.insertInto('lineage').values(row)
+    .onConflict((oc) => oc.column('event_id').doUpdateSet({ matched: row.matched, total: row.total, share: row.share, source_event_ids: row.source_event_ids }))
+    .execute();
+}

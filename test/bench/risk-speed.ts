@@ -1,0 +1,119 @@
+/**
+ * Speed of the risk engine on SQLite:
+ *  1. full rescore of every employee (target: 10,000 employees over 2,000,000 events in ≤ 5 s);
+ *  2. what incremental scoring costs ingest: events/s through `POST /v1/events` with and without it,
+ *     on equal slices of the same organisation, in the same run (target: ≤ 20 % fewer events/s).
+ * Run: npx tsx test/bench/risk-speed.ts [--employees 10000] [--events 2000000]
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createApp } from '../../server/app';
+import { bootstrap } from '../../server/bootstrap';
+import { rescoreAll } from '../../server/rescore';
+import { openSqliteStore } from '../../server/store/sqlite';
+import type { Store } from '../../server/store/store';
+import type { Event } from '../../shared/events';
+import { rng } from './random';
+import { generateOrg, type SyntheticEmployee } from './synthetic-org';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const EMPLOYEES = arg('employees', 10_000);
+const EVENTS = arg('events', 2_000_000);
+const CHUNK = 500;
+const DIR = 'test-results/bench';
+
+/** The organisation in chunks of 500 people, each thinned at random to its share of the event budget. */
+function* organisation(): Generator<SyntheticEmployee[]> {
+  const thin = rng(7);
+  for (let chunk = 0; chunk < EMPLOYEES / CHUNK; chunk++) {
+    const org = generateOrg(1000 + chunk, CHUNK);
+    const total = org.employees.reduce((s, p) => s + p.events.length, 0);
+    const keep = (EVENTS / (EMPLOYEES / CHUNK)) / total;
+    for (const p of org.employees) {
+      p.email = p.email.replace('@', `.${chunk}@`);
+      p.events = p.events.filter(() => thin.next() < keep).map((e) => ({ ...e, employee: p.email }));
+    }
+    yield org.employees;
+  }
+}
+
+async function openFresh(name: string): Promise<{ store: Store; file: string }> {
+  fs.mkdirSync(DIR, { recursive: true });
+  const file = path.join(DIR, name);
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+  return { store: await openSqliteStore(file), file };
+}
+
+async function fullRescore() {
+  const { store } = await openFresh('speed-full.db');
+  let stored = 0;
+  const loadStarted = performance.now();
+  for (const people of organisation()) {
+    await store.setDepartments(people.map((p) => ({ employee: p.email, department: p.role })), new Date().toISOString());
+    for (const p of people) {
+      for (let i = 0; i < p.events.length; i += 500) stored += (await store.insertEvents('bench-device', p.events.slice(i, i + 500), new Date().toISOString())).inserted.length;
+      for (const s of p.hr) await store.addHrSignal({ id: crypto.randomUUID(), employee: p.email, kind: s.kind, effectiveDate: s.effectiveDate, source: 'bench', createdAt: new Date().toISOString() });
+    }
+  }
+  const loadSeconds = (performance.now() - loadStarted) / 1000;
+  const now = new Date('2026-09-28T23:59:59Z');
+  await rescoreAll(store, now, 24); // warm-up: JIT, SQLite page cache
+  const runs: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const started = performance.now();
+    const risks = await rescoreAll(store, now, 24);
+    runs.push((performance.now() - started) / 1000);
+    if (risks.length < EMPLOYEES * 0.95) throw new Error(`only ${risks.length} employees scored`);
+  }
+  await store.close();
+  return { employees: EMPLOYEES, events: stored, loadSeconds, rescoreSeconds: runs, medianSeconds: [...runs].sort((a, b) => a - b)[1]! };
+}
+
+/** Events/s through the HTTP route for one slice of the organisation, with or without incremental scoring. */
+async function ingest(people: SyntheticEmployee[], incrementalScoring: boolean) {
+  const { store, file } = await openFresh(`speed-ingest-${incrementalScoring ? 'on' : 'off'}.db`);
+  const { secrets } = await bootstrap(store, { port: 0, host: '127.0.0.1', sqliteFile: file, dataDir: DIR, adminToken: 'adm_bench', enrollmentToken: 'enr_bench' });
+  // A fixed clock at the end of the period: the devices are syncing what they saw.
+  const clock = new Date('2026-09-28T23:59:59Z');
+  const app = createApp({ store, secrets, now: () => clock, incrementalScoring });
+  const tokens = new Map<string, string>();
+  for (const p of people) {
+    const response = await app.request('/v1/enroll', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ enrollmentToken: 'enr_bench', employeeEmail: p.email, device: {} }) });
+    tokens.set(p.email, ((await response.json()) as { deviceToken: string }).deviceToken);
+  }
+  // Devices send what they queued in batches of 50, interleaved as they would arrive.
+  const batches: { token: string; events: Event[] }[] = [];
+  for (const p of people) for (let i = 0; i < p.events.length; i += 50) batches.push({ token: tokens.get(p.email)!, events: p.events.slice(i, i + 50) });
+  batches.sort((a, b) => (a.events[0]!.occurredAt < b.events[0]!.occurredAt ? -1 : 1));
+  let events = 0;
+  const started = performance.now();
+  for (const batch of batches) {
+    const response = await app.request('/v1/events', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${batch.token}` }, body: JSON.stringify({ events: batch.events }) });
+    if (response.status !== 200) throw new Error(`ingest failed: ${response.status} ${await response.text()}`);
+    events += batch.events.length;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await store.close();
+  return { events, requests: batches.length, seconds, eventsPerSecond: events / seconds };
+}
+
+async function main() {
+  const full = await fullRescore();
+  console.log(`full rescore: ${full.employees} employees, ${full.events} events stored (loaded in ${full.loadSeconds.toFixed(0)} s); rescore ${full.rescoreSeconds.map((s) => s.toFixed(2)).join(' / ')} s, median ${full.medianSeconds.toFixed(2)} s (target ≤ 5 s)`);
+
+  // The same people's events into a fresh database each time: without, with, and without again
+  // (bracketing the run with scoring evens out a noisy machine).
+  const people = generateOrg(77, 150, 120).employees;
+  const without = await ingest(people, false);
+  const withScoring = await ingest(people, true);
+  const withoutAgain = await ingest(people, false);
+  const baseline = (without.eventsPerSecond + withoutAgain.eventsPerSecond) / 2;
+  const cost = 1 - withScoring.eventsPerSecond / baseline;
+  console.log(`ingest without incremental scoring: ${without.eventsPerSecond.toFixed(0)} and ${withoutAgain.eventsPerSecond.toFixed(0)} events/s; with: ${withScoring.eventsPerSecond.toFixed(0)} events/s (${withScoring.events} events in ${withScoring.requests} requests); cost ${(cost * 100).toFixed(1)} % (target ≤ 20 %)`);
+  fs.writeFileSync(path.join(DIR, 'risk-speed.json'), JSON.stringify({ full, ingest: { without, withScoring, withoutAgain, cost } }, null, 2));
+}
+
+await main();
