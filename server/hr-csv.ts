@@ -6,14 +6,17 @@ export const HR_CSV_HEADER = ['EmailAddress', 'ResignationDate', 'LastWorkingDat
 
 export interface HrCsvResult {
   signals: HrSignal[];
+  /** From an optional `Department` column: the employee's peer group. */
+  departments: { employee: string; department: string }[];
   errors: { row: number; message: string }[];
 }
 
 const Email = z.email();
 
 /**
- * Parses the Purview-format CSV into HR signals. Each bad row gets its own error (1-based row numbers,
- * counting the header as row 1) and the good rows are still returned; a wrong header fails the file.
+ * Parses the Purview-format CSV into HR signals, plus an optional `Department` column for peer groups.
+ * Each bad row gets its own error (1-based row numbers, counting the header as row 1) and the good rows
+ * are still returned; a wrong header fails the file. BOM, CRLF and semicolon-separated files are accepted.
  */
 export function parseHrCsv(text: string): HrCsvResult {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
@@ -25,13 +28,22 @@ export function parseHrCsv(text: string): HrCsvResult {
     throw new Error(`the header must name ${HR_CSV_HEADER.join(', ')}; found ${header.join(', ') || 'nothing'}`);
   }
   const [emailAt, resignedAt, lastDayAt] = index as [number, number, number];
+  const departmentAt = header.findIndex((h) => h.toLowerCase() === 'department');
   const signals: HrSignal[] = [];
+  const departments = new Map<string, string>();
   const errors: HrCsvResult['errors'] = [];
+  const firstRowOf = new Map<string, number>();
   lines.slice(1).forEach((line, i) => {
     const row = i + 2;
     const cells = splitRow(line, delimiter).map((c) => c.trim());
     const email = cells[emailAt] ?? '';
     if (!Email.safeParse(email).success) return errors.push({ row, message: `EmailAddress "${email}" is not an e-mail address` });
+    const key = `${email.toLowerCase()}|${cells[resignedAt] ?? ''}|${cells[lastDayAt] ?? ''}`;
+    const first = firstRowOf.get(key);
+    if (first !== undefined) return errors.push({ row, message: `duplicate of row ${first}; imported once` });
+    firstRowOf.set(key, row);
+    const department = departmentAt >= 0 ? cells[departmentAt] ?? '' : '';
+    if (department.length > 128) return errors.push({ row, message: 'Department is longer than 128 characters' });
     const resignation = cells[resignedAt] ?? '';
     const lastDay = cells[lastDayAt] ?? '';
     const rowSignals: HrSignal[] = [];
@@ -41,10 +53,12 @@ export function parseHrCsv(text: string): HrCsvResult {
       if (!date) return errors.push({ row, message: `${column} "${value}" is not a date (use YYYY-MM-DD or ISO 8601)` });
       rowSignals.push({ employeeEmail: email.toLowerCase(), kind, effectiveDate: date });
     }
-    if (rowSignals.length === 0) return errors.push({ row, message: 'neither ResignationDate nor LastWorkingDate is given' });
+    if (rowSignals.length === 0 && !department) return errors.push({ row, message: 'neither ResignationDate nor LastWorkingDate is given' });
+    // Only a row that is valid throughout contributes anything.
     signals.push(...rowSignals);
+    if (department) departments.set(email.toLowerCase(), department);
   });
-  return { signals, errors };
+  return { signals, departments: [...departments].map(([employee, department]) => ({ employee, department })), errors };
 }
 
 function parseDate(value: string): string | undefined {

@@ -7,6 +7,7 @@ import {
   type Policy,
   type Site,
 } from '../shared/policy';
+import { modelWith, RISK_MODEL, type RiskModel } from './risk/model';
 import type { Store } from './store/store';
 
 const POLICY_KEY = 'policy.overrides';
@@ -20,6 +21,7 @@ export async function loadPolicy(store: Store, fingerprintSalt: string): Promise
     personalDestinations: mergeSites(BUILT_IN_PERSONAL_DESTINATIONS, overrides.personalDestinations),
     thresholds: { ...DEFAULT_THRESHOLDS, ...overrides.thresholds },
     fingerprintSalt,
+    risk: overrides.risk ?? {},
   };
   const version = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 16);
   return { version, ...body };
@@ -38,4 +40,23 @@ function mergeSites(builtIn: Site[], added: Site[] = []): Site[] {
     else merged.set(site.id, site);
   }
   return [...merged.values()];
+}
+
+/** What scoring needs from the policy: the sequence window and the risk model with the overrides applied. */
+export interface ScoringSettings {
+  sequenceWindowHours: number;
+  model: RiskModel;
+}
+
+/** The defaults: a 24 h sequence window and the documented model. */
+export const DEFAULT_SCORING: ScoringSettings = { sequenceWindowHours: 24, model: RISK_MODEL };
+
+let lastModel: { key: string; model: RiskModel } | undefined;
+
+export async function scoringSettings(store: Store, fingerprintSalt: string): Promise<ScoringSettings> {
+  const policy = await loadPolicy(store, fingerprintSalt);
+  // The same overrides give the same model object, so caches keyed on it (peer baselines) stay valid.
+  const key = JSON.stringify(policy.risk);
+  if (lastModel?.key !== key) lastModel = { key, model: key === '{}' ? RISK_MODEL : modelWith(policy.risk) };
+  return { sequenceWindowHours: policy.thresholds.sequenceWindowHours, model: lastModel.model };
 }

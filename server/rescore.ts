@@ -3,7 +3,8 @@ import type { EmployeeRisk } from '../shared/risk';
 import { detectAlerts } from './risk/alerts';
 import { addDays, DAY_MS, windowStart } from './risk/days';
 import { matchLineage, type FingerprintSet, type LineageMatch } from './risk/lineage';
-import { RISK_MODEL } from './risk/model';
+import { RISK_MODEL, type RiskModel } from './risk/model';
+import type { ScoringSettings } from './policy';
 import { peerContext, type PeerContext } from './risk/peers';
 import { scoreEmployee } from './risk/score';
 import type { ScoringData } from './store/activity';
@@ -68,17 +69,17 @@ const running = new Map<string, Promise<EmployeeRisk>>();
  * Rescores one employee from the stored daily sums, notable events and lineage, with the cached peer
  * baselines. One rescore per employee at a time in this process, so an older result never overwrites a newer one.
  */
-export function rescoreEmployee(store: Store, employee: string, now: Date, sequenceWindowHours: number): Promise<EmployeeRisk> {
+export function rescoreEmployee(store: Store, employee: string, now: Date, settings: ScoringSettings): Promise<EmployeeRisk> {
   const previous = running.get(employee) ?? Promise.resolve();
   const next = previous.catch(() => undefined).then(async () => {
     const [data, hrSignals, peers] = await Promise.all([
-      store.scoringData([employee], rangeFor(now)),
+      store.scoringData([employee], rangeFor(now, settings.model)),
       store.hrSignals(employee),
-      peersOf(store, now),
+      peersOf(store, now, settings.model),
     ]);
-    const risk = score(employee, data.get(employee), hrSignals, peers.group(employee), now, sequenceWindowHours);
+    const risk = score(employee, data.get(employee), hrSignals, peers.group(employee), now, settings);
     await store.saveRisk(risk);
-    await raiseAlerts(store, risk, data.get(employee), now, sequenceWindowHours);
+    await raiseAlerts(store, risk, data.get(employee), now, settings);
     return risk;
   });
   running.set(employee, next);
@@ -87,21 +88,21 @@ export function rescoreEmployee(store: Store, employee: string, now: Date, seque
 }
 
 /** Everyone at once: a handful of queries, fresh peer baselines, one transaction for the scores. */
-export async function rescoreAll(store: Store, now: Date, sequenceWindowHours: number): Promise<EmployeeRisk[]> {
+export async function rescoreAll(store: Store, now: Date, settings: ScoringSettings): Promise<EmployeeRisk[]> {
   const [data, employees, hr, departments] = await Promise.all([
-    store.scoringData('all', rangeFor(now)),
+    store.scoringData('all', rangeFor(now, settings.model)),
     store.knownEmployees(),
     store.allHrSignals(),
     store.departments(),
   ]);
-  const peers = peersFrom(store, data, departments, now);
-  const risks = employees.map((employee) => score(employee, data.get(employee), hr.get(employee) ?? [], peers.group(employee), now, sequenceWindowHours));
+  const peers = peersFrom(store, data, departments, now, settings.model);
+  const risks = employees.map((employee) => score(employee, data.get(employee), hr.get(employee) ?? [], peers.group(employee), now, settings));
   await store.saveRisks(risks);
-  for (const risk of risks) await raiseAlerts(store, risk, data.get(risk.employee), now, sequenceWindowHours);
+  for (const risk of risks) await raiseAlerts(store, risk, data.get(risk.employee), now, settings);
   return risks;
 }
 
-function score(employee: string, data: ScoringData | undefined, hrSignals: readonly HrSignalRecord[], peers: PeerContext | undefined, now: Date, sequenceWindowHours: number) {
+function score(employee: string, data: ScoringData | undefined, hrSignals: readonly HrSignalRecord[], peers: PeerContext | undefined, now: Date, { sequenceWindowHours, model }: ScoringSettings) {
   return scoreEmployee({
     employee,
     now,
@@ -111,58 +112,55 @@ function score(employee: string, data: ScoringData | undefined, hrSignals: reado
     hrSignals,
     peers,
     sequenceWindowHours,
-  });
+  }, model);
 }
 
-async function raiseAlerts(store: Store, risk: EmployeeRisk, data: ScoringData | undefined, now: Date, sequenceWindowHours: number) {
-  const notable = (data?.notable ?? []).filter((e) => now.getTime() - Date.parse(e.occurredAt) <= WINDOW_MS);
-  for (const candidate of detectAlerts(risk, notable, data?.lineage ?? new Map(), sequenceWindowHours)) {
+async function raiseAlerts(store: Store, risk: EmployeeRisk, data: ScoringData | undefined, now: Date, { sequenceWindowHours, model }: ScoringSettings) {
+  const notable = (data?.notable ?? []).filter((e) => now.getTime() - Date.parse(e.occurredAt) <= model.windowDays * DAY_MS);
+  for (const candidate of detectAlerts(risk, notable, data?.lineage ?? new Map(), sequenceWindowHours, model)) {
     await store.upsertOpenAlert({ employee: risk.employee, ...candidate }, now.toISOString());
   }
 }
 
-function rangeFor(now: Date) {
-  const from = windowStart(now, RISK_MODEL);
-  return { dailySince: addDays(from, -RISK_MODEL.baselineDays), eventsSince: `${from}T00:00:00.000Z` };
+function rangeFor(now: Date, model: RiskModel) {
+  const from = windowStart(now, model);
+  return { dailySince: addDays(from, -model.baselineDays), eventsSince: `${from}T00:00:00.000Z` };
 }
 
 interface Peers {
   /** The `now` they were computed for, and when (wall clock). */
   at: number;
   computedAt: number;
+  model: RiskModel;
   group(employee: string): PeerContext | undefined;
 }
 
 const peerCache = new WeakMap<Store, Peers>();
 
-async function peersOf(store: Store, now: Date): Promise<Peers> {
+async function peersOf(store: Store, now: Date, model: RiskModel): Promise<Peers> {
   const cached = peerCache.get(store);
-  if (cached && Date.now() - cached.computedAt < PEERS_MAX_AGE_MS && Math.abs(now.getTime() - cached.at) < DAY_MS) return cached;
-  return computePeers(store, now);
-}
-
-async function computePeers(store: Store, now: Date): Promise<Peers> {
-  const [departments, daily] = await Promise.all([store.departments(), store.scoringData('all', { dailySince: rangeFor(now).dailySince })]);
-  return peersFrom(store, daily, departments, now);
+  if (cached && cached.model === model && Date.now() - cached.computedAt < PEERS_MAX_AGE_MS && Math.abs(now.getTime() - cached.at) < DAY_MS) return cached;
+  const [departments, daily] = await Promise.all([store.departments(), store.scoringData('all', { dailySince: rangeFor(now, model).dailySince })]);
+  return peersFrom(store, daily, departments, now, model);
 }
 
 /** Peer baselines per department of the HR directory (everyone else together), cached per store. */
-function peersFrom(store: Store, daily: ReadonlyMap<string, ScoringData>, departments: ReadonlyMap<string, string>, now: Date): Peers {
+function peersFrom(store: Store, daily: ReadonlyMap<string, ScoringData>, departments: ReadonlyMap<string, string>, now: Date, model: RiskModel): Peers {
   const members = new Map<string, ScoringData['daily'][]>();
   for (const [employee, data] of daily) {
     const group = departments.get(employee) ?? DEFAULT_GROUP;
     members.set(group, [...(members.get(group) ?? []), data.daily]);
   }
-  const contexts = new Map([...members].map(([group, days]) => [group, peerContext(group, days, now)]));
-  const peers: Peers = { at: now.getTime(), computedAt: Date.now(), group: (employee) => contexts.get(departments.get(employee) ?? DEFAULT_GROUP) };
+  const contexts = new Map([...members].map(([group, days]) => [group, peerContext(group, days, now, model)]));
+  const peers: Peers = { at: now.getTime(), computedAt: Date.now(), model, group: (employee) => contexts.get(departments.get(employee) ?? DEFAULT_GROUP) };
   peerCache.set(store, peers);
   return peers;
 }
 
 /** Rescores everyone whose score is older than `maxAgeMs`, so decay shows even when nothing new arrives. */
-export async function rescoreStale(store: Store, now: Date, sequenceWindowHours: number, maxAgeMs: number): Promise<number> {
+export async function rescoreStale(store: Store, now: Date, settings: ScoringSettings, maxAgeMs: number): Promise<number> {
   const stale = (await store.listRisks()).filter((r) => now.getTime() - Date.parse(r.updatedAt) > maxAgeMs);
-  for (const risk of stale) await rescoreEmployee(store, risk.employee, now, sequenceWindowHours);
+  for (const risk of stale) await rescoreEmployee(store, risk.employee, now, settings);
   return stale.length;
 }
 

@@ -1,19 +1,17 @@
 import type { Services } from './env';
-import { loadPolicy } from './policy';
+import { scoringSettings } from './policy';
 import { rescoreAll, rescoreStale } from './rescore';
 
 /** Scores are rescored on ingest; this keeps them decaying when an employee goes quiet. */
 export const RESCORE_EVERY_MS = 15 * 60_000;
 
 export async function refreshStaleScores(services: Services, maxAgeMs = RESCORE_EVERY_MS): Promise<number> {
-  const policy = await loadPolicy(services.store, services.secrets.fingerprintSalt);
-  return rescoreStale(services.store, services.now(), policy.thresholds.sequenceWindowHours, maxAgeMs);
+  return rescoreStale(services.store, services.now(), await scoringSettings(services.store, services.secrets.fingerprintSalt), maxAgeMs);
 }
 
 /** Everyone, with fresh peer baselines: what the schedule runs. */
 export async function rescoreEveryone(services: Services): Promise<number> {
-  const policy = await loadPolicy(services.store, services.secrets.fingerprintSalt);
-  return (await rescoreAll(services.store, services.now(), policy.thresholds.sequenceWindowHours)).length;
+  return (await rescoreAll(services.store, services.now(), await scoringSettings(services.store, services.secrets.fingerprintSalt))).length;
 }
 
 /** Runs the full rescore now and then every `RESCORE_EVERY_MS`; returns the stop function. */

@@ -27,6 +27,40 @@ export const Thresholds = z.object({
 });
 export type Thresholds = z.infer<typeof Thresholds>;
 
+const IndicatorWeights = z.object({
+  weight: z.number().min(0).max(100),
+  floor: z.number().positive().max(1e9),
+  presence: z.number().min(0).max(100),
+}).partial();
+
+/**
+ * Overrides of the risk model's documented defaults (docs/risk-model.md); anything not given keeps its
+ * default. Indicator names: exports, export_rows, copy_contacts, record_views, prints, uploads,
+ * upload_contacts, paste_contacts, after_hours, heartbeats.
+ */
+export const RiskOverrides = z.object({
+  windowDays: z.int().min(7).max(90),
+  baselineDays: z.int().min(14).max(365),
+  halfLifeDays: z.number().positive().max(90),
+  saturation: z.number().positive().max(1000),
+  minBaselineDays: z.int().min(1).max(60),
+  oneSidedShare: z.number().min(0).max(1),
+  deadZone: z.number().min(0).max(10),
+  sequencePoints: z.number().min(0).max(200),
+  lineageBase: z.number().min(0).max(200),
+  lineagePerShare: z.number().min(0).max(200),
+  cumulativePerDoubling: z.number().min(0).max(200),
+  cumulativeFloor: z.number().min(0),
+  departureLookbackDays: z.int().min(0).max(365),
+  departureBoost: z.number().min(1).max(10),
+  afterLastWorkingDay: z.number().min(0).max(500),
+  uploadContactsMin: z.int().min(1),
+  coverageGapHours: z.number().min(24).max(24 * 60),
+  coverageGapPoints: z.number().min(0).max(100),
+  indicators: z.partialRecord(z.enum(['exports', 'export_rows', 'copy_contacts', 'record_views', 'prints', 'uploads', 'upload_contacts', 'paste_contacts', 'after_hours', 'heartbeats']), IndicatorWeights),
+}).partial();
+export type RiskOverrides = z.infer<typeof RiskOverrides>;
+
 export const Policy = z.object({
   /** Changes whenever anything below changes; extensions re-register content scripts on a new version. */
   version: z.string(),
@@ -35,6 +69,8 @@ export const Policy = z.object({
   thresholds: Thresholds,
   /** Per-deployment salt for contact fingerprints, so hashes mean nothing outside this deployment. */
   fingerprintSalt: z.string().min(16),
+  /** The administrator's changes to the risk model's defaults. */
+  risk: RiskOverrides.default({}),
 });
 export type Policy = z.infer<typeof Policy>;
 
@@ -43,6 +79,7 @@ export const PolicyUpdate = z.object({
   crmSites: z.array(Site).max(200).optional(),
   personalDestinations: z.array(Site).max(200).optional(),
   thresholds: Thresholds.partial().optional(),
+  risk: RiskOverrides.optional(),
 });
 export type PolicyUpdate = z.infer<typeof PolicyUpdate>;
 

@@ -1,4 +1,4 @@
-import { ownBaseline, usualCeiling, type Baseline } from './baseline';
+import { baselineOf, usualCeiling, type Baseline } from './baseline';
 import { addDays, ageInDays, isoDay } from './days';
 import type { DailyActivity, Indicator } from './indicators';
 import type { RiskModel } from './model';
@@ -24,9 +24,11 @@ export interface IndicatorAnomaly {
 
 /**
  * Points for one indicator over the window. A day's anomaly is log2(volume ÷ usual ceiling) against the
- * employee's own baseline and against the peers'; above both it counts the smaller of the two, above only
- * one it counts `oneSidedShare` of it, so a sales-operations analyst exporting as much as usual for
- * the role scores almost nothing while a rep exporting ten times anyone's usual scores a lot.
+ * employee's own trailing baseline (the active days of the `baselineDays` before that day, so a new hire's
+ * first weeks become their baseline) and against the peers'. Above both, the smaller excess counts; above
+ * only the person's own usual, `oneSidedShare` of it; above only the peers' usual (a heavy user at their
+ * normal), nothing. A sales-operations analyst exporting as much as ever scores almost nothing; a rep
+ * exporting ten times anyone's usual scores a lot.
  */
 export function indicatorAnomaly(
   indicator: Indicator,
@@ -39,30 +41,34 @@ export function indicatorAnomaly(
 ): IndicatorAnomaly | undefined {
   const { weight, floor, presence } = model.indicators[indicator];
   if (weight === 0 && presence === 0) return undefined;
-  const own = ownBaseline(daily, indicator, addDays(windowFrom, -model.baselineDays), windowFrom, model.baselineDays);
-  const trusted = own.activeDays >= model.minBaselineDays;
   const peer = peers?.baselines[indicator];
-  const ownCeiling = Math.max(usualCeiling(own), floor);
   const peerCeiling = Math.max(peer && peer.activeDays > 0 ? usualCeiling(peer) : 0, floor);
 
+  const today = isoDay(now);
+  const history: { day: string; value: number }[] = [];
+  for (const d of daily) {
+    const value = d.values[indicator] ?? 0;
+    if (value > 0 && d.day <= today && d.day >= addDays(windowFrom, -model.baselineDays)) history.push({ day: d.day, value });
+  }
   const days: DayAnomaly[] = [];
   let points = 0;
   let total = 0;
-  const today = isoDay(now);
-  for (const d of daily) {
-    if (d.day < windowFrom || d.day > today) continue;
-    const value = d.values[indicator] ?? 0;
-    if (value <= 0) continue;
+  let from = 0;
+  for (let i = 0; i < history.length; i++) {
+    const { day, value } = history[i]!;
+    if (day < windowFrom) continue;
     total += value;
+    const earliest = addDays(day, -model.baselineDays);
+    while (history[from]!.day < earliest) from++;
+    const own = baselineOf(history.slice(from, i).map((h) => h.value), model.baselineDays);
+    const trusted = own.activeDays >= model.minBaselineDays;
     const aPeer = Math.log2(Math.max(1, value / peerCeiling));
-    const aOwn = trusted ? Math.log2(Math.max(1, value / ownCeiling)) : aPeer;
-    // Above both: the smaller excess counts in full. Above only the person's own usual: a share of it.
-    // Above only the peers' usual (a consistently heavy user): nothing more, that is this person's normal.
+    const aOwn = trusted ? Math.log2(Math.max(1, value / Math.max(usualCeiling(own), floor))) : aPeer;
     const combined = Math.min(aOwn, aPeer) + model.oneSidedShare * Math.max(0, aOwn - aPeer);
     const anomaly = Math.max(0, combined - model.deadZone);
-    const dayPoints = (weight * anomaly + presence) * weighDay(d.day);
+    const dayPoints = (weight * anomaly + presence) * weighDay(day);
     points += dayPoints;
-    days.push({ day: d.day, value, timesOwn: trusted ? ratio(value, own) : undefined, timesPeers: peer ? ratio(value, peer) : undefined, points: dayPoints });
+    days.push({ day, value, timesOwn: trusted ? ratio(value, own) : undefined, timesPeers: peer ? ratio(value, peer) : undefined, points: dayPoints });
   }
   return points > 0 ? { indicator, points, total, days } : undefined;
 }

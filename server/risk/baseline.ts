@@ -1,5 +1,3 @@
-import type { DailyActivity, Indicator } from './indicators';
-
 /**
  * Robust summaries of daily volumes: the median and the MAD (median absolute deviation) of the days on
  * which the activity happened, and how often it happened. Medians and MADs ignore the odd huge day that
@@ -32,17 +30,6 @@ export function baselineOf(activeValues: number[], daysObserved: number): Baseli
     frequency: daysObserved > 0 ? activeValues.length / daysObserved : 0,
     activeDays: activeValues.length,
   };
-}
-
-/** An employee's own baseline for one indicator over the days in [from, to). */
-export function ownBaseline(days: readonly DailyActivity[], indicator: Indicator, from: string, to: string, daysObserved: number): Baseline {
-  const active: number[] = [];
-  for (const d of days) {
-    if (d.day < from || d.day >= to) continue;
-    const v = d.values[indicator] ?? 0;
-    if (v > 0) active.push(v);
-  }
-  return baselineOf(active, daysObserved);
 }
 
 /** The volume above which a day is unusual: median + 3 robust standard deviations. */

@@ -1,3 +1,4 @@
+import type { RiskOverrides } from '../../shared/policy';
 import type { Indicator } from './indicators';
 
 /**
@@ -7,14 +8,14 @@ import type { Indicator } from './indicators';
 export const RISK_MODEL = {
   /** Activity this recent is scored. */
   windowDays: 30,
-  /** The employee's own baseline: the days before the window, this many of them. */
+  /** The employee's own baseline: for each day, the this-many days before it. */
   baselineDays: 90,
   /** A day's weight halves every `halfLifeDays`. */
   halfLifeDays: 7,
   /** Raw points map to 0–100 by 100·(1 − e^(−raw / saturation)): ordering kept, 100 never reached. */
   saturation: 50,
   /** Fewer active baseline days than this and the employee's own baseline is not trusted (new hires): peers decide. */
-  minBaselineDays: 3,
+  minBaselineDays: 5,
   /**
    * Per indicator: `weight` (points per doubling above the usual ceiling), `floor` (the smallest volume
    * ever called unusual, so a first tiny export is not infinite times the usual nothing), and `presence`
@@ -69,3 +70,13 @@ export interface IndicatorWeights {
 }
 
 export type RiskModel = typeof RISK_MODEL;
+
+/** The defaults with an administrator's overrides applied (indicator weights merge per field). */
+export function modelWith(overrides: RiskOverrides = {}): RiskModel {
+  const { indicators, ...rest } = overrides;
+  const merged = { ...RISK_MODEL, ...rest, indicators: { ...RISK_MODEL.indicators } };
+  for (const [name, weights] of Object.entries(indicators ?? {}) as [Indicator, Partial<IndicatorWeights>][]) {
+    merged.indicators[name] = { ...merged.indicators[name], ...weights };
+  }
+  return merged;
+}

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import { requireRole } from '../auth';
 import { ApiError } from '../errors';
-import { loadPolicy } from '../policy';
+import { scoringSettings } from '../policy';
 import { rescoreEmployee } from '../rescore';
 import { RESCORE_EVERY_MS } from '../schedule';
 import { validate } from '../validate';
@@ -18,8 +18,7 @@ export const employeeRoutes = new Hono<AppEnv>()
     let risk = await store.risk(employee);
     if (risk && now().getTime() - Date.parse(risk.updatedAt) > RESCORE_EVERY_MS) {
       // Between scheduled runs, a stale score is brought up to date before anyone reads it.
-      const policy = await loadPolicy(store, c.var.services.secrets.fingerprintSalt);
-      risk = await rescoreEmployee(store, employee, now(), policy.thresholds.sequenceWindowHours);
+      risk = await rescoreEmployee(store, employee, now(), await scoringSettings(store, c.var.services.secrets.fingerprintSalt));
     }
     if (!risk) throw new ApiError(404, 'not_found', `no risk record for ${employee}`);
     const [history, hrSignals] = await Promise.all([store.riskHistory(employee), store.hrSignals(employee)]);

@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { EventBatch, EventQuery, type IngestResult } from '../../shared/api';
 import { deviceAuth, requireRole } from '../auth';
 import { ApiError } from '../errors';
-import { loadPolicy } from '../policy';
+import { scoringSettings } from '../policy';
 import { recordLineage, rescoreEmployee } from '../rescore';
 import { validate } from '../validate';
 import type { AppEnv } from '../env';
@@ -33,8 +33,7 @@ export const eventRoutes = new Hono<AppEnv>()
     // Duplicates count too: a resend after a failed rescore must still get the employee scored.
     if (c.var.services.incrementalScoring && events.some((e) => e.type !== 'agent.heartbeat')) {
       await recordLineage(store, inserted);
-      const policy = await loadPolicy(store, secrets.fingerprintSalt);
-      await rescoreEmployee(store, device.employee, at, policy.thresholds.sequenceWindowHours);
+      await rescoreEmployee(store, device.employee, at, await scoringSettings(store, secrets.fingerprintSalt));
     }
     return c.json({ accepted: inserted.length, duplicate } satisfies IngestResult);
   })

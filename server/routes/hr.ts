@@ -1,40 +1,43 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import * as z from 'zod';
 import { HrSignal } from '../../shared/api';
 import { requireRole } from '../auth';
 import { ApiError } from '../errors';
 import { parseHrCsv } from '../hr-csv';
-import { loadPolicy } from '../policy';
-import { rescoreEmployee } from '../rescore';
+import { scoringSettings } from '../policy';
+import { rescoreAll, rescoreEmployee } from '../rescore';
 import { validate } from '../validate';
 import type { AppEnv, Services } from '../env';
 import { tooLarge } from './limits';
 
-async function recordSignals(services: Services, signals: HrSignal[], source: string) {
+/** Beyond this many people, one full rescore is cheaper than rescoring them one by one. */
+const RESCORE_ONE_BY_ONE = 200;
+
+/** Stores signals and directory entries in one transaction, then rescores whoever they touch. */
+async function record(services: Services, signals: HrSignal[], departments: { employee: string; department: string }[], source: string) {
   const { store, now, secrets } = services;
-  let added = 0;
-  for (const signal of signals) {
-    const stored = await store.addHrSignal({
-      id: randomUUID(),
-      employee: signal.employeeEmail.toLowerCase(),
-      kind: signal.kind,
-      effectiveDate: signal.effectiveDate,
-      source,
-      createdAt: now().toISOString(),
-    });
-    if (stored) added++;
-  }
-  const policy = await loadPolicy(store, secrets.fingerprintSalt);
-  for (const employee of new Set(signals.map((s) => s.employeeEmail.toLowerCase()))) {
-    await rescoreEmployee(store, employee, now(), policy.thresholds.sequenceWindowHours);
-  }
+  const at = now().toISOString();
+  const added = await store.importHr(
+    signals.map((s) => ({ id: randomUUID(), employee: s.employeeEmail.toLowerCase(), kind: s.kind, effectiveDate: s.effectiveDate, source, createdAt: at })),
+    departments,
+    at,
+  );
+  const settings = await scoringSettings(store, secrets.fingerprintSalt);
+  // Only people with activity have something to rescore; a signal for anyone else waits for their first event.
+  const known = new Set(await store.knownEmployees());
+  const touched = new Set([...signals.map((s) => s.employeeEmail.toLowerCase()), ...departments.map((d) => d.employee)].filter((e) => known.has(e)));
+  if (touched.size > RESCORE_ONE_BY_ONE) await rescoreAll(store, now(), settings);
+  else for (const employee of touched) await rescoreEmployee(store, employee, now(), settings);
   return added;
 }
 
+const DirectoryEntry = z.object({ employeeEmail: z.email().max(320), department: z.string().trim().min(1).max(128) });
+
 export const hrRoutes = new Hono<AppEnv>()
   .post('/v1/hr/signals', requireRole('admin', 'hr'), validate('json', HrSignal), async (c) => {
-    const added = await recordSignals(c.var.services, [c.req.valid('json')], 'api');
+    const added = await record(c.var.services, [c.req.valid('json')], [], 'api');
     return c.json({ added, duplicate: 1 - added }, added ? 201 : 200);
   })
   .post('/v1/hr/signals/import', requireRole('admin', 'hr'), bodyLimit({ maxSize: 32 * 1024 * 1024, onError: tooLarge }), async (c) => {
@@ -44,6 +47,15 @@ export const hrRoutes = new Hono<AppEnv>()
     } catch (error) {
       throw new ApiError(400, 'invalid_csv', (error as Error).message);
     }
-    const added = await recordSignals(c.var.services, parsed.signals, 'csv');
-    return c.json({ imported: parsed.signals.length, added, errors: parsed.errors });
+    // Signals for people crm-guard has never seen are kept (they may enroll later) and counted for the importer.
+    const known = new Set(await c.var.services.store.knownEmployees());
+    const unknownEmployees = new Set(parsed.signals.map((s) => s.employeeEmail).filter((e) => !known.has(e))).size;
+    const added = await record(c.var.services, parsed.signals, parsed.departments, 'csv');
+    return c.json({ imported: parsed.signals.length, added, departments: parsed.departments.length, unknownEmployees, errors: parsed.errors });
+  })
+  /** The HR directory: each employee's department, which is their peer group for risk baselines. */
+  .put('/v1/hr/directory', requireRole('admin', 'hr'), validate('json', z.object({ employees: z.array(DirectoryEntry).min(1).max(100_000) })), async (c) => {
+    const entries = c.req.valid('json').employees.map((e) => ({ employee: e.employeeEmail.toLowerCase(), department: e.department }));
+    await record(c.var.services, [], entries, 'api');
+    return c.json({ updated: entries.length });
   });

@@ -145,14 +145,7 @@ export class KyselyStore implements Store {
   }
 
   async setDepartments(entries: readonly { employee: string; department: string }[], now: string) {
-    await this.db.transaction().execute(async (tx) => {
-      for (let i = 0; i < entries.length; i += 200) {
-        const rows = entries.slice(i, i + 200).map((e) => ({ employee: e.employee, department: e.department, updated_at: now }));
-        await tx.insertInto('directory').values(rows)
-          .onConflict((oc) => oc.column('employee').doUpdateSet((eb) => ({ department: eb.ref('excluded.department'), updated_at: eb.ref('excluded.updated_at') })))
-          .execute();
-      }
-    });
+    await this.db.transaction().execute((tx) => writeDepartments(tx, entries, now));
   }
 
   async departments() {
@@ -162,8 +155,7 @@ export class KyselyStore implements Store {
 
   async knownEmployees() {
     const rows = await this.db.selectFrom('activity_daily').select('employee').distinct()
-      .union(this.db.selectFrom('risk_scores').select('employee'))
-      .union(this.db.selectFrom('hr_signals').select('employee')).execute();
+      .union(this.db.selectFrom('risk_scores').select('employee')).execute();
     return rows.map((r) => r.employee).sort();
   }
 
@@ -236,6 +228,20 @@ export class KyselyStore implements Store {
       created_at: signal.createdAt,
     }).onConflict((oc) => oc.columns(['employee', 'kind', 'effective_date']).doNothing()).returning('id').execute();
     return done.length > 0;
+  }
+
+  async importHr(signals: readonly HrSignalRecord[], departments: readonly { employee: string; department: string }[], now: string) {
+    return this.db.transaction().execute(async (tx) => {
+      let added = 0;
+      for (let i = 0; i < signals.length; i += 200) {
+        const rows = signals.slice(i, i + 200).map((s) => ({ id: s.id, employee: s.employee, kind: s.kind, effective_date: s.effectiveDate, source: s.source, created_at: s.createdAt }));
+        const done = await tx.insertInto('hr_signals').values(rows)
+          .onConflict((oc) => oc.columns(['employee', 'kind', 'effective_date']).doNothing()).returning('id').execute();
+        added += done.length;
+      }
+      await writeDepartments(tx, departments, now);
+      return added;
+    });
   }
 
   async hrSignals(employee: string): Promise<HrSignalRecord[]> {
@@ -339,6 +345,15 @@ export class KyselyStore implements Store {
     if (change.reason !== undefined) set.reason = change.reason;
     const done = await this.db.updateTable('alerts').set(set).where('id', '=', id).executeTakeFirst();
     return Number(done.numUpdatedRows) > 0 ? this.alert(id) : undefined;
+  }
+}
+
+async function writeDepartments(tx: Transaction<Database>, entries: readonly { employee: string; department: string }[], now: string) {
+  for (let i = 0; i < entries.length; i += 200) {
+    const rows = entries.slice(i, i + 200).map((e) => ({ employee: e.employee, department: e.department, updated_at: now }));
+    await tx.insertInto('directory').values(rows)
+      .onConflict((oc) => oc.column('employee').doUpdateSet((eb) => ({ department: eb.ref('excluded.department'), updated_at: eb.ref('excluded.updated_at') })))
+      .execute();
   }
 }
 

@@ -106,7 +106,7 @@ export interface Store {
   /** The HR directory: which department (peer group) each employee belongs to. */
   setDepartments(entries: readonly { employee: string; department: string }[], now: string): Promise<void>;
   departments(): Promise<Map<string, string>>;
-  /** Everyone with activity, a score or an HR signal. */
+  /** Everyone with activity or a score. */
   knownEmployees(): Promise<string[]>;
   allHrSignals(): Promise<Map<string, HrSignalRecord[]>>;
 
@@ -118,6 +118,8 @@ export interface Store {
 
   /** Returns false when the same employee, kind and date was already recorded. */
   addHrSignal(signal: HrSignalRecord): Promise<boolean>;
+  /** An import: the signals and directory entries in one transaction (all or nothing); returns how many signals were new. */
+  importHr(signals: readonly HrSignalRecord[], departments: readonly { employee: string; department: string }[], now: string): Promise<number>;
   hrSignals(employee: string): Promise<HrSignalRecord[]>;
 
   saveRisk(risk: EmployeeRisk): Promise<void>;

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createApp } from '../../server/app';
 import { bootstrap } from '../../server/bootstrap';
+import { DEFAULT_SCORING } from '../../server/policy';
 import { rescoreAll } from '../../server/rescore';
 import { openSqliteStore } from '../../server/store/sqlite';
 import type { Store } from '../../server/store/store';
@@ -60,11 +61,11 @@ async function fullRescore() {
   }
   const loadSeconds = (performance.now() - loadStarted) / 1000;
   const now = new Date('2026-09-28T23:59:59Z');
-  await rescoreAll(store, now, 24); // warm-up: JIT, SQLite page cache
+  await rescoreAll(store, now, DEFAULT_SCORING); // warm-up: JIT, SQLite page cache
   const runs: number[] = [];
   for (let i = 0; i < 3; i++) {
     const started = performance.now();
-    const risks = await rescoreAll(store, now, 24);
+    const risks = await rescoreAll(store, now, DEFAULT_SCORING);
     runs.push((performance.now() - started) / 1000);
     if (risks.length < EMPLOYEES * 0.95) throw new Error(`only ${risks.length} employees scored`);
   }

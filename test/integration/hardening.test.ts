@@ -105,3 +105,25 @@ describe('enrollment domains', () => {
     }
   });
 });
+
+describe('risk model settings in the policy', () => {
+  it('applies an administrator’s weights to the next scores, and refuses nonsense', async () => {
+    const t = await testApp(START);
+    try {
+      const token = await t.enroll(WHO);
+      await t.request('/v1/events', { token, json: { events: [make.export(WHO, '2026-11-02T08:00:00Z', { rows: 9000 })] } });
+      const before = (await t.store.risk(WHO))!.score;
+      expect(before).toBeGreaterThan(0);
+      const bad = await t.request('/v1/policy', { method: 'PUT', token: ADMIN, json: { risk: { halfLifeDays: -3 } } });
+      expect(bad.status).toBe(400);
+      expect(await bad.json()).toMatchObject({ error: { details: { fields: [{ path: 'risk.halfLifeDays' }] } } });
+      const changed = await t.request('/v1/policy', { method: 'PUT', token: ADMIN, json: { risk: { indicators: { export_rows: { weight: 0 } } } } });
+      expect(await changed.json()).toMatchObject({ risk: { indicators: { export_rows: { weight: 0 } } } });
+      await t.request('/v1/events', { token, json: { events: [make.upload(WHO, '2026-11-02T09:00:00Z', { emailCount: 0 })] } });
+      const after = (await t.store.risk(WHO))!;
+      expect(after.factors.map((f) => f.id)).not.toContain('export_rows');
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -130,3 +130,35 @@ describe('risk scores and alerts through the API', () => {
     expect((await t.request(`/v1/employees/${LEAVER}`, { token: ADMIN })).status).toBe(404);
   });
 });
+
+describe('HR import at scale and with bad rows', () => {
+  let t: TestApp;
+  beforeEach(async () => { t = await testApp(NOW); });
+  afterEach(async () => { await t.close(); });
+
+  it('imports 100,000 rows in one go, reporting bad and duplicate rows and people it has never seen', async () => {
+    const rows = ['\uFEFFEmailAddress;ResignationDate;LastWorkingDate;Department'];
+    for (let i = 0; i < 100_000; i++) rows.push(`person${i}@acme.example;2026-10-${String(1 + (i % 28)).padStart(2, '0')};;Sales`);
+    rows.push('person7@acme.example;2026-10-08;;Sales', 'broken-address;2026-10-01;;Sales', 'late@acme.example;2026-10-32;;Sales');
+    const response = await t.request('/v1/hr/signals/import', { token: ADMIN, body: rows.join('\r\n'), headers: { 'content-type': 'text/csv' } });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { imported: number; added: number; unknownEmployees: number; departments: number; errors: { row: number; message: string }[] };
+    expect(body).toMatchObject({ imported: 100_000, added: 100_000, unknownEmployees: 100_000, departments: 100_000 });
+    expect(body.errors).toEqual([
+      { row: 100_002, message: 'duplicate of row 9; imported once' },
+      { row: 100_003, message: 'EmailAddress "broken-address" is not an e-mail address' },
+      { row: 100_004, message: 'ResignationDate "2026-10-32" is not a date (use YYYY-MM-DD or ISO 8601)' },
+    ]);
+    expect(await t.store.hrSignals('person99999@acme.example')).toHaveLength(1);
+    expect((await t.store.departments()).get('person5@acme.example')).toBe('Sales');
+  }, 120_000);
+
+  it('sets departments through the directory API and refuses bad entries whole', async () => {
+    const bad = await t.request('/v1/hr/directory', { method: 'PUT', token: ADMIN, json: { employees: [{ employeeEmail: 'a@acme.example', department: 'Sales' }, { employeeEmail: 'nope', department: 'Sales' }] } });
+    expect(bad.status).toBe(400);
+    expect(await t.store.departments()).toEqual(new Map());
+    const ok = await t.request('/v1/hr/directory', { method: 'PUT', token: ADMIN, json: { employees: [{ employeeEmail: 'A@acme.example', department: 'Sales operations' }] } });
+    expect(await ok.json()).toEqual({ updated: 1 });
+    expect((await t.store.departments()).get('a@acme.example')).toBe('Sales operations');
+  });
+});
