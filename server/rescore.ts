@@ -75,7 +75,7 @@ export function rescoreEmployee(store: Store, employee: string, now: Date, setti
     const [data, hrSignals, peers] = await Promise.all([
       store.scoringData([employee], rangeFor(now, settings.model)),
       store.hrSignals(employee),
-      peersOf(store, now, settings.model),
+      peersOf(store, now, settings.model, employee),
     ]);
     const risk = score(employee, data.get(employee), hrSignals, peers.group(employee), now, settings);
     await store.saveRisk(risk);
@@ -137,9 +137,11 @@ interface Peers {
 
 const peerCache = new WeakMap<Store, Peers>();
 
-async function peersOf(store: Store, now: Date, model: RiskModel): Promise<Peers> {
+async function peersOf(store: Store, now: Date, model: RiskModel, employee: string): Promise<Peers> {
   const cached = peerCache.get(store);
-  if (cached && cached.model === model && Date.now() - cached.computedAt < PEERS_MAX_AGE_MS && Math.abs(now.getTime() - cached.at) < DAY_MS) return cached;
+  const fresh = cached && cached.model === model && Date.now() - cached.computedAt < PEERS_MAX_AGE_MS && Math.abs(now.getTime() - cached.at) < DAY_MS;
+  // A group the cached baselines have never seen (the first people of a new deployment or department) forces a refresh.
+  if (fresh && cached.group(employee)) return cached;
   const [departments, daily] = await Promise.all([store.departments(), store.scoringData('all', { dailySince: rangeFor(now, model).dailySince })]);
   return peersFrom(store, daily, departments, now, model);
 }

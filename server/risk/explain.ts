@@ -1,20 +1,20 @@
 import type { IndicatorAnomaly } from './anomaly';
 import type { Indicator } from './indicators';
 
-const PHRASES: Partial<Record<Indicator, (total: string) => string>> = {
-  export_rows: (n) => `Exported ${n} rows from the CRM`,
-  copy_contacts: (n) => `Copied ${n} contacts out of the CRM`,
-  record_views: (n) => `Opened ${n} distinct CRM records`,
-  prints: (n) => `Printed or saved ${n} CRM views as PDF`,
-  uploads: (n) => `Uploaded ${n} files to personal destinations`,
-  upload_contacts: (n) => `Uploaded files holding ${n} contacts to personal destinations`,
-  paste_contacts: (n) => `Pasted ${n} contacts into personal destinations`,
-  after_hours: (n) => `${n} CRM or upload actions outside working hours`,
+const PHRASES: Partial<Record<Indicator, (total: number) => string>> = {
+  export_rows: (n) => `Exported ${plural(n, 'row')} from the CRM`,
+  copy_contacts: (n) => `Copied ${plural(n, 'contact')} out of the CRM`,
+  record_views: (n) => `Opened ${plural(n, 'distinct CRM record')}`,
+  prints: (n) => `Printed or saved ${plural(n, 'CRM view')} as PDF`,
+  uploads: (n) => `Uploaded ${plural(n, 'file')} to personal destinations`,
+  upload_contacts: (n) => `Uploaded files holding ${plural(n, 'contact')} to personal destinations`,
+  paste_contacts: (n) => `Pasted ${plural(n, 'contact')} into personal destinations`,
+  after_hours: (n) => `${plural(n, 'CRM or upload action')} outside working hours`,
 };
 
 /** "Exported 4,200 rows from the CRM; on 2026-11-01 14× this person's usual and 9× the sales group's." */
 export function describeAnomaly(a: IndicatorAnomaly, group: string | undefined): string {
-  const head = (PHRASES[a.indicator] ?? ((n: string) => `${a.indicator}: ${n}`))(fmt(a.total));
+  const head = (PHRASES[a.indicator] ?? ((n: number) => `${a.indicator}: ${fmt(n)}`))(a.total);
   const peak = a.days.reduce((best, d) => (d.points > best.points ? d : best));
   const comparisons = [
     peak.timesOwn !== undefined && `${times(peak.timesOwn)} this person's usual`,

@@ -29,7 +29,7 @@ export function DashboardPage(props: { role: string; risks: EmployeeRisk[]; aler
                     <td><LevelBadge level={a.severity} /></td>
                     <td>{a.employee}</td>
                     <td>{a.title}</td>
-                    <td>{a.eventIds.length} events</td>
+                    <td>{a.eventIds.length === 1 ? '1 event' : `${a.eventIds.length} events`}</td>
                     <td>{when(a.updatedAt)}</td>
                   </tr>
                 ))}
