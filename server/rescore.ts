@@ -5,6 +5,7 @@ import { addDays, DAY_MS, windowStart } from './risk/days';
 import { matchLineage, type FingerprintSet, type LineageMatch } from './risk/lineage';
 import { RISK_MODEL, type RiskModel } from './risk/model';
 import type { ScoringSettings } from './policy';
+import { departureWindow } from './risk/departure';
 import { peerContext, type PeerContext } from './risk/peers';
 import { scoreEmployee } from './risk/score';
 import type { ScoringData } from './store/activity';
@@ -72,9 +73,9 @@ const running = new Map<string, Promise<EmployeeRisk>>();
 export function rescoreEmployee(store: Store, employee: string, now: Date, settings: ScoringSettings): Promise<EmployeeRisk> {
   const previous = running.get(employee) ?? Promise.resolve();
   const next = previous.catch(() => undefined).then(async () => {
-    const [data, hrSignals, peers] = await Promise.all([
-      store.scoringData([employee], rangeFor(now, settings.model)),
-      store.hrSignals(employee),
+    const hrSignals = await store.hrSignals(employee);
+    const [data, peers] = await Promise.all([
+      store.scoringData([employee], rangeFor(now, settings.model, hrSignals)),
       peersOf(store, now, settings.model, employee),
     ]);
     const risk = score(employee, data.get(employee), hrSignals, peers.group(employee), now, settings);
@@ -96,6 +97,13 @@ export async function rescoreAll(store: Store, now: Date, settings: ScoringSetti
     store.departments(),
   ]);
   const peers = peersFrom(store, data, departments, now, settings.model);
+  // Someone under notice is scored over the departure look-back, which reaches further than the window.
+  for (const [employee, signals] of hr) {
+    const range = rangeFor(now, settings.model, signals);
+    if (range.eventsSince === rangeFor(now, settings.model).eventsSince) continue;
+    const wider = (await store.scoringData([employee], range)).get(employee);
+    if (wider) data.set(employee, wider);
+  }
   const risks = employees.map((employee) => score(employee, data.get(employee), hr.get(employee) ?? [], peers.group(employee), now, settings));
   await store.saveRisks(risks);
   for (const risk of risks) await raiseAlerts(store, risk, data.get(risk.employee), now, settings);
@@ -122,9 +130,12 @@ async function raiseAlerts(store: Store, risk: EmployeeRisk, data: ScoringData |
   }
 }
 
-function rangeFor(now: Date, model: RiskModel) {
-  const from = windowStart(now, model);
-  return { dailySince: addDays(from, -model.baselineDays), eventsSince: `${from}T00:00:00.000Z` };
+function rangeFor(now: Date, model: RiskModel, hrSignals: readonly HrSignalRecord[] = []) {
+  const departure = departureWindow(hrSignals, model);
+  const window = windowStart(now, model);
+  const from = departure && departure.fromDay < window ? departure.fromDay : window;
+  // A day before, so local dates east of UTC are all in; scoring filters by the local day.
+  return { dailySince: addDays(from, -model.baselineDays), eventsSince: `${addDays(from, -1)}T00:00:00.000Z` };
 }
 
 interface Peers {
@@ -136,14 +147,22 @@ interface Peers {
 }
 
 const peerCache = new WeakMap<Store, Peers>();
+const peersInFlight = new WeakMap<Store, Promise<Peers>>();
 
 async function peersOf(store: Store, now: Date, model: RiskModel, employee: string): Promise<Peers> {
   const cached = peerCache.get(store);
   const fresh = cached && cached.model === model && Date.now() - cached.computedAt < PEERS_MAX_AGE_MS && Math.abs(now.getTime() - cached.at) < DAY_MS;
   // A group the cached baselines have never seen (the first people of a new deployment or department) forces a refresh.
   if (fresh && cached.group(employee)) return cached;
-  const [departments, daily] = await Promise.all([store.departments(), store.scoringData('all', { dailySince: rangeFor(now, model).dailySince })]);
-  return peersFrom(store, daily, departments, now, model);
+  // One reload at a time: every ingest arriving meanwhile waits for it instead of reading everything again.
+  let loading = peersInFlight.get(store);
+  if (!loading) {
+    loading = Promise.all([store.departments(), store.scoringData('all', { dailySince: rangeFor(now, model).dailySince })])
+      .then(([departments, daily]) => peersFrom(store, daily, departments, now, model))
+      .finally(() => peersInFlight.delete(store));
+    peersInFlight.set(store, loading);
+  }
+  return loading;
 }
 
 /** Peer baselines per department of the HR directory (everyone else together), cached per store. */

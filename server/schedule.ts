@@ -16,7 +16,13 @@ export async function rescoreEveryone(services: Services): Promise<number> {
 
 /** Runs the full rescore now and then every `RESCORE_EVERY_MS`; returns the stop function. */
 export function scheduleRescoring(services: Services): () => void {
-  const run = () => void rescoreEveryone(services).catch((error) => console.error('scheduled rescoring failed', error));
+  let running = false;
+  // A run that outlasts the interval is not overlapped by the next one.
+  const run = () => {
+    if (running) return;
+    running = true;
+    void rescoreEveryone(services).catch((error) => console.error('scheduled rescoring failed', error)).finally(() => (running = false));
+  };
   run();
   const timer = setInterval(run, RESCORE_EVERY_MS);
   timer.unref();

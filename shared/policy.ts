@@ -53,6 +53,7 @@ export const RiskOverrides = z.object({
   cumulativeFloor: z.number().min(0),
   departureLookbackDays: z.int().min(0).max(365),
   departureBoost: z.number().min(1).max(10),
+  departureHalfLifeDays: z.number().positive().max(365),
   afterLastWorkingDay: z.number().min(0).max(500),
   uploadContactsMin: z.int().min(1),
   coverageGapHours: z.number().min(24).max(24 * 60),

@@ -5,6 +5,7 @@ import { measureTable, type TableShape } from '../lib/classify/table';
 import { fingerprintContacts } from '../lib/fingerprint';
 import { siteFor } from '../lib/match-pattern';
 import { cachedPolicy } from '../lib/policy';
+import { localIsoString } from '../lib/local-time';
 import { readLimitedText } from '../lib/read-limited';
 import { reportEvent } from './report-event';
 
@@ -45,7 +46,7 @@ async function reportExport(downloadId: number): Promise<void> {
   await reportEvent({
     type: 'crm.export',
     // When the download started, not when it was measured.
-    occurredAt: new Date(item.startTime).toISOString(),
+    occurredAt: localIsoString(new Date(item.startTime)),
     origin,
     crm: crm.id,
     route,

@@ -1,5 +1,6 @@
 import { Event } from '../../shared/events';
 import { readConfig } from '../lib/config';
+import { localIsoString } from '../lib/local-time';
 import { eventQueue, type DistributiveOmit, type PendingEvent } from '../lib/queue';
 import { flushQueue } from '../lib/transport';
 
@@ -18,7 +19,7 @@ export async function reportEvent(event: NewEvent): Promise<PendingEvent | undef
   const full = {
     ...event,
     id: crypto.randomUUID(),
-    occurredAt: event.occurredAt ?? new Date().toISOString(),
+    occurredAt: event.occurredAt ?? localIsoString(),
     ...(employeeEmail ? { employee: employeeEmail } : {}),
   } as PendingEvent;
   const checked = Event.safeParse({ employee: UNKNOWN_EMPLOYEE, ...full });

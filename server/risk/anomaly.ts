@@ -83,8 +83,9 @@ export function dayWeigher(now: Date, model: RiskModel, departureFrom?: number) 
   return (day: string) => {
     let weight = memo.get(day);
     if (weight === undefined) {
-      const decay = 0.5 ** (ageInDays(day, now) / model.halfLifeDays);
       const boosted = departureFrom !== undefined && Date.parse(`${day}T23:59:59Z`) >= departureFrom;
+      // Inside a departure window old activity stays relevant: it fades with the slower departure half-life.
+      const decay = 0.5 ** (ageInDays(day, now) / (boosted ? model.departureHalfLifeDays : model.halfLifeDays));
       memo.set(day, (weight = decay * (boosted ? model.departureBoost : 1)));
     }
     return weight;

@@ -12,8 +12,8 @@ export interface CoverageGap {
  * Runs of working days without a heartbeat, inside the window, between days that had one: the extension
  * was removed, disabled or blocked and then came back. Weekends do not count towards a gap.
  */
-export function coverageGaps(daily: readonly DailyActivity[], windowFrom: string, model: RiskModel): CoverageGap[] {
-  const beats = new Set(daily.filter((d) => (d.values.heartbeats ?? 0) > 0).map((d) => d.day));
+export function coverageGaps(daily: readonly DailyActivity[], windowFrom: string, today: string, model: RiskModel): CoverageGap[] {
+  const beats = new Set(daily.filter((d) => d.day <= today && (d.values.heartbeats ?? 0) > 0).map((d) => d.day));
   if (beats.size === 0) return [];
   const sorted = [...beats].sort();
   const minimum = Math.ceil(model.coverageGapHours / 24);

@@ -7,9 +7,12 @@ export function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** The UTC day of an ISO timestamp; cheap for the usual `…Z` form, exact for any offset. */
+/**
+ * The day an action belongs to: the employee's local date as the browser wrote it
+ * (`2026-11-02T23:30:00+03:00` is the 2nd), so a working day is never split at UTC midnight.
+ */
 export function dayOfTimestamp(iso: string): string {
-  return iso.endsWith('Z') && iso[10] === 'T' ? iso.slice(0, 10) : isoDay(new Date(iso));
+  return /^\d{4}-\d{2}-\d{2}T/.test(iso) ? iso.slice(0, 10) : isoDay(new Date(iso));
 }
 
 export function addDays(day: string, n: number): string {

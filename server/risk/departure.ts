@@ -12,8 +12,10 @@ export interface DepartureWindow {
   /** Activity from this instant on is re-weighed by the departure boost. */
   from: number;
   notice?: number;
-  /** End of the last working day; activity after it is critical by itself. */
-  lastDayEnd?: number;
+  /** The first day of the departure look-back (YYYY-MM-DD): the scoring window reaches back to it. */
+  fromDay: string;
+  /** The last working day (YYYY-MM-DD); actions on later days, in the employee's local time, are critical by themselves. */
+  lastDay?: string;
   summary: string;
 }
 
@@ -22,10 +24,11 @@ export interface DepartureWindow {
  * usually precedes the notice. The last working day (or termination) closes the employee's legitimate access.
  */
 export function departureWindow(signals: readonly HrSignalInput[], model: RiskModel): DepartureWindow | undefined {
-  const earliest = (kinds: HrSignalKind[]) =>
-    signals.filter((s) => kinds.includes(s.kind)).map((s) => Date.parse(s.effectiveDate)).filter(Number.isFinite).sort((a, b) => a - b)[0];
-  const notice = earliest(['resignation_notice', 'termination']);
-  const lastDay = earliest(['last_working_day', 'termination']);
+  // The latest notice counts: a withdrawn and later renewed resignation is about the renewed one.
+  const latest = (kinds: HrSignalKind[]) =>
+    signals.filter((s) => kinds.includes(s.kind)).map((s) => Date.parse(s.effectiveDate)).filter(Number.isFinite).sort((a, b) => b - a)[0];
+  const notice = latest(['resignation_notice', 'termination']);
+  const lastDay = latest(['last_working_day', 'termination']);
   const anchor = notice ?? lastDay;
   if (anchor === undefined) return undefined;
   const from = anchor - model.departureLookbackDays * DAY_MS;
@@ -33,8 +36,9 @@ export function departureWindow(signals: readonly HrSignalInput[], model: RiskMo
   const parts = [notice !== undefined && `notice on ${date(notice)}`, lastDay !== undefined && `last working day ${date(lastDay)}`].filter(Boolean);
   return {
     from,
+    fromDay: date(from),
     notice,
-    lastDayEnd: lastDay === undefined ? undefined : Math.floor(lastDay / DAY_MS) * DAY_MS + DAY_MS,
+    lastDay: lastDay === undefined ? undefined : date(lastDay),
     summary: `Departure window: ${parts.join(', ')}; activity since ${date(from)} weighs ${model.departureBoost}×.`,
   };
 }

@@ -13,7 +13,7 @@ const PHRASES: Partial<Record<Indicator, (total: number) => string>> = {
 };
 
 /** "Exported 4,200 rows from the CRM; on 2026-11-01 14× this person's usual and 9× the sales group's." */
-export function describeAnomaly(a: IndicatorAnomaly, group: string | undefined): string {
+export function describeAnomaly(a: IndicatorAnomaly, group: string | undefined, since: string): string {
   const head = (PHRASES[a.indicator] ?? ((n: number) => `${a.indicator}: ${fmt(n)}`))(a.total);
   const peak = a.days.reduce((best, d) => (d.points > best.points ? d : best));
   const comparisons = [
@@ -21,7 +21,7 @@ export function describeAnomaly(a: IndicatorAnomaly, group: string | undefined):
     peak.timesPeers !== undefined && `${times(peak.timesPeers)} the ${group ?? 'peer'} group's`,
   ].filter(Boolean);
   const when = a.days.length > 1 ? `; busiest day ${peak.day} (${fmt(peak.value)})` : ` on ${peak.day}`;
-  return `${head} in the last 30 days${when}${comparisons.length ? `, ${comparisons.join(' and ')}` : ''}.`;
+  return `${head} since ${since}${when}${comparisons.length ? `, ${comparisons.join(' and ')}` : ''}.`;
 }
 
 export function times(x: number): string {

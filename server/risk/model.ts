@@ -54,6 +54,8 @@ export const RISK_MODEL = {
   /** A resignation notice re-weighs activity from this many days before it, by `departureBoost`. */
   departureLookbackDays: 90,
   departureBoost: 1.5,
+  /** Inside the departure window a day's weight halves only every this many days. */
+  departureHalfLifeDays: 30,
   /** 85 raw points alone map to 82: any action after the last working day is critical by itself. */
   afterLastWorkingDay: 85,
   /** An upload "holds contacts" from this many e-mail addresses. */

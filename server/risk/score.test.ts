@@ -116,6 +116,30 @@ describe('scoreEmployee', () => {
     expect(score([printOf(0)], { hrSignals: [{ kind: 'last_working_day', effectiveDate: '2026-11-30' }] }).level).toBe('low');
   });
 
+  it('on a notice, re-weighs the 90 days before it: a paste 40 days earlier still counts', () => {
+    const paste: Event = { ...base(40), type: 'webmail.paste', origin: 'https://mail.google.com', destination: 'gmail', emailCount: 300, phoneCount: 0, rowCount: 300, charCount: 9000, fingerprints: [], fingerprintLevel: 0 };
+    expect(score([paste]).score).toBe(0);
+    const noticed = score([paste], { hrSignals: [{ kind: 'resignation_notice', effectiveDate: '2026-11-01' }] });
+    expect(noticed.factors.map((f) => f.id)).toContain('paste_contacts');
+    expect(noticed.score).toBeGreaterThan(0);
+  });
+
+  it('reads the last working day in the employee’s local time', () => {
+    const eveningOfLastDay = { ...printOf(1), occurredAt: '2026-11-01T17:30:00-07:00' };
+    const nextMorning = { ...printOf(0), occurredAt: '2026-11-02T09:00:00-07:00' };
+    const signals = [{ kind: 'last_working_day' as const, effectiveDate: '2026-11-01' }];
+    expect(score([eveningOfLastDay], { hrSignals: signals }).factors.map((f) => f.id)).not.toContain('after_last_working_day');
+    expect(score([nextMorning], { hrSignals: signals }).factors.map((f) => f.id)).toContain('after_last_working_day');
+  });
+
+  it('weighs a day’s sequence by its largest exfiltration, not its last', () => {
+    const big = [copyOf(1, 500, 9), uploadOf(1, 500, 10)];
+    const withSmallAfter = [...big, { ...uploadOf(1, 6, 12) }];
+    const sequence = (events: Event[]) => score(events).factors.find((f) => f.id === 'collection_then_exfiltration')!.points;
+    expect(score(withSmallAfter).score).toBeGreaterThanOrEqual(score(big).score);
+    expect(sequence(withSmallAfter)).toBeGreaterThan(0);
+  });
+
   it('notices a coverage gap: a week of silence between heartbeats', () => {
     const beat = (daysAgo: number): Event => ({ ...base(daysAgo), type: 'agent.heartbeat', origin: 'chrome-extension://x', extensionVersion: '0.1.0', queueDepth: 0 });
     const result = score([beat(20), beat(19), beat(8), beat(7)]);

@@ -1,7 +1,7 @@
 import type { Event } from '../../shared/events';
 import { levelFor, type EmployeeRisk, type RiskFactor } from '../../shared/risk';
 import { dayWeigher, indicatorAnomaly } from './anomaly';
-import { dayOfTimestamp, windowStart } from './days';
+import { dayOfTimestamp, isoDay, windowStart } from './days';
 import { departureWindow, type HrSignalInput } from './departure';
 import { describeAnomaly, fmt, plural } from './explain';
 import { coverageGaps } from './coverage';
@@ -41,8 +41,9 @@ const EVENT_TYPES_OF: Partial<Record<Indicator, string[]>> = {
  */
 export function scoreEmployee(input: ScoreInput, model: RiskModel = RISK_MODEL): EmployeeRisk {
   const { now } = input;
-  const from = windowStart(now, model);
   const departure = departureWindow(input.hrSignals, model);
+  // A notice re-weighs the look-back before it: the window reaches back to it and decays slower there.
+  const from = departure && departure.fromDay < windowStart(now, model) ? departure.fromDay : windowStart(now, model);
   const weighDay = dayWeigher(now, model, departure?.from);
   const weighEvent = (e: Event) => weighDay(dayOfTimestamp(e.occurredAt));
   const notable = input.notable.filter((e) => dayOfTimestamp(e.occurredAt) >= from && Date.parse(e.occurredAt) <= now.getTime());
@@ -54,7 +55,10 @@ export function scoreEmployee(input: ScoreInput, model: RiskModel = RISK_MODEL):
     if (!anomaly) continue;
     anomalies.set(indicator, anomaly);
     const types = EVENT_TYPES_OF[indicator] ?? [];
-    drafts.push({ id: indicator, raw: anomaly.points, summary: describeAnomaly(anomaly, input.peers?.group), eventIds: notable.filter((e) => types.includes(e.type)).map((e) => e.id) });
+    // The events behind a factor are those of the days that earned points, not every routine one.
+    const scoredDays = new Set(anomaly.days.filter((d) => d.points > 0).map((d) => d.day));
+    const eventIds = notable.filter((e) => types.includes(e.type) && scoredDays.has(dayOfTimestamp(e.occurredAt))).map((e) => e.id);
+    drafts.push({ id: indicator, raw: anomaly.points, summary: describeAnomaly(anomaly, input.peers?.group, from), eventIds });
   }
 
   const carriesData = (e: Event) =>
@@ -64,7 +68,12 @@ export function scoreEmployee(input: ScoreInput, model: RiskModel = RISK_MODEL):
   if (sequences.length > 0) {
     // One sequence a day counts: forty prints after one enumeration are one act, not forty. Its weight
     // grows with the contacts that left, so a dozen pasted clients is not scored like a whole book.
-    const perDay = new Map(sequences.map((q) => [dayOfTimestamp(q.exfiltration.occurredAt), q.exfiltration]));
+    const perDay = new Map<string, Event>();
+    for (const { exfiltration } of sequences) {
+      const day = dayOfTimestamp(exfiltration.occurredAt);
+      const kept = perDay.get(day);
+      if (!kept || contactsIn(exfiltration, input.lineage) > contactsIn(kept, input.lineage)) perDay.set(day, exfiltration);
+    }
     drafts.push({
       id: 'collection_then_exfiltration',
       raw: [...perDay.values()].reduce((s, e) => s + model.sequencePoints * sizeFactor(contactsIn(e, input.lineage)) * weighEvent(e), 0),
@@ -94,12 +103,12 @@ export function scoreEmployee(input: ScoreInput, model: RiskModel = RISK_MODEL):
     drafts.push({
       id: 'cumulative_exfiltration',
       raw: model.cumulativePerDoubling * Math.log2(sent / ceiling),
-      summary: `Sent ${fmt(sent)} contacts to personal destinations over ${model.windowDays} days, above what 95% of the ${input.peers?.group ?? 'peer'} group sends (${fmt(ceiling)}).`,
+      summary: `Sent ${fmt(sent)} contacts to personal destinations since ${from}, above what 95% of the ${input.peers?.group ?? 'peer'} group sends (${fmt(ceiling)}).`,
       eventIds: notable.filter((e) => e.type === 'webmail.upload' || e.type === 'webmail.paste').map((e) => e.id),
     });
   }
 
-  const gaps = coverageGaps(input.daily, from, model);
+  const gaps = coverageGaps(input.daily, from, isoDay(now), model);
   if (gaps.length > 0) {
     drafts.push({
       id: 'coverage_gap',
@@ -109,9 +118,14 @@ export function scoreEmployee(input: ScoreInput, model: RiskModel = RISK_MODEL):
     });
   }
 
-  if (departure?.lastDayEnd !== undefined) {
-    const after = notable.filter((e) => Date.parse(e.occurredAt) >= departure.lastDayEnd!);
-    if (after.length > 0) drafts.push({ id: 'after_last_working_day', raw: model.afterLastWorkingDay, summary: `${plural(after.length, 'action')} after the last working day.`, eventIds: after.map((e) => e.id) });
+  if (departure?.lastDay !== undefined) {
+    const lastDay = departure.lastDay;
+    const after = notable.filter((e) => dayOfTimestamp(e.occurredAt) > lastDay);
+    const browsed = input.daily.filter((d) => d.day > lastDay && (d.values.record_views ?? 0) > 0).reduce((s, d) => s + (d.values.record_views ?? 0), 0);
+    if (after.length > 0 || browsed > 0) {
+      const parts = [after.length > 0 && plural(after.length, 'action'), browsed > 0 && `${plural(browsed, 'CRM record')} opened`].filter(Boolean);
+      drafts.push({ id: 'after_last_working_day', raw: model.afterLastWorkingDay, summary: `${parts.join(' and ')} after the last working day (${lastDay}).`, eventIds: after.map((e) => e.id) });
+    }
   }
 
   const raw = drafts.reduce((sum, d) => sum + d.raw, 0);

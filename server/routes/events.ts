@@ -32,7 +32,8 @@ export const eventRoutes = new Hono<AppEnv>()
     c.var.services.metrics.eventsDuplicate += duplicate;
     // Duplicates count too: a resend after a failed rescore must still get the employee scored.
     if (c.var.services.incrementalScoring && events.some((e) => e.type !== 'agent.heartbeat')) {
-      await recordLineage(store, inserted);
+      // All of the batch, not only what was new: a resend after a failure must still get its lineage.
+      await recordLineage(store, normalised);
       await rescoreEmployee(store, device.employee, at, await scoringSettings(store, secrets.fingerprintSalt));
     }
     return c.json({ accepted: inserted.length, duplicate } satisfies IngestResult);

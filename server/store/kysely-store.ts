@@ -179,7 +179,7 @@ export class KyselyStore implements Store {
           .values(chunk.map((r) => ({ employee: r.employee, score: r.score, level: r.level, factors: JSON.stringify(r.factors), updated_at: r.updatedAt })))
           .onConflict((oc) => oc.column('employee').doUpdateSet((eb) => ({
             score: eb.ref('excluded.score'), level: eb.ref('excluded.level'), factors: eb.ref('excluded.factors'), updated_at: eb.ref('excluded.updated_at'),
-          })))
+          })).where((eb) => eb('risk_scores.updated_at', '<=', eb.ref('excluded.updated_at'))))
           .execute();
         await tx.insertInto('risk_history')
           .values(chunk.map((r) => ({ employee: r.employee, day: r.updatedAt.slice(0, 10), score: r.score })))
@@ -360,8 +360,10 @@ async function writeDepartments(tx: Transaction<Database>, entries: readonly { e
 /** The current score and today's point of its history. */
 async function writeRisk(tx: Transaction<Database>, risk: EmployeeRisk) {
   const factors = JSON.stringify(risk.factors);
+  // A score computed for an earlier moment never replaces a later one (a full run racing an ingest).
   await tx.insertInto('risk_scores').values({ employee: risk.employee, score: risk.score, level: risk.level, factors, updated_at: risk.updatedAt })
-    .onConflict((oc) => oc.column('employee').doUpdateSet({ score: risk.score, level: risk.level, factors, updated_at: risk.updatedAt }))
+    .onConflict((oc) => oc.column('employee').doUpdateSet({ score: risk.score, level: risk.level, factors, updated_at: risk.updatedAt })
+      .where((eb) => eb('risk_scores.updated_at', '<=', risk.updatedAt)))
     .execute();
   await tx.insertInto('risk_history').values({ employee: risk.employee, day: risk.updatedAt.slice(0, 10), score: risk.score })
     .onConflict((oc) => oc.columns(['employee', 'day']).doUpdateSet({ score: risk.score })).execute();

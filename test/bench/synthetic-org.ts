@@ -11,6 +11,8 @@ import { contactFingerprint, rng, type Rng } from './random';
 export type Role = 'sales_rep' | 'sales_ops' | 'marketing' | 'support' | 'manager';
 export type LeakStyle = 'burst' | 'drip' | 'copy_only' | 'enumerate_print' | 'export_rename_upload';
 export const LEAK_STYLES: LeakStyle[] = ['burst', 'drip', 'copy_only', 'enumerate_print', 'export_rename_upload'];
+/** Days before the notice each style starts taking data: recall counts a `high` only from then on. */
+export const LEAK_START: Record<LeakStyle, number> = { burst: -4, drip: -25, copy_only: -10, enumerate_print: -6, export_rename_upload: -9 };
 
 export interface SyntheticEmployee {
   email: string;
@@ -48,8 +50,8 @@ export function generateOrg(seed: number, employees = 500, days = 120, start = n
     const startDay = r.chance(0.05) ? r.int(50, 100) : 0;
     people.push({ email: `${role}.${i}@acme.example`, role, heavy, startDay, events: [], hr: [] });
   }
-  // About 2% leak; they are reps and managers, who own client books.
-  const candidates = people.filter((p) => (p.role === 'sales_rep' || p.role === 'manager') && p.startDay === 0);
+  // About 2% leak: reps and managers, who own client books, and sales operations, who export all day anyway.
+  const candidates = people.filter((p) => (p.role === 'sales_rep' || p.role === 'manager' || p.role === 'sales_ops') && p.startDay === 0);
   const leakers = r.sample(candidates, Math.max(LEAK_STYLES.length, Math.round(employees * 0.02)));
   leakers.forEach((p, i) => (p.leak = { style: LEAK_STYLES[i % LEAK_STYLES.length]!, noticeDay: r.int(55, days - 8) }));
   for (const p of r.sample(people.filter((q) => !q.leak && q.startDay === 0), Math.round(employees * 0.03))) p.honestLeaver = { noticeDay: r.int(40, days - 5) };
@@ -94,7 +96,8 @@ function simulate(p: SyntheticEmployee, days: number, ctx: Ctx) {
     const e = emitter(p, day, ctx);
     // A leaker's plan does not wait for Monday; ordinary work mostly does.
     if (p.leak) { e.inOrder(); leak(p.leak.style, day - p.leak.noticeDay, book, e, r); e.normalTimes(); }
-    if (day === p.carelessDay) { e.inOrder(); e.paste(e.copy(r.sample(book, r.int(5, 12)))); e.normalTimes(); }
+    // As many contacts as a drip leaker's daily paste: once is carelessness, every day is theft.
+    if (day === p.carelessDay) { e.inOrder(); e.paste(e.copy(r.sample(book, r.int(5, 40)))); e.normalTimes(); }
     if (weekend && !r.chance(0.1)) continue;
     e.heartbeat();
     const ramp = p.startDay > 0 ? Math.min(1, (day - p.startDay + 1) / 15) : 1;
@@ -114,6 +117,8 @@ function simulate(p: SyntheticEmployee, days: number, ctx: Ctx) {
       case 'marketing':
         if (r.chance(0.25)) e.exportRows(daily(4000));
         if (r.chance(0.1 * v)) e.upload([], 'campaign-creative.png');
+        // Event-attendee lists for the agency: real contact lists, but not from the CRM.
+        if (r.chance(0.05)) e.upload(Array.from({ length: r.int(50, 300) }, () => r.int(CONTACTS, CONTACTS * 3)), 'trade-fair-leads.csv');
         if (r.chance(0.05)) e.copy(r.sample(book, r.int(5, 30)));
         break;
       case 'support':
