@@ -4,6 +4,7 @@ import type { EmployeeRisk } from '../../shared/risk';
 import { isSignificantLineage, type LineageMatch } from './lineage';
 import { findSequences } from './sequences';
 import { RISK_MODEL, type RiskModel } from './model';
+import { carriesCrmData } from './score';
 
 export type AlertPattern = 'departure_risk' | 'collection_then_exfiltration' | 'crm_contacts_exfiltrated' | 'cumulative_exfiltration';
 
@@ -46,8 +47,8 @@ export function detectAlerts(
     });
   }
 
-  const carriesData = (e: Event) =>
-    e.type !== 'webmail.upload' || (e.emailCount ?? 0) >= model.uploadContactsMin || isSignificantLineage(lineage.get(e.id));
+  // An exfiltration with CRM lineage is the stronger `crm_contacts_exfiltrated` alert; one incident, one alert.
+  const carriesData = (e: Event) => carriesCrmData(e, lineage, model) && !isSignificantLineage(lineage.get(e.id));
   const sequences = findSequences(notable, sequenceWindowHours, carriesData).filter((s) => s.exfiltration.type !== 'crm.print');
   if (sequences.length > 0) {
     candidates.push({
@@ -83,8 +84,12 @@ export function detectAlerts(
     });
   }
 
+  // Slow theft is its own alert only when it is slow: spread over three days or more. In one go it is
+  // the lineage or sequence incident already raised.
   const cumulative = factor('cumulative_exfiltration');
-  if (cumulative) {
+  const byId = new Map(notable.map((e) => [e.id, e]));
+  const spread = new Set((cumulative?.eventIds ?? []).map((id) => byId.get(id)?.occurredAt.slice(0, 10)).filter(Boolean)).size;
+  if (cumulative && spread >= 3) {
     candidates.push({
       pattern: 'cumulative_exfiltration',
       severity: 'high',

@@ -44,6 +44,9 @@ export function indicatorAnomaly(
   const peer = peers?.baselines[indicator];
   const peerCeiling = Math.max(peer && peer.activeDays > 0 ? usualCeiling(peer) : 0, floor);
 
+  // `presence` is for what is never routine; where the peers do it often (marketing sending lists to an
+  // agency), it fades: at 1 day in 20 it is worth less than a third.
+  const rarity = 1 / (1 + 50 * (peer?.frequency ?? 0));
   const today = isoDay(now);
   const history: { day: string; value: number }[] = [];
   for (const d of daily) {
@@ -66,7 +69,7 @@ export function indicatorAnomaly(
     const aOwn = trusted ? Math.log2(Math.max(1, value / Math.max(usualCeiling(own), floor))) : aPeer;
     const combined = Math.min(aOwn, aPeer) + model.oneSidedShare * Math.max(0, aOwn - aPeer);
     const anomaly = Math.max(0, combined - model.deadZone);
-    const dayPoints = (weight * anomaly + presence) * weighDay(day);
+    const dayPoints = (weight * anomaly + presence * rarity) * weighDay(day);
     points += dayPoints;
     days.push({ day, value, timesOwn: trusted ? ratio(value, own) : undefined, timesPeers: peer ? ratio(value, peer) : undefined, points: dayPoints });
   }

@@ -61,8 +61,7 @@ export function scoreEmployee(input: ScoreInput, model: RiskModel = RISK_MODEL):
     drafts.push({ id: indicator, raw: anomaly.points, summary: describeAnomaly(anomaly, input.peers?.group, from), eventIds });
   }
 
-  const carriesData = (e: Event) =>
-    e.type !== 'webmail.upload' || (e.emailCount ?? 0) >= model.uploadContactsMin || isSignificantLineage(input.lineage.get(e.id));
+  const carriesData = (e: Event) => carriesCrmData(e, input.lineage, model);
   const enumerationDays = (anomalies.get('record_views')?.days ?? []).filter((d) => (d.timesOwn ?? d.timesPeers ?? 0) > 3).map((d) => d.day);
   const sequences = findSequences(notable, input.sequenceWindowHours, carriesData, enumerationDays);
   if (sequences.length > 0) {
@@ -136,6 +135,18 @@ export function scoreEmployee(input: ScoreInput, model: RiskModel = RISK_MODEL):
     .map((d) => ({ id: d.id, points: round1((score * d.raw) / raw), summary: d.summary, eventIds: d.eventIds }));
   if (departure) factors.push({ id: 'departure_window', points: 0, summary: departure.summary, eventIds: [] });
   return { employee: input.employee, score, level: levelFor(score), factors, updatedAt: now.toISOString() };
+}
+
+/**
+ * Whether an upload or paste moved CRM data: by lineage when its contacts were fingerprinted (a list of
+ * trade-fair leads is contacts, but not the CRM's), by its address count when they could not be (a binary
+ * spreadsheet). Prints always count; they are judged by what preceded them.
+ */
+export function carriesCrmData(e: Event, lineage: ReadonlyMap<string, LineageMatch>, model: RiskModel): boolean {
+  if (e.type === 'crm.print') return true;
+  if (isSignificantLineage(lineage.get(e.id))) return true;
+  if (!('fingerprints' in e) || e.fingerprints.length > 0) return false;
+  return e.type === 'webmail.paste' || (e.emailCount ?? 0) >= model.uploadContactsMin;
 }
 
 /** 0–1 by contacts on a log scale: 1 contact ≈ 0.15, 10 ≈ 0.5, 100 or more = 1. */

@@ -83,7 +83,7 @@ describe('CRM export → copy → personal upload', () => {
     const lineage = alerts.find((a) => a.pattern === 'crm_contacts_exfiltrated');
     expect(lineage).toMatchObject({ severity: 'critical', details: { share: 1, matchedContacts: FIXTURE_CONTACTS.length } });
     expect(lineage!.eventIds).toEqual(expect.arrayContaining([upload.id, copyEvent.id, exportEvent.id]));
-    expect(alerts.some((a) => a.pattern === 'collection_then_exfiltration')).toBe(true);
+    expect(alerts.some((a) => a.pattern === 'departure_risk')).toBe(true);
 
     const dashboard = await browser.context.newPage();
     await dashboard.goto(`${product.server.url}/login`);
