@@ -96,14 +96,16 @@ export function scoreEmployee(input: ScoreInput, model: RiskModel = RISK_MODEL):
     });
   }
 
-  const sent = (anomalies.get('upload_contacts')?.total ?? 0) + (anomalies.get('paste_contacts')?.total ?? 0);
+  // CRM contacts only: a trade-fair lead list sent to an agency is contacts, but not the CRM's.
+  const crmExfiltrations = notable.filter((e) => (e.type === 'webmail.upload' || e.type === 'webmail.paste') && carriesCrmData(e, input.lineage, model));
+  const sent = crmExfiltrations.reduce((s, e) => s + contactsIn(e, input.lineage), 0);
   const ceiling = Math.max(input.peers ? cumulativeP95Excluding(input.peers, sent) : 0, model.cumulativeFloor);
   if (sent > ceiling) {
     drafts.push({
       id: 'cumulative_exfiltration',
       raw: model.cumulativePerDoubling * Math.log2(sent / ceiling),
-      summary: `Sent ${fmt(sent)} contacts to personal destinations since ${from}, above what 95% of the ${input.peers?.group ?? 'peer'} group sends (${fmt(ceiling)}).`,
-      eventIds: notable.filter((e) => e.type === 'webmail.upload' || e.type === 'webmail.paste').map((e) => e.id),
+      summary: `Sent ${fmt(sent)} CRM contacts to personal destinations since ${from}, above what 95% of the ${input.peers?.group ?? 'peer'} group sends (${fmt(ceiling)}).`,
+      eventIds: crmExfiltrations.map((e) => e.id),
     });
   }
 
@@ -156,8 +158,10 @@ function sizeFactor(contacts: number): number {
 
 /** How many contacts an exfiltration carried; a print after enumeration counts as a full one. */
 function contactsIn(e: Event, lineage: ReadonlyMap<string, LineageMatch>): number {
+  const matched = lineage.get(e.id)?.matched;
+  if (matched !== undefined) return matched;
   if (e.type === 'webmail.paste') return Math.max(e.emailCount, e.phoneCount);
-  if (e.type === 'webmail.upload') return Math.max(e.emailCount ?? 0, lineage.get(e.id)?.matched ?? 0);
+  if (e.type === 'webmail.upload') return e.emailCount ?? 0;
   return 100;
 }
 

@@ -26,6 +26,7 @@ interface SeedResult {
   leadDays: number[];
   missed: string[];
   falseHighAlerts: number;
+  falseByKind: Record<string, number>;
   falseAlertsPer100PerWeek: number;
   heavyUsers: number;
   daysHeavyInTop10: number;
@@ -55,6 +56,7 @@ export function evaluateSeed(seed: number, employees: number): SeedResult {
   const openUntil = new Map<string, number>();
   const closedTriggers = new Map<string, Set<string>>();
   let falseHighAlerts = 0;
+  const falseByKind: Record<string, number> = {};
   let daysHeavyInTop10 = 0;
   let daysHeavyInTop10Literal = 0;
   let bestHeavyRank = Infinity;
@@ -83,7 +85,12 @@ export function evaluateSeed(seed: number, employees: number): SeedResult {
         // Opened today; the analyst closes it two days later, covering these triggers.
         openUntil.set(key, day + 2);
         closedTriggers.set(key, new Set([...closed, ...alert.triggerIds]));
-        if (!p.leak) falseHighAlerts++;
+        if (!p.leak) {
+          falseHighAlerts++;
+          const label = p.carelessDay !== undefined ? 'careless' : p.heavy ? 'heavy' : p.honestLeaver ? 'honest leaver' : p.role;
+          const key2 = `${alert.pattern} (${label})`;
+          falseByKind[key2] = (falseByKind[key2] ?? 0) + 1;
+        }
       }
     }
     scores.sort((a, b) => b.risk.score - a.risk.score);
@@ -124,6 +131,7 @@ export function evaluateSeed(seed: number, employees: number): SeedResult {
     leadDays,
     missed,
     falseHighAlerts,
+    falseByKind,
     falseAlertsPer100PerWeek: falseHighAlerts / (nonLeakers / 100) / weeks,
     heavyUsers: org.employees.filter((p) => p.heavy).length,
     daysHeavyInTop10,
@@ -149,6 +157,7 @@ function main() {
     const median = [...r.leadDays].sort((a, b) => a - b)[r.leadDays.length >> 1] ?? 0;
     console.log(`seed ${seed}: ${r.caughtBeforeNotice}/${r.leakers} leakers high before notice (median ${median} days ahead), ${r.falseAlertsPer100PerWeek.toFixed(2)} false high alerts /100 employees/week, heavy users in the top 10 with a medium+ score on ${r.daysHeavyInTop10} days, with any positive score on ${r.daysHeavyInTop10Literal} of ${r.days} days; ${r.highBeforeLeak} leakers high before their leak began; ${r.seconds.toFixed(1)} s`);
     for (const m of r.missed) console.log(`  missed ${m}`);
+    console.log(`  false high alerts by pattern and kind of employee: ${JSON.stringify(r.falseByKind)}`);
     console.log(`  highest heavy-user score ${r.maxHeavyScore.score} (${r.maxHeavyScore.who}, day ${r.maxHeavyScore.day}: ${r.maxHeavyScore.why})`);
     return r;
   });
