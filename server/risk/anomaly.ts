@@ -48,10 +48,11 @@ export function indicatorAnomaly(
   // agency), it fades: at 1 day in 20 it is worth less than a third.
   const rarity = 1 / (1 + 50 * (peer?.frequency ?? 0));
   const today = isoDay(now);
+  const historyFrom = addDays(windowFrom, -model.baselineDays);
   const history: { day: string; value: number }[] = [];
   for (const d of daily) {
     const value = d.values[indicator] ?? 0;
-    if (value > 0 && d.day <= today && d.day >= addDays(windowFrom, -model.baselineDays)) history.push({ day: d.day, value });
+    if (value > 0 && d.day <= today && d.day >= historyFrom) history.push({ day: d.day, value });
   }
   const days: DayAnomaly[] = [];
   let points = 0;
@@ -63,8 +64,9 @@ export function indicatorAnomaly(
     total += value;
     const earliest = addDays(day, -model.baselineDays);
     while (history[from]!.day < earliest) from++;
-    const own = baselineOf(history.slice(from, i).map((h) => h.value), model.baselineDays);
-    const trusted = own.activeDays >= model.minBaselineDays;
+    // Both ceilings are at least the floor, so a volume at or under it is no anomaly: skip the baseline.
+    const own = value > floor ? baselineOf(history.slice(from, i).map((h) => h.value), model.baselineDays) : undefined;
+    const trusted = own !== undefined && own.activeDays >= model.minBaselineDays;
     const aPeer = Math.log2(Math.max(1, value / peerCeiling));
     const aOwn = trusted ? Math.log2(Math.max(1, value / Math.max(usualCeiling(own), floor))) : aPeer;
     const combined = Math.min(aOwn, aPeer) + model.oneSidedShare * Math.max(0, aOwn - aPeer);

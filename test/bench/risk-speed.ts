@@ -35,7 +35,8 @@ function* organisation(): Generator<SyntheticEmployee[]> {
     const keep = (EVENTS / (EMPLOYEES / CHUNK)) / total;
     for (const p of org.employees) {
       p.email = p.email.replace('@', `.${chunk}@`);
-      p.events = p.events.filter(() => thin.next() < keep).map((e) => ({ ...e, employee: p.email }));
+      // Each chunk's generator numbers its events from zero: make the ids unique across chunks.
+      p.events = p.events.filter(() => thin.next() < keep).map((e) => ({ ...e, id: `${chunk.toString(16).padStart(8, '0')}${e.id.slice(8)}`, employee: p.email }));
     }
     yield org.employees;
   }

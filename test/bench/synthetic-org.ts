@@ -91,11 +91,11 @@ function simulate(p: SyntheticEmployee, days: number, ctx: Ctx) {
   const daily = (median: number) => Math.max(1, Math.round(r.lognormal(median * scale, 0.45)));
   const v = scale;
   for (let day = p.startDay; day <= lastDay && day < days; day++) {
-    if (vacation >= 0 && day >= vacation && day < vacation + 9) continue;
     const weekend = new Date(ctx.start.getTime() + day * DAY_MS).getUTCDay() % 6 === 0;
     const e = emitter(p, day, ctx);
-    // A leaker's plan does not wait for Monday; ordinary work mostly does.
+    // A leaker's plan waits neither for Monday nor for the end of a holiday; ordinary work does.
     if (p.leak) { e.inOrder(); leak(p.leak.style, day - p.leak.noticeDay, book, e, r); e.normalTimes(); }
+    if (vacation >= 0 && day >= vacation && day < vacation + 9) continue;
     // As many contacts as a drip leaker's daily paste: once is carelessness, every day is theft.
     if (day === p.carelessDay) { e.inOrder(); e.paste(e.copy(r.sample(book, r.int(5, 40)))); e.normalTimes(); }
     if (weekend && !r.chance(0.1)) continue;
