@@ -17,11 +17,19 @@ export interface PeerContext {
 /** The peers' 95th percentile of cumulative exfiltration without `own` (one member's own total). */
 export function cumulativeP95Excluding(peers: PeerContext, own: number): number {
   const sorted = peers.cumulativeSorted;
-  if (!sorted) return peers.cumulativeP95;
-  const others = [...sorted];
-  const at = others.indexOf(own);
-  if (at >= 0) others.splice(at, 1);
-  return quantile(others, 0.95);
+  if (!sorted || sorted.length < 2) return peers.cumulativeP95;
+  // The sorted list without one copy of `own`, read at the 95th percentile without copying it.
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < own) lo = mid + 1;
+    else hi = mid;
+  }
+  const without = sorted[lo] === own ? lo : -1;
+  const n = without >= 0 ? sorted.length - 1 : sorted.length;
+  const at = Math.min(n - 1, Math.floor(0.95 * n));
+  return sorted[without >= 0 && at >= without ? at + 1 : at]!;
 }
 
 /**
