@@ -14,6 +14,10 @@ describe('cumulativeP95Excluding', () => {
     for (const own of values) expect(cumulativeP95Excluding(peers(values), own)).toBe(naive(values, own));
   });
 
+  it('has no percentile when the employee is the only member', () => {
+    expect(cumulativeP95Excluding(peers([60]), 60)).toBe(0);
+  });
+
   it('leaves out the employee’s own large total', () => {
     expect(cumulativeP95Excluding(peers([0, 0, 0, 0, 5000]), 5000)).toBe(0);
   });

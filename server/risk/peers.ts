@@ -17,7 +17,8 @@ export interface PeerContext {
 /** The peers' 95th percentile of cumulative exfiltration without `own` (one member's own total). */
 export function cumulativeP95Excluding(peers: PeerContext, own: number): number {
   const sorted = peers.cumulativeSorted;
-  if (!sorted || sorted.length < 2) return peers.cumulativeP95;
+  if (!sorted) return peers.cumulativeP95;
+  if (sorted.length === 0 || (sorted.length === 1 && sorted[0] === own)) return 0;
   // The sorted list without one copy of `own`, read at the 95th percentile without copying it.
   let lo = 0;
   let hi = sorted.length;
