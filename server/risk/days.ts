@@ -43,8 +43,3 @@ export function windowStart(now: Date, model: RiskModel): string {
 export function ageInDays(day: string, now: Date): number {
   return Math.max(0, (now.getTime() - (Date.parse(`${day}T00:00:00Z`) + DAY_MS)) / DAY_MS);
 }
-
-export function isWeekend(day: string): boolean {
-  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
-  return weekday === 0 || weekday === 6;
-}
