@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Event } from '../../shared/events';
-import { addValues, contributions, dayOf, type DailyActivity, type Indicator, type IndicatorValues } from '../risk/indicators';
+import { addValues, contributions, dayOf, INDICATORS, type DailyActivity, type Indicator, type IndicatorValues } from '../risk/indicators';
 import type { LineageMatch } from '../risk/lineage';
 import type { Database } from './schema';
 
@@ -42,12 +42,20 @@ export async function accumulateActivity(tx: Db, inserted: readonly Event[]): Pr
       .returning(['employee', 'day']).execute();
     for (const r of fresh) add(r.employee, r.day, { record_views: 1 });
   }
-  const rows = [...sums.values()].flatMap(({ employee, day, values }) =>
-    (Object.entries(values) as [Indicator, number][]).filter(([, v]) => v !== 0).map(([indicator, value]) => ({ employee, day, indicator, value })));
-  for (let i = 0; i < rows.length; i += 200) {
-    await tx.insertInto('activity_daily').values(rows.slice(i, i + 200))
-      .onConflict((oc) => oc.columns(['employee', 'day', 'indicator']).doUpdateSet({ value: sql`activity_daily.value + excluded.value` }))
-      .execute();
+  const rows = [...sums.values()].map(({ employee, day, values }) => ({ employee, day, ...values }));
+  // One statement per set of indicators present, so each adds only its own columns; few sets occur.
+  const byShape = new Map<string, typeof rows>();
+  for (const row of rows) {
+    const shape = Object.keys(row).join();
+    byShape.set(shape, [...(byShape.get(shape) ?? []), row]);
+  }
+  for (const group of byShape.values()) {
+    const indicators = Object.keys(group[0]!).filter((k) => k !== 'employee' && k !== 'day') as Indicator[];
+    for (let i = 0; i < group.length; i += 50) {
+      await tx.insertInto('activity_days').values(group.slice(i, i + 50))
+        .onConflict((oc) => oc.columns(['employee', 'day']).doUpdateSet(Object.fromEntries(indicators.map((k) => [k, sql<number>`activity_days.${sql.ref(k)} + excluded.${sql.ref(k)}`]))))
+        .execute();
+    }
   }
 }
 
@@ -69,15 +77,17 @@ export async function loadScoringData(db: Db, employees: readonly string[] | 'al
   const only = employees === 'all' ? undefined : [...employees];
   if (only?.length === 0) return result;
 
-  let daily = db.selectFrom('activity_daily').select(['employee', 'day', 'indicator', 'value']).where('day', '>=', range.dailySince);
+  let daily = db.selectFrom('activity_days').select(['employee', 'day', ...INDICATORS]).where('day', '>=', range.dailySince);
   if (only) daily = daily.where('employee', 'in', only);
-  let current: { employee: string; entry: DailyActivity } | undefined;
+  let last: { employee: string; data: ScoringData } | undefined;
   for (const r of await daily.orderBy('employee').orderBy('day').execute()) {
-    if (current?.employee !== r.employee || current.entry.day !== r.day) {
-      current = { employee: r.employee, entry: { day: r.day, values: {} } };
-      of(r.employee).daily.push(current.entry);
+    if (last?.employee !== r.employee) last = { employee: r.employee, data: of(r.employee) };
+    const values: IndicatorValues = {};
+    for (const indicator of INDICATORS) {
+      const value = r[indicator];
+      if (value !== 0) values[indicator] = Number(value);
     }
-    current.entry.values[r.indicator as Indicator] = Number(r.value);
+    last.data.daily.push({ day: r.day, values });
   }
 
   const since = range.eventsSince;

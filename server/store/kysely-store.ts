@@ -154,7 +154,7 @@ export class KyselyStore implements Store {
   }
 
   async knownEmployees() {
-    const rows = await this.db.selectFrom('activity_daily').select('employee').distinct()
+    const rows = await this.db.selectFrom('activity_days').select('employee').distinct()
       .union(this.db.selectFrom('risk_scores').select('employee')).execute();
     return rows.map((r) => r.employee).sort();
   }

@@ -1,4 +1,6 @@
 /** Table shapes as Kysely sees them. Timestamps are ISO-8601 UTC strings; JSON columns are text. */
+import type { ColumnType } from 'kysely';
+import type { Indicator } from '../risk/indicators';
 
 export interface SettingsTable { key: string; value: string }
 
@@ -27,7 +29,8 @@ export interface EventsTable {
   facts: string | null;
 }
 
-export interface ActivityDailyTable { employee: string; day: string; indicator: string; value: number }
+/** One employee's indicator sums for one day (the employee's local date), one column per indicator (0 when none). */
+export type ActivityDaysTable = { employee: string; day: string } & Record<Indicator, ColumnType<number, number | undefined, number>>;
 
 export interface RecordViewsDailyTable { employee: string; day: string; record_hash: string }
 
@@ -92,7 +95,7 @@ export interface Database {
   risk_scores: RiskScoresTable;
   risk_history: RiskHistoryTable;
   alerts: AlertsTable;
-  activity_daily: ActivityDailyTable;
+  activity_days: ActivityDaysTable;
   record_views_daily: RecordViewsDailyTable;
   lineage: LineageTable;
   directory: DirectoryTable;
