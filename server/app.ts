@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { ApiError, errorBody } from './errors';
+import { IngestScoring } from './ingest-scoring';
 import { Metrics } from './metrics';
 import type { AppEnv, DeploymentSecrets, Services } from './env';
 import type { Store } from './store/store';
@@ -23,17 +24,21 @@ export interface AppOptions {
   employeeDomains?: string[];
   /** Rescore the touched employees on ingest (default); the benchmark turns it off to measure its cost. */
   incrementalScoring?: boolean;
+  /** How long batches of one employee are gathered into one rescore (default `COALESCE_MS`). */
+  coalesceMs?: number;
 }
 
 /** Builds the whole HTTP app; `server/index.ts` only serves it. Tests call `app.request()` on it. */
 export function createApp(options: AppOptions) {
+  const now = options.now ?? (() => new Date());
   const services: Services = {
     store: options.store,
     secrets: options.secrets,
-    now: options.now ?? (() => new Date()),
+    now,
     metrics: options.metrics ?? new Metrics(),
     employeeDomains: options.employeeDomains ?? [],
     incrementalScoring: options.incrementalScoring ?? true,
+    ingestScoring: new IngestScoring({ store: options.store, secrets: options.secrets, now }, options.coalesceMs),
   };
   const app = new Hono<AppEnv>()
     .use(async (c, next) => {

@@ -1,3 +1,4 @@
+import type { IngestScoring } from './ingest-scoring';
 import type { Metrics } from './metrics';
 import type { Store, Device, Role } from './store/store';
 
@@ -12,6 +13,8 @@ export interface Services {
   employeeDomains: string[];
   /** Whether ingest rescores the employees it touched. */
   incrementalScoring: boolean;
+  /** Rescoring on ingest, coalesced per employee; `settle()` before reading scores right after a burst. */
+  ingestScoring: IngestScoring;
 }
 
 export interface DeploymentSecrets {

@@ -3,8 +3,6 @@ import { bodyLimit } from 'hono/body-limit';
 import { EventBatch, EventQuery, type IngestResult } from '../../shared/api';
 import { deviceAuth, requireRole } from '../auth';
 import { ApiError } from '../errors';
-import { scoringSettings } from '../policy';
-import { recordLineage, rescoreEmployee } from '../rescore';
 import { validate } from '../validate';
 import type { AppEnv } from '../env';
 import { MAX_EVENTS_BODY, tooLarge } from './limits';
@@ -18,7 +16,7 @@ export const eventRoutes = new Hono<AppEnv>()
     if (foreign !== -1) {
       throw new ApiError(403, 'employee_mismatch', `events.${foreign}.employee is not the employee this device enrolled for`, { index: foreign });
     }
-    const { store, now, secrets } = c.var.services;
+    const { store, now } = c.var.services;
     const at = now();
     // A clock a day ahead is a broken or forged one; such an event would sit at the top of every timeline.
     const future = events.findIndex((e) => Date.parse(e.occurredAt) > at.getTime() + 86_400_000);
@@ -33,8 +31,7 @@ export const eventRoutes = new Hono<AppEnv>()
     // Duplicates count too: a resend after a failed rescore must still get the employee scored.
     if (c.var.services.incrementalScoring && events.some((e) => e.type !== 'agent.heartbeat')) {
       // All of the batch, not only what was new: a resend after a failure must still get its lineage.
-      await recordLineage(store, normalised);
-      await rescoreEmployee(store, device.employee, at, await scoringSettings(store, secrets.fingerprintSalt));
+      await c.var.services.ingestScoring.ingested(device.employee, normalised);
     }
     return c.json({ accepted: inserted.length, duplicate } satisfies IngestResult);
   })

@@ -62,6 +62,7 @@ describe('hardening', () => {
     const [first] = (await (await t.request('/v1/alerts', { token: ADMIN })).json()) as Alert[];
     await t.request(`/v1/alerts/${first!.id}`, { method: 'PATCH', token: ADMIN, json: { status: 'resolved' } });
     await t.request('/v1/events', { token, json: { events: [make.upload(WHO, '2026-11-02T09:00:00Z')] } });
+    await t.settle(); // the second batch came within the coalescing interval
     const reopen = await t.request(`/v1/alerts/${first!.id}`, { method: 'PATCH', token: ADMIN, json: { status: 'open' } });
     expect(reopen.status).toBe(409);
     expect(await reopen.json()).toMatchObject({ error: { code: 'conflict', details: { openAlertId: expect.any(String) } } });
@@ -120,6 +121,7 @@ describe('risk model settings in the policy', () => {
       const changed = await t.request('/v1/policy', { method: 'PUT', token: ADMIN, json: { risk: { indicators: { export_rows: { weight: 0 } } } } });
       expect(await changed.json()).toMatchObject({ risk: { indicators: { export_rows: { weight: 0 } } } });
       await t.request('/v1/events', { token, json: { events: [make.upload(WHO, '2026-11-02T09:00:00Z', { emailCount: 0 })] } });
+      await t.settle(); // the second batch came within the coalescing interval
       const after = (await t.store.risk(WHO))!;
       expect(after.factors.map((f) => f.id)).not.toContain('export_rows');
     } finally {

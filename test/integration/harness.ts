@@ -39,7 +39,10 @@ export async function testApp(start = new Date('2026-11-02T10:00:00Z'), options:
       if (response.status !== 201) throw new Error(`enroll failed: ${response.status} ${await response.text()}`);
       return ((await response.json()) as { deviceToken: string }).deviceToken;
     },
+    /** Waits for ingest's deferred rescores, so scores read next include every batch sent. */
+    settle: () => app.services.ingestScoring.settle(),
     async close() {
+      await app.services.ingestScoring.settle();
       await testStore.destroy();
       fs.rmSync(dir, { recursive: true, force: true });
     },

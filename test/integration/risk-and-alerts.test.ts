@@ -15,7 +15,12 @@ describe('risk scores and alerts through the API', () => {
   });
   afterEach(async () => { await t.close(); });
 
-  const post = (events: unknown[]) => t.request('/v1/events', { token, json: { events } });
+  // Batches in quick succession share a deferred rescore: wait for it, as a reader seconds later would.
+  const post = async (events: unknown[]) => {
+    const response = await t.request('/v1/events', { token, json: { events } });
+    await t.settle();
+    return response;
+  };
   const alerts = async (status = 'open') => (await (await t.request(`/v1/alerts?status=${status}`, { token: ADMIN })).json()) as Alert[];
   const risk = async () => (await (await t.request(`/v1/employees/${LEAVER}`, { token: ADMIN })).json()) as EmployeeRisk & { history: { day: string; score: number }[] };
 

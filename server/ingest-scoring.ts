@@ -1,0 +1,58 @@
+import type { Event } from '../shared/events';
+import type { Services } from './env';
+import { scoringSettings } from './policy';
+import { recordLineage, rescoreEmployee } from './rescore';
+
+/** How far behind an employee's score may fall while their device sends batch after batch. */
+export const COALESCE_MS = 2000;
+
+/**
+ * Incremental scoring on ingest, coalesced per employee. The first batch after a quiet spell is scored
+ * before the device's request returns, so an isolated action shows at once. Batches arriving within
+ * `coalesceMs` of that rescore share one rescore when the interval ends: a device flushing a backlog of
+ * twenty batches costs a couple of rescores instead of twenty, and the score is at most `coalesceMs` behind.
+ * Lineage is recorded for every batch before it is acknowledged, so a deferred rescore that fails loses
+ * nothing: the next batch or the scheduled full rescore catches up.
+ */
+export class IngestScoring {
+  private readonly lastRun = new Map<string, number>();
+  private readonly deferred = new Map<string, NodeJS.Timeout>();
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(private readonly services: Pick<Services, 'store' | 'now' | 'secrets'>, private readonly coalesceMs = COALESCE_MS) {}
+
+  /** After a batch of `employee`'s events is stored (duplicates included: a resend must still get its lineage). */
+  async ingested(employee: string, batch: readonly Event[]): Promise<void> {
+    await recordLineage(this.services.store, batch);
+    if (this.deferred.has(employee)) return;
+    const wait = (this.lastRun.get(employee) ?? -Infinity) + this.coalesceMs - Date.now();
+    if (wait <= 0) return this.track(this.rescore(employee));
+    const timer = setTimeout(() => {
+      this.deferred.delete(employee);
+      void this.track(this.rescore(employee)).catch((error: unknown) => console.error(`deferred rescoring of ${employee} failed`, error));
+    }, wait);
+    this.deferred.set(employee, timer);
+  }
+
+  /** Runs every deferred rescore now and waits for those in flight: for shutdown, and for tests reading scores. */
+  async settle(): Promise<void> {
+    const employees = [...this.deferred.keys()];
+    for (const timer of this.deferred.values()) clearTimeout(timer);
+    this.deferred.clear();
+    await Promise.all([...this.inFlight, ...employees.map((employee) => this.track(this.rescore(employee)))]);
+  }
+
+  private async rescore(employee: string) {
+    this.lastRun.set(employee, Date.now());
+    // Forget employees long quiet, so the map stays the size of who is active.
+    if (this.lastRun.size > 10_000) for (const [e, at] of this.lastRun) if (Date.now() - at > this.coalesceMs) this.lastRun.delete(e);
+    const { store, now, secrets } = this.services;
+    await rescoreEmployee(store, employee, now(), await scoringSettings(store, secrets.fingerprintSalt));
+  }
+
+  private track(run: Promise<void>): Promise<void> {
+    this.inFlight.add(run);
+    void run.finally(() => this.inFlight.delete(run)).catch(() => undefined);
+    return run;
+  }
+}

@@ -1,0 +1,43 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { COALESCE_MS } from '../../server/ingest-scoring';
+import { make, testApp, type TestApp } from './harness';
+
+const WHO = 'dana@acme.example';
+
+/** Incremental scoring coalesces an employee's batches that arrive in quick succession. */
+describe('rescoring on ingest', () => {
+  let t: TestApp;
+  let token: string;
+  beforeEach(async () => {
+    t = await testApp(new Date('2026-11-02T18:00:00Z'));
+    token = await t.enroll(WHO);
+  });
+  afterEach(async () => { await t.close(); });
+
+  const post = async (events: unknown[]) => expect((await t.request('/v1/events', { token, json: { events } })).status).toBe(200);
+  const score = async () => (await t.store.risk(WHO))?.score;
+
+  it('scores the first batch before answering, and the batches right after it together, within the interval', async () => {
+    await post([make.export(WHO, '2026-11-02T08:00:00Z', { rows: 50 })]);
+    expect(await score()).toBe(0);
+
+    const started = Date.now();
+    await post([make.export(WHO, '2026-11-02T09:00:00Z', { rows: 6000 })]);
+    await post([make.export(WHO, '2026-11-02T09:05:00Z', { rows: 6000 })]);
+    // Still the first batch's score: the next two wait for one shared rescore...
+    if (Date.now() - started < COALESCE_MS / 2) expect(await score()).toBe(0);
+    // ...which comes by itself within the interval, counting both.
+    await expect.poll(score, { timeout: COALESCE_MS * 3, interval: 100 }).toBeGreaterThan(0);
+    const factor = (await t.store.risk(WHO))!.factors.find((f) => f.id === 'export_rows');
+    expect(factor?.eventIds).toHaveLength(3);
+  });
+
+  it('settles deferred rescores at once when asked (shutdown, readers)', async () => {
+    await post([make.export(WHO, '2026-11-02T08:00:00Z', { rows: 50 })]);
+    const started = Date.now();
+    await post([make.export(WHO, '2026-11-02T09:00:00Z', { rows: 9000 })]);
+    if (Date.now() - started < COALESCE_MS / 2) expect(await score()).toBe(0);
+    await t.settle();
+    expect(await score()).toBeGreaterThan(0);
+  });
+});
