@@ -23,7 +23,8 @@ export class IngestScoring {
 
   /** After a batch of `employee`'s events is stored (duplicates included: a resend must still get its lineage). */
   async ingested(employee: string, batch: readonly Event[]): Promise<void> {
-    await recordLineage(this.services.store, batch);
+    const { store, secrets } = this.services;
+    await recordLineage(store, batch, (await scoringSettings(store, secrets.fingerprintSalt)).model);
     if (this.deferred.has(employee)) return;
     const wait = (this.lastRun.get(employee) ?? -Infinity) + this.coalesceMs - Date.now();
     if (wait <= 0) return this.track(this.rescore(employee));

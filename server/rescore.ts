@@ -13,7 +13,6 @@ import type { HrSignalRecord, Store } from './store/store';
 
 const SOURCES = ['crm.export', 'crm.copy'];
 const EXFILTRATIONS = ['webmail.upload', 'webmail.paste'];
-const WINDOW_MS = RISK_MODEL.windowDays * DAY_MS;
 /** Clock skew between tabs tolerated when ordering a CRM copy and an upload. */
 const SKEW_MS = 5 * 60_000;
 /** Employees without a department in the HR directory form one peer group. */
@@ -23,28 +22,30 @@ const PEERS_MAX_AGE_MS = 15 * 60_000;
 
 /**
  * Lineage for newly stored events: a new upload or paste is compared with the CRM exports and copies of
- * the 30 days before it; a new export or copy re-checks the uploads of the 30 days after it (an upload
- * can arrive before the copy that fed it).
+ * the scoring window (30 days by default) before it; a new export or copy re-checks the uploads of the
+ * window after it (an upload can arrive before the copy that fed it).
  */
-export async function recordLineage(store: Store, inserted: readonly Event[]): Promise<void> {
+export async function recordLineage(store: Store, inserted: readonly Event[], model: RiskModel = RISK_MODEL): Promise<void> {
+  const windowMs = model.windowDays * DAY_MS;
   const exfiltrations = new Map<string, Event>();
   for (const e of inserted) {
     if (!('fingerprints' in e) || e.fingerprints.length === 0) continue;
     const at = Date.parse(e.occurredAt);
     if (EXFILTRATIONS.includes(e.type)) exfiltrations.set(e.id, e);
     else if (SOURCES.includes(e.type)) {
-      for (const later of await store.eventsWithFingerprints(e.employee, EXFILTRATIONS, iso(at - SKEW_MS), iso(at + WINDOW_MS))) exfiltrations.set(later.id, later);
+      for (const later of await store.eventsWithFingerprints(e.employee, EXFILTRATIONS, iso(at - SKEW_MS), iso(at + windowMs))) exfiltrations.set(later.id, later);
     }
   }
   for (const upload of exfiltrations.values()) {
     const at = Date.parse(upload.occurredAt);
-    const sources = await store.eventsWithFingerprints(upload.employee, SOURCES, iso(at - WINDOW_MS), iso(at + SKEW_MS));
+    const sources = await store.eventsWithFingerprints(upload.employee, SOURCES, iso(at - windowMs), iso(at + SKEW_MS));
     await store.saveLineage(upload.employee, upload, matchLineage(fingerprintsOf(upload), sources.map(fingerprintsOf)));
   }
 }
 
 /** For raw events in memory (the benchmark, tests): the lineage of each upload or paste. */
-export function lineageOf(events: readonly Event[]): Map<string, LineageMatch> {
+export function lineageOf(events: readonly Event[], model: RiskModel = RISK_MODEL): Map<string, LineageMatch> {
+  const windowMs = model.windowDays * DAY_MS;
   const sources = events.filter((e) => SOURCES.includes(e.type));
   const result = new Map<string, LineageMatch>();
   for (const upload of events) {
@@ -52,7 +53,7 @@ export function lineageOf(events: readonly Event[]): Map<string, LineageMatch> {
     const at = Date.parse(upload.occurredAt);
     const candidates = sources.filter((s) => {
       const gap = at - Date.parse(s.occurredAt);
-      return gap >= -SKEW_MS && gap <= WINDOW_MS;
+      return gap >= -SKEW_MS && gap <= windowMs;
     });
     const match = matchLineage(fingerprintsOf(upload), candidates.map(fingerprintsOf));
     if (match) result.set(upload.id, match);

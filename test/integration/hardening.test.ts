@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { refreshStaleScores } from '../../server/schedule';
 import type { Alert } from '../../server/store/store';
 import type { EmployeeRisk } from '../../shared/risk';
-import { ADMIN, ENROLL, make, testApp, type TestApp } from './harness';
+import { ADMIN, ENROLL, fingerprints, make, testApp, type TestApp } from './harness';
 
 const WHO = 'vera@acme.example';
 const START = new Date('2026-11-02T10:00:00Z');
@@ -108,6 +108,23 @@ describe('enrollment domains', () => {
 });
 
 describe('risk model settings in the policy', () => {
+  it('looks for lineage over the policy’s window, not the default 30 days', async () => {
+    const t = await testApp(new Date('2026-11-02T10:00:00Z'));
+    try {
+      const token = await t.enroll(WHO);
+      expect((await t.request('/v1/policy', { method: 'PUT', token: ADMIN, json: { risk: { windowDays: 60 } } })).status).toBe(200);
+      const contacts = fingerprints(40);
+      // Copied 45 days before the upload: outside the default window, inside the policy's.
+      await t.request('/v1/events', { token, json: { events: [make.copy(WHO, '2026-09-18T09:00:00Z', { fingerprints: contacts })] } });
+      const upload = make.upload(WHO, '2026-11-02T09:00:00Z', { fingerprints: contacts, emailCount: 40 });
+      await t.request('/v1/events', { token, json: { events: [upload] } });
+      await t.settle();
+      expect((await t.store.scoringData([WHO], { dailySince: '2026-09-01', eventsSince: '2026-09-01T00:00:00Z' })).get(WHO)?.lineage.get(upload.id)).toMatchObject({ matched: 40, share: 1 });
+    } finally {
+      await t.close();
+    }
+  });
+
   it('applies an administrator’s weights to the next scores, and refuses nonsense', async () => {
     const t = await testApp(START);
     try {
