@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { ApiError, errorBody } from './errors';
 import { Metrics } from './metrics';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './store/unavailable';
 import type { AppEnv, DeploymentSecrets, Services } from './env';
 import type { Store } from './store/store';
 import { alertRoutes } from './routes/alerts';
@@ -61,6 +62,12 @@ export function createApp(options: AppOptions) {
     if (error instanceof HTTPException) {
       const code = error.status === 400 ? 'invalid_input' : error.status === 413 ? 'payload_too_large' : `http_${error.status}`;
       return c.json(errorBody(code, error.message || 'request failed'), error.status);
+    }
+    if (isDatabaseUnavailable(error)) {
+      // Logged once per request, briefly: an outage must not flood the log with stacks.
+      console.error(`database unavailable: ${c.req.method} ${c.req.path}: ${error.message}`);
+      c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+      return c.json(errorBody('database_unavailable', 'the database is unavailable for the moment; nothing of this request was acknowledged, retry later'), 503);
     }
     console.error('unhandled error', c.req.method, c.req.path, error);
     return c.json(errorBody('internal', 'the server failed to handle this request; it has been logged'), 500);

@@ -36,19 +36,26 @@ export async function accumulateActivity(tx: Db, inserted: readonly Event[]): Pr
     if (e.type === 'crm.record_view') views.push({ employee: e.employee, day: dayOf(e.occurredAt), record_hash: e.recordHash });
     else add(e.employee, dayOf(e.occurredAt), contributions(e));
   }
+  views.sort((x, y) => compare(x.employee, y.employee) || compare(x.day, y.day) || compare(x.record_hash, y.record_hash));
   for (let i = 0; i < views.length; i += 300) {
     const fresh = await tx.insertInto('record_views_daily').values(views.slice(i, i + 300))
       .onConflict((oc) => oc.columns(['employee', 'day', 'record_hash']).doNothing())
       .returning(['employee', 'day']).execute();
     for (const r of fresh) add(r.employee, r.day, { record_views: 1 });
   }
+  // In key order, as every concurrent batch does: rows locked in different orders by two transactions deadlock.
   const rows = [...sums.values()].flatMap(({ employee, day, values }) =>
-    (Object.entries(values) as [Indicator, number][]).filter(([, v]) => v !== 0).map(([indicator, value]) => ({ employee, day, indicator, value })));
+    (Object.entries(values) as [Indicator, number][]).filter(([, v]) => v !== 0).map(([indicator, value]) => ({ employee, day, indicator, value })))
+    .sort((x, y) => compare(x.employee, y.employee) || compare(x.day, y.day) || compare(x.indicator, y.indicator));
   for (let i = 0; i < rows.length; i += 200) {
     await tx.insertInto('activity_daily').values(rows.slice(i, i + 200))
       .onConflict((oc) => oc.columns(['employee', 'day', 'indicator']).doUpdateSet({ value: sql`activity_daily.value + excluded.value` }))
       .execute();
   }
+}
+
+function compare(a: string, b: string) {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export interface ScoringRange {
