@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { ApiError, errorBody } from './errors';
 import { Metrics } from './metrics';
+import { RateLimiter } from './rate-limit';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './store/unavailable';
 import type { AppEnv, DeploymentSecrets, Services } from './env';
 import type { Store } from './store/store';
@@ -24,7 +25,14 @@ export interface AppOptions {
   employeeDomains?: string[];
   /** Rescore the touched employees on ingest (default); the benchmark turns it off to measure its cost. */
   incrementalScoring?: boolean;
+  /** Enrollments allowed per client address and per enrollment token: a burst, then so many a minute. */
+  enrollRateLimits?: { perAddress: RateLimit; perToken: RateLimit };
 }
+
+export interface RateLimit { burst: number; perMinute: number }
+
+/** An office behind one NAT address enrolls a few dozen browsers at once; a fleet's rollout, hundreds a minute. */
+export const ENROLL_RATE_LIMITS = { perAddress: { burst: 60, perMinute: 60 }, perToken: { burst: 600, perMinute: 600 } };
 
 /** Builds the whole HTTP app; `server/index.ts` only serves it. Tests call `app.request()` on it. */
 export function createApp(options: AppOptions) {
@@ -35,6 +43,7 @@ export function createApp(options: AppOptions) {
     metrics: options.metrics ?? new Metrics(),
     employeeDomains: options.employeeDomains ?? [],
     incrementalScoring: options.incrementalScoring ?? true,
+    enrollLimits: limiters(options.enrollRateLimits ?? ENROLL_RATE_LIMITS),
   };
   const app = new Hono<AppEnv>()
     .use(async (c, next) => {
@@ -73,6 +82,10 @@ export function createApp(options: AppOptions) {
     return c.json(errorBody('internal', 'the server failed to handle this request; it has been logged'), 500);
   });
   return Object.assign(app, { services });
+}
+
+function limiters({ perAddress, perToken }: { perAddress: RateLimit; perToken: RateLimit }) {
+  return { byAddress: new RateLimiter(perAddress.burst, perAddress.perMinute), byToken: new RateLimiter(perToken.burst, perToken.perMinute) };
 }
 
 export type AppType = ReturnType<typeof createApp>;

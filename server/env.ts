@@ -1,4 +1,5 @@
 import type { Metrics } from './metrics';
+import type { RateLimiter } from './rate-limit';
 import type { Store, Device, Role } from './store/store';
 
 /** What every request can reach: set once in `createApp`, read by routes through `c.var`. */
@@ -12,6 +13,8 @@ export interface Services {
   employeeDomains: string[];
   /** Whether ingest rescores the employees it touched. */
   incrementalScoring: boolean;
+  /** Enrollment attempts per client address and per presented enrollment token. */
+  enrollLimits: { byAddress: RateLimiter; byToken: RateLimiter };
 }
 
 export interface DeploymentSecrets {
