@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { ApiError, errorBody } from './errors';
 import { Metrics } from './metrics';
@@ -15,6 +16,7 @@ import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
 import { hrRoutes } from './routes/hr';
 import { policyRoutes } from './routes/policy';
+import { tooLarge } from './routes/limits';
 
 export interface AppOptions {
   store: Store;
@@ -56,6 +58,8 @@ export function createApp(options: AppOptions) {
       referrerPolicy: 'same-origin',
       contentSecurityPolicy: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], frameAncestors: ["'none'"], formAction: ["'self'"] },
     }))
+    // Routes that take large bodies set their own limit; every other one reads at most 1 MiB.
+    .use(async (c, next) => (LARGE_BODY_ROUTES.has(c.req.path) ? next() : defaultBodyLimit(c, next)))
     .route('/', healthRoutes)
     .route('/', enrollRoutes)
     .route('/', eventRoutes)
@@ -83,6 +87,9 @@ export function createApp(options: AppOptions) {
   });
   return Object.assign(app, { services });
 }
+
+const LARGE_BODY_ROUTES = new Set(['/v1/events', '/v1/hr/signals/import']);
+const defaultBodyLimit = bodyLimit({ maxSize: 1024 * 1024, onError: tooLarge });
 
 function limiters({ perAddress, perToken }: { perAddress: RateLimit; perToken: RateLimit }) {
   return { byAddress: new RateLimiter(perAddress.burst, perAddress.perMinute), byToken: new RateLimiter(perToken.burst, perToken.perMinute) };
