@@ -1,9 +1,12 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { ApiError, errorBody } from './errors';
 import { IngestScoring } from './ingest-scoring';
 import { Metrics } from './metrics';
+import { RateLimiter } from './rate-limit';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './store/unavailable';
 import type { AppEnv, DeploymentSecrets, Services } from './env';
 import type { Store } from './store/store';
 import { alertRoutes } from './routes/alerts';
@@ -14,6 +17,7 @@ import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
 import { hrRoutes } from './routes/hr';
 import { policyRoutes } from './routes/policy';
+import { tooLarge } from './routes/limits';
 
 export interface AppOptions {
   store: Store;
@@ -26,7 +30,14 @@ export interface AppOptions {
   incrementalScoring?: boolean;
   /** How long batches of one employee are gathered into one rescore (default `COALESCE_MS`). */
   coalesceMs?: number;
+  /** Enrollments allowed per client address and per enrollment token: a burst, then so many a minute. */
+  enrollRateLimits?: { perAddress: RateLimit; perToken: RateLimit };
 }
+
+export interface RateLimit { burst: number; perMinute: number }
+
+/** An office behind one NAT address enrolls a few dozen browsers at once; a fleet's rollout, hundreds a minute. */
+export const ENROLL_RATE_LIMITS = { perAddress: { burst: 60, perMinute: 60 }, perToken: { burst: 600, perMinute: 600 } };
 
 /** Builds the whole HTTP app; `server/index.ts` only serves it. Tests call `app.request()` on it. */
 export function createApp(options: AppOptions) {
@@ -39,6 +50,7 @@ export function createApp(options: AppOptions) {
     employeeDomains: options.employeeDomains ?? [],
     incrementalScoring: options.incrementalScoring ?? true,
     ingestScoring: new IngestScoring({ store: options.store, secrets: options.secrets, now }, options.coalesceMs),
+    enrollLimits: limiters(options.enrollRateLimits ?? ENROLL_RATE_LIMITS),
   };
   const app = new Hono<AppEnv>()
     .use(async (c, next) => {
@@ -51,6 +63,8 @@ export function createApp(options: AppOptions) {
       referrerPolicy: 'same-origin',
       contentSecurityPolicy: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], frameAncestors: ["'none'"], formAction: ["'self'"] },
     }))
+    // Routes that take large bodies set their own limit; every other one reads at most 1 MiB.
+    .use(async (c, next) => (LARGE_BODY_ROUTES.has(c.req.path) ? next() : defaultBodyLimit(c, next)))
     .route('/', healthRoutes)
     .route('/', enrollRoutes)
     .route('/', eventRoutes)
@@ -67,10 +81,23 @@ export function createApp(options: AppOptions) {
       const code = error.status === 400 ? 'invalid_input' : error.status === 413 ? 'payload_too_large' : `http_${error.status}`;
       return c.json(errorBody(code, error.message || 'request failed'), error.status);
     }
+    if (isDatabaseUnavailable(error)) {
+      // Logged once per request, briefly: an outage must not flood the log with stacks.
+      console.error(`database unavailable: ${c.req.method} ${c.req.path}: ${error.message}`);
+      c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+      return c.json(errorBody('database_unavailable', 'the database is unavailable for the moment; nothing of this request was acknowledged, retry later'), 503);
+    }
     console.error('unhandled error', c.req.method, c.req.path, error);
     return c.json(errorBody('internal', 'the server failed to handle this request; it has been logged'), 500);
   });
   return Object.assign(app, { services });
+}
+
+const LARGE_BODY_ROUTES = new Set(['/v1/events', '/v1/hr/signals/import']);
+const defaultBodyLimit = bodyLimit({ maxSize: 1024 * 1024, onError: tooLarge });
+
+function limiters({ perAddress, perToken }: { perAddress: RateLimit; perToken: RateLimit }) {
+  return { byAddress: new RateLimiter(perAddress.burst, perAddress.perMinute), byToken: new RateLimiter(perToken.burst, perToken.perMinute) };
 }
 
 export type AppType = ReturnType<typeof createApp>;

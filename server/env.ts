@@ -1,5 +1,6 @@
 import type { IngestScoring } from './ingest-scoring';
 import type { Metrics } from './metrics';
+import type { RateLimiter } from './rate-limit';
 import type { Store, Device, Role } from './store/store';
 
 /** What every request can reach: set once in `createApp`, read by routes through `c.var`. */
@@ -15,6 +16,8 @@ export interface Services {
   incrementalScoring: boolean;
   /** Rescoring on ingest, coalesced per employee; `settle()` before reading scores right after a burst. */
   ingestScoring: IngestScoring;
+  /** Enrollment attempts per client address and per presented enrollment token. */
+  enrollLimits: { byAddress: RateLimiter; byToken: RateLimiter };
 }
 
 export interface DeploymentSecrets {

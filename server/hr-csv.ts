@@ -44,6 +44,8 @@ export function parseHrCsv(text: string): HrCsvResult {
     firstRowOf.set(key, row);
     const department = departmentAt >= 0 ? cells[departmentAt] ?? '' : '';
     if (department.length > 128) return errors.push({ row, message: 'Department is longer than 128 characters' });
+    // PostgreSQL's text cannot hold it; refused on both backends alike.
+    if (department.includes('\0')) return errors.push({ row, message: 'Department contains the character U+0000' });
     const resignation = cells[resignedAt] ?? '';
     const lastDay = cells[lastDayAt] ?? '';
     const rowSignals: HrSignal[] = [];

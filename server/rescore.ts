@@ -69,20 +69,25 @@ const running = new Map<string, Promise<EmployeeRisk>>();
 
 /**
  * Rescores one employee from the stored daily sums, notable events and lineage, with the cached peer
- * baselines. One rescore per employee at a time in this process, so an older result never overwrites a newer one.
+ * baselines. One rescore per employee at a time: in this process by chaining, across server processes by
+ * the store's employee lock. Whoever takes the lock last reads every batch committed before it, and scores
+ * at a moment no earlier than the stored score's, so its score is the one kept: no batch is left unscored.
  */
 export function rescoreEmployee(store: Store, employee: string, now: Date, settings: ScoringSettings): Promise<EmployeeRisk> {
   const previous = running.get(employee) ?? Promise.resolve();
   const next = previous.catch(() => undefined).then(async () => {
-    const hrSignals = await store.hrSignals(employee);
-    const [data, peers] = await Promise.all([
-      store.scoringData([employee], rangeFor(now, settings.model, hrSignals)),
-      peersOf(store, now, settings.model, employee),
-    ]);
-    const risk = score(employee, data.get(employee), hrSignals, peers.group(employee), now, settings);
-    await store.saveRisk(risk);
-    await raiseAlerts(store, risk, data.get(employee), now, settings);
-    return risk;
+    // Peers first, outside the lock: loading them needs pool connections the locked transaction must not wait for.
+    const peers = await peersOf(store, now, settings.model, employee);
+    return store.withEmployeeLock(employee, async (locked) => {
+      const stored = await locked.risk(employee);
+      const at = stored && Date.parse(stored.updatedAt) > now.getTime() ? new Date(stored.updatedAt) : now;
+      const hrSignals = await locked.hrSignals(employee);
+      const data = await locked.scoringData([employee], rangeFor(at, settings.model, hrSignals));
+      const risk = score(employee, data.get(employee), hrSignals, peers.group(employee), at, settings);
+      await locked.saveRisk(risk);
+      await raiseAlerts(locked, risk, data.get(employee), at, settings);
+      return risk;
+    });
   });
   running.set(employee, next);
   void next.finally(() => { if (running.get(employee) === next) running.delete(employee); }).catch(() => undefined);

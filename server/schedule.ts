@@ -14,6 +14,25 @@ export async function rescoreEveryone(services: Services): Promise<number> {
   return (await rescoreAll(services.store, services.now(), await scoringSettings(services.store, services.secrets.fingerprintSalt))).length;
 }
 
+const LAST_FULL_RUN = 'rescore_all_last_run';
+
+/**
+ * The scheduled run, once per interval for the whole deployment: several servers on one PostgreSQL take
+ * turns through a lock, and whoever finds a run newer than `intervalMs` (less a minute of slack) skips it.
+ * Returns how many employees were rescored, or undefined when this process did not run it.
+ */
+export async function scheduledRescore(services: Services, intervalMs = RESCORE_EVERY_MS): Promise<number | undefined> {
+  let rescored: number | undefined;
+  await services.store.runExclusively('rescore-all', async () => {
+    const last = Date.parse((await services.store.getSetting(LAST_FULL_RUN)) ?? '');
+    const started = services.now();
+    if (started.getTime() - last < intervalMs - 60_000) return;
+    rescored = await rescoreEveryone(services);
+    await services.store.setSetting(LAST_FULL_RUN, started.toISOString());
+  });
+  return rescored;
+}
+
 /** Runs the full rescore now and then every `RESCORE_EVERY_MS`; returns the stop function. */
 export function scheduleRescoring(services: Services): () => void {
   let running = false;
@@ -21,7 +40,7 @@ export function scheduleRescoring(services: Services): () => void {
   const run = () => {
     if (running) return;
     running = true;
-    void rescoreEveryone(services).catch((error) => console.error('scheduled rescoring failed', error)).finally(() => (running = false));
+    void scheduledRescore(services).catch((error) => console.error('scheduled rescoring failed', error)).finally(() => (running = false));
   };
   run();
   const timer = setInterval(run, RESCORE_EVERY_MS);

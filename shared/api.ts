@@ -11,13 +11,21 @@ export const ErrorBody = z.object({
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
+/**
+ * Free text a database keeps in a text column. PostgreSQL's text cannot hold U+0000, so neither backend
+ * takes it: the same clear 400 on both, instead of a 500 on one.
+ */
+export function StoredText(max: number) {
+  return z.string().max(max).refine((s) => !s.includes('\0'), 'must not contain the character U+0000');
+}
+
 export const EnrollRequest = z.object({
-  enrollmentToken: z.string().min(1).max(256),
+  enrollmentToken: StoredText(256).min(1),
   employeeEmail: z.email().max(320),
   device: z.object({
-    name: z.string().max(256).optional(),
-    userAgent: z.string().max(1024).optional(),
-    extensionVersion: z.string().max(64).optional(),
+    name: StoredText(256).optional(),
+    userAgent: StoredText(1024).optional(),
+    extensionVersion: StoredText(64).optional(),
   }),
 });
 export type EnrollRequest = z.infer<typeof EnrollRequest>;
@@ -61,8 +69,8 @@ export type AlertSeverity = z.infer<typeof AlertSeverity>;
 export const AlertPatch = z
   .object({
     status: AlertStatus.optional(),
-    assignee: z.string().max(320).nullable().optional(),
-    reason: z.string().max(2000).optional(),
+    assignee: StoredText(320).nullable().optional(),
+    reason: StoredText(2000).optional(),
   })
   .refine((p) => p.status !== 'dismissed' || (p.reason?.trim().length ?? 0) > 0, {
     message: 'dismissing an alert needs a reason',

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { assertSameOrigin, identifyPerson, SESSION_COOKIE } from '../auth';
+import { ApiError } from '../errors';
 import { hashToken, newSecret } from '../secrets';
 import { DashboardPage } from '../views/dashboard';
 import { LoginPage } from '../views/login';
@@ -23,7 +24,10 @@ export const consoleRoutes = new Hono<AppEnv>()
   .get('/login', (c) => c.html(<LoginPage />))
   .post('/login', async (c) => {
     assertSameOrigin(c.req.header('origin'), c.req.url);
-    const form = await c.req.parseBody();
+    // A malformed multipart or urlencoded body is the sender's fault, not a 500.
+    const form = await c.req.parseBody().catch((error: unknown) => {
+      throw new ApiError(400, 'invalid_input', `the form body could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    });
     const token = typeof form.token === 'string' ? form.token.trim() : '';
     const { store, now } = c.var.services;
     const role = token ? await store.roleForApiToken(hashToken(token)) : undefined;

@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { EnrollRequest, type EnrollResponse } from '../../shared/api';
 import { ApiError } from '../errors';
 import { hashToken, newSecret, sameSecret } from '../secrets';
+import { clientAddress, enforceRateLimit } from '../rate-limit';
 import { validate } from '../validate';
 import type { AppEnv } from '../env';
 import { tooLarge } from './limits';
@@ -11,11 +12,18 @@ import { tooLarge } from './limits';
 /** An extension trades the deployment's enrollment token for a device token of its own. */
 export const enrollRoutes = new Hono<AppEnv>().post(
   '/v1/enroll',
+  // Per address before anything else: guessing the enrollment token costs as much as enrolling.
+  async (c, next) => {
+    enforceRateLimit(c, c.var.services.enrollLimits.byAddress, [clientAddress(c)]);
+    await next();
+  },
   bodyLimit({ maxSize: 16 * 1024, onError: tooLarge }),
   validate('json', EnrollRequest),
   async (c) => {
     const body = c.req.valid('json');
     const { store, secrets, now } = c.var.services;
+    // Per presented token: a leaked one cannot enroll devices by the thousand.
+    enforceRateLimit(c, c.var.services.enrollLimits.byToken, [hashToken(body.enrollmentToken)]);
     if (!sameSecret(body.enrollmentToken, secrets.enrollmentToken)) {
       throw new ApiError(401, 'invalid_enrollment_token', 'the enrollment token is not this deployment’s');
     }

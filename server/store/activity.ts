@@ -36,27 +36,28 @@ export async function accumulateActivity(tx: Db, inserted: readonly Event[]): Pr
     if (e.type === 'crm.record_view') views.push({ employee: e.employee, day: dayOf(e.occurredAt), record_hash: e.recordHash });
     else add(e.employee, dayOf(e.occurredAt), contributions(e));
   }
+  views.sort((x, y) => compare(x.employee, y.employee) || compare(x.day, y.day) || compare(x.record_hash, y.record_hash));
   for (let i = 0; i < views.length; i += 300) {
     const fresh = await tx.insertInto('record_views_daily').values(views.slice(i, i + 300))
       .onConflict((oc) => oc.columns(['employee', 'day', 'record_hash']).doNothing())
       .returning(['employee', 'day']).execute();
     for (const r of fresh) add(r.employee, r.day, { record_views: 1 });
   }
-  const rows = [...sums.values()].map(({ employee, day, values }) => ({ employee, day, ...values }));
-  // One statement per set of indicators present, so each adds only its own columns; few sets occur.
-  const byShape = new Map<string, typeof rows>();
-  for (const row of rows) {
-    const shape = Object.keys(row).join();
-    byShape.set(shape, [...(byShape.get(shape) ?? []), row]);
+  // Every row in one shape (an absent indicator adds 0) and in key order, as every concurrent batch
+  // writes them: rows locked in different orders by two transactions deadlock.
+  const rows = [...sums.values()]
+    .sort((x, y) => compare(x.employee, y.employee) || compare(x.day, y.day))
+    .map(({ employee, day, values }) => ({ employee, day, ...Object.fromEntries(INDICATORS.map((k) => [k, values[k] ?? 0])) }));
+  const addEach = Object.fromEntries(INDICATORS.map((k) => [k, sql<number>`activity_days.${sql.ref(k)} + excluded.${sql.ref(k)}`]));
+  for (let i = 0; i < rows.length; i += 50) {
+    await tx.insertInto('activity_days').values(rows.slice(i, i + 50))
+      .onConflict((oc) => oc.columns(['employee', 'day']).doUpdateSet(addEach))
+      .execute();
   }
-  for (const group of byShape.values()) {
-    const indicators = Object.keys(group[0]!).filter((k) => k !== 'employee' && k !== 'day') as Indicator[];
-    for (let i = 0; i < group.length; i += 50) {
-      await tx.insertInto('activity_days').values(group.slice(i, i + 50))
-        .onConflict((oc) => oc.columns(['employee', 'day']).doUpdateSet(Object.fromEntries(indicators.map((k) => [k, sql<number>`activity_days.${sql.ref(k)} + excluded.${sql.ref(k)}`]))))
-        .execute();
-    }
-  }
+}
+
+function compare(a: string, b: string) {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export interface ScoringRange {

@@ -39,6 +39,40 @@ export class KyselyStore implements Store {
     return this.db.destroy();
   }
 
+  async withEmployeeLock<T>(employee: string, work: (store: Store) => Promise<T>): Promise<T> {
+    // SQLite serves one process, and rescore.ts already runs one rescore per employee at a time in it.
+    if (this.dialect !== 'postgres' || this.db.isTransaction) return work(this);
+    return this.db.transaction().execute(async (tx) => {
+      await sql`select pg_advisory_xact_lock(hashtextextended(${`employee\n${employee}`}, 0))`.execute(tx);
+      return work(new KyselyStore(tx, this.dialect));
+    });
+  }
+
+  async runExclusively(name: string, work: () => Promise<void>): Promise<boolean> {
+    if (this.dialect !== 'postgres') {
+      await work();
+      return true;
+    }
+    // A session lock on one pinned connection: it is released even if this process dies mid-run.
+    return this.db.connection().execute(async (conn) => {
+      const key = sql`hashtextextended(${`exclusive\n${name}`}, 0)`;
+      const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(${key}) as locked`.execute(conn);
+      if (!rows[0]?.locked) return false;
+      try {
+        await work();
+        return true;
+      } finally {
+        await sql`select pg_advisory_unlock(${key})`.execute(conn);
+      }
+    });
+  }
+
+  /** A transaction, or the caller's when this store is already bound to one (`withEmployeeLock`). */
+  private inTransaction<T>(work: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
+    if (this.db.isTransaction) return work(this.db as Transaction<Database>);
+    return this.db.transaction().execute(work);
+  }
+
   async ping() {
     await sql`select 1`.execute(this.db);
   }
@@ -90,7 +124,8 @@ export class KyselyStore implements Store {
   async insertEvents(deviceId: string, events: readonly Event[], receivedAt: string) {
     if (events.length === 0) return { inserted: [], duplicate: 0 };
     const byId = new Map(events.map((e) => [e.id, e]));
-    const rows = [...byId.values()].map((e) => ({
+    // Sorted by id: two concurrent batches sharing events lock those rows in one order instead of deadlocking.
+    const rows = [...byId.values()].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)).map((e) => ({
       id: e.id,
       type: e.type,
       occurred_at: new Date(e.occurredAt).toISOString(),
@@ -102,7 +137,7 @@ export class KyselyStore implements Store {
       body: JSON.stringify(e),
       facts: factsOf(e),
     }));
-    const insertedIds = await this.db.transaction().execute(async (tx) => {
+    const insertedIds = await this.inTransaction(async (tx) => {
       const ids: string[] = [];
       // Chunks keep each statement under SQLite's bound-parameter limit.
       for (let i = 0; i < rows.length; i += 100) {
@@ -145,7 +180,7 @@ export class KyselyStore implements Store {
   }
 
   async setDepartments(entries: readonly { employee: string; department: string }[], now: string) {
-    await this.db.transaction().execute((tx) => writeDepartments(tx, entries, now));
+    await this.inTransaction((tx) => writeDepartments(tx, entries, now));
   }
 
   async departments() {
@@ -171,7 +206,7 @@ export class KyselyStore implements Store {
   }
 
   async saveRisks(risks: readonly EmployeeRisk[]) {
-    await this.db.transaction().execute(async (tx) => {
+    await this.inTransaction(async (tx) => {
       // Many rows per statement: a full rescore of ten thousand people is a few dozen statements.
       for (let i = 0; i < risks.length; i += 150) {
         const chunk = risks.slice(i, i + 150);
@@ -231,7 +266,7 @@ export class KyselyStore implements Store {
   }
 
   async importHr(signals: readonly HrSignalRecord[], departments: readonly { employee: string; department: string }[], now: string) {
-    return this.db.transaction().execute(async (tx) => {
+    return this.inTransaction(async (tx) => {
       let added = 0;
       for (let i = 0; i < signals.length; i += 200) {
         const rows = signals.slice(i, i + 200).map((s) => ({ id: s.id, employee: s.employee, kind: s.kind, effective_date: s.effectiveDate, source: s.source, created_at: s.createdAt }));
@@ -257,7 +292,7 @@ export class KyselyStore implements Store {
   }
 
   async saveRisk(risk: EmployeeRisk) {
-    await this.db.transaction().execute((tx) => writeRisk(tx, risk));
+    await this.inTransaction((tx) => writeRisk(tx, risk));
   }
 
   async listRisks() {
@@ -275,7 +310,7 @@ export class KyselyStore implements Store {
   }
 
   async upsertOpenAlert(candidate: AlertUpsert, now: string) {
-    return this.db.transaction().execute(async (tx): Promise<Alert | undefined> => {
+    return this.inTransaction(async (tx): Promise<Alert | undefined> => {
       // Serialises upserts of one employee and pattern across connections and server processes: without
       // it, two could both find no open alert and the second insert would break the one-open-alert index.
       // SQLite needs none: it serves one process, and Kysely runs its transactions one at a time.

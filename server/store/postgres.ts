@@ -17,6 +17,9 @@ export async function openPostgresStore(url: string): Promise<Store> {
   // An idle connection that breaks (PostgreSQL restarted) would otherwise crash the process; the pool
   // replaces it and the next query reconnects.
   pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
+  // A connection checked out of the pool has no such listener: one that breaks between two queries would
+  // throw from an EventEmitter and end the process. Its query fails (a 503) and the pool discards it.
+  pool.on('connect', (client) => client.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`)));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     if (schema) await createSchema(db, schema);

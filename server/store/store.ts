@@ -80,6 +80,13 @@ export interface Store {
   close(): Promise<void>;
   /** Cheap round trip for health checks. */
   ping(): Promise<void>;
+  /**
+   * Runs `work` holding the employee's lock, with a store bound to one transaction. On PostgreSQL the lock
+   * is an advisory lock, so server processes sharing the database rescore one employee one at a time.
+   */
+  withEmployeeLock<T>(employee: string, work: (store: Store) => Promise<T>): Promise<T>;
+  /** Runs `work` unless another process is running the job `name` (PostgreSQL); returns whether it ran. */
+  runExclusively(name: string, work: () => Promise<void>): Promise<boolean>;
 
   getSetting(key: string): Promise<string | undefined>;
   /** Stores `value` unless the key exists; returns the value now stored (first writer wins). */

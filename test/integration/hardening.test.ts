@@ -68,6 +68,22 @@ describe('hardening', () => {
     expect(await reopen.json()).toMatchObject({ error: { code: 'conflict', details: { openAlertId: expect.any(String) } } });
   });
 
+  it('refuses U+0000 in stored text with a 400 on both backends, and stores events holding it', async () => {
+    const enroll = await t.request('/v1/enroll', { json: { enrollmentToken: ENROLL, employeeEmail: WHO, device: { name: 'lap\u0000top' } } });
+    expect(enroll.status).toBe(400);
+    expect(((await enroll.json()) as { error: { details: { fields: { path: string }[] } } }).error.details.fields[0]!.path).toBe('device.name');
+    await t.request('/v1/events', { token, json: { events: [make.copy(WHO, '2026-11-02T08:00:00Z'), make.upload(WHO, '2026-11-02T08:10:00Z')] } });
+    const [alert] = await t.store.listAlerts({});
+    expect(alert).toBeDefined();
+    const patch = await t.request(`/v1/alerts/${alert!.id}`, { method: 'PATCH', token: ADMIN, json: { status: 'dismissed', reason: 'ok\u0000' } });
+    expect(patch.status).toBe(400);
+    expect((await t.store.alert(alert!.id))!.status).toBe('open');
+    // Event bodies are JSON, where U+0000 is escaped: kept exactly.
+    const odd = make.export(WHO, '2026-11-02T09:20:00Z', { fileName: 'a\u0000b.csv' });
+    expect((await t.request('/v1/events', { token, json: { events: [odd] } })).status).toBe(200);
+    expect((await t.store.listEvents({ limit: 10 })).find((s) => s.event.id === odd.id)!.event).toMatchObject({ fileName: 'a\u0000b.csv' });
+  });
+
   it('refuses cookie-authenticated writes from another origin', async () => {
     const login = await t.app.request('http://localhost/login', { method: 'POST', headers: { origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${ADMIN}` });
     expect(login.status).toBe(303);

@@ -2,22 +2,22 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { createApp } from '../../server/app';
+import { createApp, type AppOptions } from '../../server/app';
 import { bootstrap } from '../../server/bootstrap';
 import type { Store } from '../../server/store/store';
-import { openTestStore } from './test-stores';
+import { openTestStore, type TestStore } from './test-stores';
 
 export const ADMIN = 'adm_integration-admin';
 export const ENROLL = 'enr_integration-enroll';
 
 /** The real app over a fresh SQLite file (or PostgreSQL schema, see `openTestStore`), with a clock the test controls. */
-export async function testApp(start = new Date('2026-11-02T10:00:00Z'), options: { employeeDomains?: string[] } = {}) {
+export async function testApp(start = new Date('2026-11-02T10:00:00Z'), options: { employeeDomains?: string[]; openStore?: (dir: string) => Promise<TestStore>; enrollRateLimits?: AppOptions['enrollRateLimits'] } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-guard-it-'));
-  const testStore = await openTestStore(dir);
+  const testStore = await (options.openStore ?? openTestStore)(dir);
   const store: Store = testStore.store;
   const { secrets } = await bootstrap(store, { port: 0, host: '127.0.0.1', sqliteFile: path.join(dir, 'crm-guard.db'), dataDir: dir, adminToken: ADMIN, enrollmentToken: ENROLL });
   let now = start;
-  const app = createApp({ store, secrets, now: () => now, employeeDomains: options.employeeDomains });
+  const app = createApp({ store, secrets, now: () => now, employeeDomains: options.employeeDomains, enrollRateLimits: options.enrollRateLimits });
   const request = (route: string, init: { method?: string; token?: string; json?: unknown; body?: string; headers?: Record<string, string> } = {}) =>
     app.request(route, {
       method: init.method ?? (init.json !== undefined || init.body !== undefined ? 'POST' : 'GET'),
@@ -30,6 +30,7 @@ export async function testApp(start = new Date('2026-11-02T10:00:00Z'), options:
     });
   return {
     app,
+    dir,
     store,
     secrets,
     request,

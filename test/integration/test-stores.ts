@@ -50,12 +50,18 @@ export async function openSqliteTestStore(dir?: string): Promise<TestStore> {
   };
 }
 
-/** A fresh schema on the test server, dropped by `destroy`. */
-export async function openPostgresTestStore(baseUrl = TEST_DATABASE_URL): Promise<TestStore> {
+/** A DATABASE_URL naming a schema no one has used (created by whoever opens it first), and how to drop it. */
+export function freshSchemaUrl(baseUrl = TEST_DATABASE_URL) {
   const schema = `crmguard_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const url = new URL(baseUrl);
   url.searchParams.set('schema', schema);
-  const store = await openPostgresStore(url.toString()).catch(async (error: unknown) => {
+  return { url: url.toString(), schema, drop: () => dropSchema(baseUrl, schema) };
+}
+
+/** A fresh schema on the test server, dropped by `destroy`. */
+export async function openPostgresTestStore(baseUrl = TEST_DATABASE_URL): Promise<TestStore> {
+  const { url, schema } = freshSchemaUrl(baseUrl);
+  const store = await openPostgresStore(url).catch(async (error: unknown) => {
     await dropSchema(baseUrl, schema);
     throw error;
   });
