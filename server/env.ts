@@ -12,6 +12,8 @@ export interface Services {
   employeeDomains: string[];
   /** Whether ingest rescores the employees it touched. */
   incrementalScoring: boolean;
+  /** The secret behind employees' pseudonyms (kept in the database, created on first use). */
+  pseudonymKey: () => Promise<string>;
 }
 
 export interface DeploymentSecrets {
@@ -23,6 +25,7 @@ export interface AppEnv {
   Variables: {
     services: Services;
     device: Device;
-    person: { role: Role; subject: string };
+    /** Who is asking; `csrf` is the token their forms carry (empty for bearer tokens). */
+    person: { role: Role; subject: string; csrf: string };
   };
 }

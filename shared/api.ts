@@ -69,3 +69,22 @@ export const AlertPatch = z
     path: ['reason'],
   });
 export type AlertPatch = z.infer<typeof AlertPatch>;
+
+export const Role = z.enum(['admin', 'security', 'hr', 'auditor']);
+export type Role = z.infer<typeof Role>;
+
+export const NewUser = z.object({
+  username: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, '2–64 characters: letters, digits, dot, dash, underscore'),
+  role: Role,
+  password: z.string().min(12, 'at least 12 characters').max(256),
+});
+export type NewUser = z.infer<typeof NewUser>;
+
+export const UserPatch = z.object({ disabled: z.boolean() });
+export type UserPatch = z.infer<typeof UserPatch>;
+
+export const NewApiToken = z.object({
+  label: z.string().trim().min(1, 'say what the token is for').max(128),
+  role: Role,
+});
+export type NewApiToken = z.infer<typeof NewApiToken>;
