@@ -32,7 +32,7 @@ export const consoleRoutes = new Hono<AppEnv>()
     ]);
     return c.html(<DashboardPage viewer={viewer} risks={risks} alerts={alerts} pseudonymKey={await c.var.services.pseudonymKey()} />);
   })
-  .get('/login', (c) => c.html(<LoginPage csrf={loginCsrf(c)} />))
+  .get('/login', (c) => c.html(<LoginPage csrf={loginCsrf(c)} info={c.req.query('signed-out') !== undefined ? 'You are signed out.' : undefined} />))
   .post('/login', async (c) => {
     const sent = getCookie(c, LOGIN_COOKIE);
     try {
@@ -61,5 +61,5 @@ export const consoleRoutes = new Hono<AppEnv>()
     const sessionId = getCookie(c, SESSION_COOKIE);
     if (sessionId) await c.var.services.store.deleteSession(hashToken(sessionId));
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
-    return c.redirect('/login', 303);
+    return c.redirect('/login?signed-out', 303);
   });

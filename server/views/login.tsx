@@ -2,11 +2,12 @@ import { CSRF_FIELD } from '../auth';
 import { Layout } from './layout';
 
 /** One form: an account's username and password, or an API token (the admin token `npm start` prints). */
-export function LoginPage(props: { csrf: string; error?: string; username?: string }) {
+export function LoginPage(props: { csrf: string; error?: string; info?: string; username?: string }) {
   return (
     <Layout title="Sign in">
       <section class="login">
         <h1>Sign in</h1>
+        {props.info && <p class="notice" role="status">{props.info}</p>}
         {props.error && <p class="error" role="alert">{props.error}</p>}
         <form method="post" action="/login" class="stack">
           <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
