@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { auditHash, GENESIS_HASH } from './audit-chain';
+import type { Event } from '../../shared/events';
 import type { Database } from './schema';
 import type { AlertNote, AuditEntry, AuditRecord } from './store';
 
@@ -42,6 +43,21 @@ export async function addAlertNote(db: Db, note: AlertNote) {
 export async function alertNotes(db: Db, alertId: string): Promise<AlertNote[]> {
   const rows = await db.selectFrom('alert_notes').selectAll().where('alert_id', '=', alertId).orderBy('created_at').execute();
   return rows.map((r) => ({ id: r.id, alertId: r.alert_id, author: r.author, body: r.body, createdAt: r.created_at }));
+}
+
+/** Events by id, without their fingerprints, oldest first: the evidence behind an alert. */
+export async function eventsByIds(db: Db, ids: readonly string[]): Promise<Event[]> {
+  const events: Event[] = [];
+  for (let i = 0; i < ids.length; i += 200) {
+    const rows = await db.selectFrom('events').select(['body', 'facts']).where('id', 'in', ids.slice(i, i + 200)).execute();
+    events.push(...rows.map((r) => JSON.parse(r.facts ?? r.body) as Event));
+  }
+  return events.sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
+}
+
+export async function alertStatusCounts(db: Db): Promise<Record<string, number>> {
+  const rows = await db.selectFrom('alerts').select(['status', (eb) => eb.fn.countAll<number | string>().as('n')]).groupBy('status').execute();
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 
 function toAuditRecord(row: { seq: number; at: string; actor: string; action: string; target: string; details: string; prev_hash: string; hash: string }): AuditRecord {

@@ -220,6 +220,8 @@ export class KyselyStore implements Store {
   auditChunk(afterSeq: number, limit: number) { return records.auditChunk(this.db, afterSeq, limit); }
   addAlertNote(note: AlertNote) { return records.addAlertNote(this.db, note); }
   alertNotes(alertId: string) { return records.alertNotes(this.db, alertId); }
+  eventsByIds(ids: readonly string[]) { return records.eventsByIds(this.db, ids); }
+  alertStatusCounts() { return records.alertStatusCounts(this.db); }
 
   async createSession(idHash: string, role: Role, subject: string, expiresAt: string, userId?: string) {
     await this.db.insertInto('sessions').values({ id_hash: idHash, role, subject, created_at: new Date().toISOString(), expires_at: expiresAt, user_id: userId ?? null }).execute();

@@ -198,6 +198,10 @@ export interface Store {
   /** Records after `afterSeq`, oldest first. */
   auditChunk(afterSeq: number, limit: number): Promise<AuditRecord[]>;
   addAlertNote(note: AlertNote): Promise<void>;
+  /** Stored events by id, without fingerprints, oldest first; unknown ids are skipped. */
+  eventsByIds(ids: readonly string[]): Promise<Event[]>;
+  /** How many alerts are in each status. */
+  alertStatusCounts(): Promise<Record<string, number>>;
   alertNotes(alertId: string): Promise<AlertNote[]>;
 
   /** A session of an account (`userId`) ends when the account is disabled; one without follows its token's role. */
