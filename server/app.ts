@@ -6,6 +6,7 @@ import { Metrics } from './metrics';
 import { newSecret } from './secrets';
 import type { AppEnv, DeploymentSecrets, Services } from './env';
 import type { Store } from './store/store';
+import { alertPageRoutes } from './routes/alert-pages';
 import { alertRoutes } from './routes/alerts';
 import { assetRoutes } from './routes/assets';
 import { auditRoutes } from './routes/audit';
@@ -77,6 +78,7 @@ export function createApp(options: AppOptions) {
     .route('/', hrRoutes)
     .route('/', userRoutes)
     .route('/', tokenRoutes)
+    .route('/', alertPageRoutes)
     .route('/', auditRoutes)
     .route('/', assetRoutes)
     .route('/', consoleRoutes);

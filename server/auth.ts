@@ -83,7 +83,8 @@ export async function assertNotForged(c: Context<AppEnv>, expected: string) {
   if (origin === new URL(c.req.url).origin) return;
   let sent = c.req.header(CSRF_HEADER);
   if (!sent && /^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(c.req.header('content-type') ?? '')) {
-    const field = (await c.req.parseBody())[CSRF_FIELD];
+    // `all`: Hono caches the first parse, and forms with repeated fields (bulk selections) need every value.
+    const field = (await c.req.parseBody({ all: true }))[CSRF_FIELD];
     sent = typeof field === 'string' ? field : undefined;
   }
   if (!sent || sent !== expected) throw new ApiError(403, 'cross_origin', 'this form is stale or did not come from crm-guard; reload the page and try again');

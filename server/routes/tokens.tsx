@@ -5,7 +5,8 @@ import { requirePage } from '../page-auth';
 import { createApiToken, revokeToken } from '../people';
 import { validate } from '../validate';
 import type { AppEnv } from '../env';
-import { formInput, pageAction, peoplePage } from './users';
+import { formInput } from '../forms';
+import { peopleAction, peoplePage } from './users';
 
 /** API tokens for automation (admin): hashed at rest, shown once at creation, revocable. */
 export const tokenRoutes = new Hono<AppEnv>()
@@ -17,9 +18,9 @@ export const tokenRoutes = new Hono<AppEnv>()
     return c.body(null, 204);
   })
   .post('/admin/tokens', requirePage('admin'), (c) =>
-    pageAction(c, async () => {
+    peopleAction(c, async () => {
       const created = await createApiToken(c.var.services, c.var.person.subject, await formInput(c, NewApiToken));
       return peoplePage(c, { newToken: { token: created.token, label: created.label } });
     }))
   .post('/admin/tokens/:id/revoke', requirePage('admin'), (c) =>
-    pageAction(c, async () => { await revokeToken(c.var.services, c.var.person.subject, c.req.param('id')); }));
+    peopleAction(c, async () => { await revokeToken(c.var.services, c.var.person.subject, c.req.param('id')); }));

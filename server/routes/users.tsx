@@ -2,9 +2,9 @@ import { Hono, type Context } from 'hono';
 import * as z from 'zod';
 import { NewUser, UserPatch } from '../../shared/api';
 import { requireRole } from '../auth';
-import { ApiError } from '../errors';
 import { requirePage } from '../page-auth';
 import { createAccount, setAccountDisabled } from '../people';
+import { formInput, pageAction } from '../forms';
 import { validate } from '../validate';
 import { PeoplePage } from '../views/people';
 import type { AppEnv } from '../env';
@@ -16,25 +16,9 @@ export async function peoplePage(c: Context<AppEnv>, extra: { error?: string; ne
   return c.html(<PeoplePage viewer={c.var.person} users={users} tokens={tokens} {...extra} />, status);
 }
 
-/** A form's fields as strings, then the same zod schema the API uses; a failure names the field. */
-export async function formInput<T extends z.ZodType>(c: Context<AppEnv>, schema: T): Promise<z.infer<T>> {
-  const form = await c.req.parseBody();
-  const parsed = schema.safeParse(Object.fromEntries(Object.entries(form).filter(([k]) => k !== '_csrf')));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ApiError(400, 'invalid_input', `${issue.path.join('.') || 'form'}: ${issue.message}`);
-  }
-  return parsed.data;
-}
-
-/** Runs a page action; an ApiError becomes the message on the re-rendered page instead of a JSON body. */
-export async function pageAction(c: Context<AppEnv>, action: () => Promise<Response | void>) {
-  try {
-    return (await action()) ?? c.redirect('/admin/people', 303);
-  } catch (error) {
-    if (!(error instanceof ApiError) || error.status === 403) throw error;
-    return peoplePage(c, { error: error.message }, error.status as 400 | 404 | 409);
-  }
+/** People-page actions go back to the page: on success by redirect, on a fixable error with the message. */
+export function peopleAction(c: Context<AppEnv>, action: () => Promise<Response | void>) {
+  return pageAction(c, async () => (await action()) ?? c.redirect('/admin/people', 303), (error, status) => peoplePage(c, { error }, status));
 }
 
 const UserId = z.object({ id: z.uuid() });
@@ -47,6 +31,6 @@ export const userRoutes = new Hono<AppEnv>()
     c.json(await setAccountDisabled(c.var.services, c.var.person.subject, c.req.valid('param').id, c.req.valid('json').disabled)))
   .get('/admin/people', requirePage('admin'), (c) => peoplePage(c))
   .post('/admin/users', requirePage('admin'), (c) =>
-    pageAction(c, async () => { await createAccount(c.var.services, c.var.person.subject, await formInput(c, NewUser)); }))
+    peopleAction(c, async () => { await createAccount(c.var.services, c.var.person.subject, await formInput(c, NewUser)); }))
   .post('/admin/users/:id/:change{disable|enable}', requirePage('admin'), (c) =>
-    pageAction(c, async () => { await setAccountDisabled(c.var.services, c.var.person.subject, c.req.param('id'), c.req.param('change') === 'disable'); }));
+    peopleAction(c, async () => { await setAccountDisabled(c.var.services, c.var.person.subject, c.req.param('id'), c.req.param('change') === 'disable'); }));
