@@ -11,11 +11,14 @@ import { alertRoutes } from './routes/alerts';
 import { assetRoutes } from './routes/assets';
 import { auditRoutes } from './routes/audit';
 import { consoleRoutes } from './routes/console';
+import { employeePageRoutes } from './routes/employee-pages';
 import { employeeRoutes } from './routes/employees';
 import { enrollRoutes } from './routes/enroll';
 import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
+import { hrPageRoutes } from './routes/hr-pages';
 import { hrRoutes } from './routes/hr';
+import { policyPageRoutes } from './routes/policy-page';
 import { policyRoutes } from './routes/policy';
 import { tokenRoutes } from './routes/tokens';
 import { userRoutes } from './routes/users';
@@ -79,6 +82,9 @@ export function createApp(options: AppOptions) {
     .route('/', userRoutes)
     .route('/', tokenRoutes)
     .route('/', alertPageRoutes)
+    .route('/', employeePageRoutes)
+    .route('/', hrPageRoutes)
+    .route('/', policyPageRoutes)
     .route('/', auditRoutes)
     .route('/', assetRoutes)
     .route('/', consoleRoutes);

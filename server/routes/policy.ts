@@ -1,9 +1,8 @@
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { PolicyUpdate, type Policy } from '../../shared/policy';
-import { audit } from '../audit';
 import { bearer, deviceAuth, requireRole } from '../auth';
-import { loadPolicy, savePolicyOverrides } from '../policy';
+import { changePolicy, loadPolicy } from '../policy';
 import { validate } from '../validate';
 import type { AppEnv } from '../env';
 
@@ -24,11 +23,7 @@ export const policyRoutes = new Hono<AppEnv>()
     return c.json(c.var.device ? policy : withoutSalt(policy));
   })
   .put('/v1/policy', requireRole('admin'), validate('json', PolicyUpdate), async (c) => {
-    const { store, secrets } = c.var.services;
-    const before = await loadPolicy(store, secrets.fingerprintSalt);
-    await savePolicyOverrides(store, c.req.valid('json'));
-    const after = await loadPolicy(store, secrets.fingerprintSalt);
-    await audit(c, 'policy.update', 'policy', { from: before.version, to: after.version, overrides: c.req.valid('json') });
+    const { after } = await changePolicy(c.var.services, c.var.person.subject, c.req.valid('json'), 'api');
     return c.json(withoutSalt(after));
   });
 

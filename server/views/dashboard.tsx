@@ -1,6 +1,7 @@
 import type { EmployeeRisk } from '../../shared/risk';
 import { displayName, pseudonymId } from '../pseudonyms';
 import type { Alert } from '../store/store';
+import { RiskTable } from './employees';
 import { Layout, when, type Viewer } from './layout';
 
 export function LevelBadge(props: { level: string }) {
@@ -47,25 +48,9 @@ export function DashboardPage(props: { viewer: Viewer; risks: EmployeeRisk[]; al
         <section aria-labelledby="employees-heading">
           <h2 id="employees-heading">Employees by risk</h2>
           {props.risks.length === 0 ? <p class="muted">No activity reported yet.</p> : (
-            <table class="stack-sm">
-              <thead><tr><th>Employee</th><th>Score</th><th>Level</th><th>Why</th><th>Updated</th></tr></thead>
-              <tbody>
-                {props.risks.map((r) => (
-                  <tr>
-                    <td data-label="Employee"><a href={`/employees/${pseudonymId(pseudonymKey, r.employee)}`}>{name(r.employee)}</a></td>
-                    <td data-label="Score" class="num">{Math.round(r.score)}</td>
-                    <td data-label="Level"><LevelBadge level={r.level} /></td>
-                    <td data-label="Why">
-                      <ul class="factors">
-                        {r.factors.map((f) => <li>{f.summary} <span class="muted">({Math.round(f.points)} pts)</span></li>)}
-                      </ul>
-                    </td>
-                    <td data-label="Updated">{when(r.updatedAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <RiskTable risks={props.risks.slice(0, 20).map((r) => ({ ...r, pid: pseudonymId(pseudonymKey, r.employee), name: name(r.employee) }))} />
           )}
+          {props.risks.length > 20 && <p><a href="/employees">All {props.risks.length} employees</a></p>}
         </section>
       )}
     </Layout>

@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN, testApp, type TestApp } from './harness';
 import { createUser, signIn, signInForm } from './console-session';
 
-describe('console sign-in, sessions and accounts', () => {
+// scrypt costs a tenth of a second per attempt on an idle machine; several times that on a loaded one.
+describe('console sign-in, sessions and accounts', { timeout: 30_000 }, () => {
   let t: TestApp;
   beforeEach(async () => { t = await testApp(); });
   afterEach(async () => { await t.close(); });
