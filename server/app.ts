@@ -7,17 +7,26 @@ import { IngestScoring } from './ingest-scoring';
 import { Metrics } from './metrics';
 import { RateLimiter } from './rate-limit';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './store/unavailable';
+import { newSecret } from './secrets';
 import type { AppEnv, DeploymentSecrets, Services } from './env';
 import type { Store } from './store/store';
+import { alertPageRoutes } from './routes/alert-pages';
 import { alertRoutes } from './routes/alerts';
+import { assetRoutes } from './routes/assets';
+import { auditRoutes } from './routes/audit';
 import { consoleRoutes } from './routes/console';
+import { employeePageRoutes } from './routes/employee-pages';
 import { employeeRoutes } from './routes/employees';
 import { enrollRoutes } from './routes/enroll';
 import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
+import { hrPageRoutes } from './routes/hr-pages';
 import { hrRoutes } from './routes/hr';
+import { policyPageRoutes } from './routes/policy-page';
 import { policyRoutes } from './routes/policy';
 import { tooLarge } from './routes/limits';
+import { tokenRoutes } from './routes/tokens';
+import { userRoutes } from './routes/users';
 
 export interface AppOptions {
   store: Store;
@@ -38,6 +47,16 @@ export interface RateLimit { burst: number; perMinute: number }
 
 /** An office behind one NAT address enrolls a few dozen browsers at once; a fleet's rollout, hundreds a minute. */
 export const ENROLL_RATE_LIMITS = { perAddress: { burst: 60, perMinute: 60 }, perToken: { burst: 600, perMinute: 600 } };
+/**
+ * The one policy every response carries (the other branches' pages agree on it): no inline script or
+ * style at all, so the console's look comes from /assets/console.css.
+ */
+export const CSP_HEADER = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => (value ??= make().catch((error) => { value = undefined; throw error; }));
+}
 
 /** Builds the whole HTTP app; `server/index.ts` only serves it. Tests call `app.request()` on it. */
 export function createApp(options: AppOptions) {
@@ -51,6 +70,7 @@ export function createApp(options: AppOptions) {
     incrementalScoring: options.incrementalScoring ?? true,
     ingestScoring: new IngestScoring({ store: options.store, secrets: options.secrets, now }, options.coalesceMs),
     enrollLimits: limiters(options.enrollRateLimits ?? ENROLL_RATE_LIMITS),
+    pseudonymKey: once(() => options.store.initSetting('pseudonym_key', newSecret())),
   };
   const app = new Hono<AppEnv>()
     .use(async (c, next) => {
@@ -59,12 +79,17 @@ export function createApp(options: AppOptions) {
       services.metrics.countRequest(c.req.method, c.res.status);
     })
     .use(secureHeaders({
-      // `no-referrer` would make Chromium send `Origin: null` on our own form posts, failing the same-origin check.
-      referrerPolicy: 'same-origin',
-      contentSecurityPolicy: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], frameAncestors: ["'none'"], formAction: ["'self'"] },
+      // With `no-referrer` Chromium sends `Origin: null` on our own form posts; the CSRF token covers those.
+      referrerPolicy: 'no-referrer',
+      xFrameOptions: 'DENY',
+      xContentTypeOptions: 'nosniff',
     }))
     // Routes that take large bodies set their own limit; every other one reads at most 1 MiB.
     .use(async (c, next) => (LARGE_BODY_ROUTES.has(c.req.path) ? next() : defaultBodyLimit(c, next)))
+    .use(async (c, next) => {
+      await next();
+      c.header('content-security-policy', CSP_HEADER);
+    })
     .route('/', healthRoutes)
     .route('/', enrollRoutes)
     .route('/', eventRoutes)
@@ -72,6 +97,14 @@ export function createApp(options: AppOptions) {
     .route('/', employeeRoutes)
     .route('/', alertRoutes)
     .route('/', hrRoutes)
+    .route('/', userRoutes)
+    .route('/', tokenRoutes)
+    .route('/', alertPageRoutes)
+    .route('/', employeePageRoutes)
+    .route('/', hrPageRoutes)
+    .route('/', policyPageRoutes)
+    .route('/', auditRoutes)
+    .route('/', assetRoutes)
     .route('/', consoleRoutes);
 
   app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${new URL(c.req.url).pathname}`), 404));

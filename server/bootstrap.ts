@@ -1,5 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { hashPassword } from './passwords';
 import { hashToken, newSecret } from './secrets';
 import type { ServerConfig } from './config';
 import type { DeploymentSecrets } from './env';
@@ -10,7 +12,13 @@ export interface Bootstrap {
   /** The admin token to print, when it is known (from the environment or the token file). */
   adminToken?: string;
   adminTokenFile: string;
+  /** The first-run admin account's password, while its file exists (delete the file once you have your own). */
+  adminPassword?: string;
+  adminPasswordFile: string;
 }
+
+/** The first-run administrator's username. */
+export const FIRST_ADMIN = 'admin';
 
 /**
  * First-run set-up that must survive restarts: the enrollment token and fingerprint salt live in the
@@ -32,5 +40,26 @@ export async function bootstrap(store: Store, config: ServerConfig): Promise<Boo
     }
   }
   await store.addApiToken(hashToken(adminToken), 'admin', config.adminToken ? 'CRMGUARD_ADMIN_TOKEN' : 'generated admin');
-  return { secrets: { enrollmentToken, fingerprintSalt }, adminToken, adminTokenFile };
+  const adminPasswordFile = path.join(config.dataDir, 'admin-password');
+  const adminPassword = await firstAdminAccount(store, adminPasswordFile);
+  return { secrets: { enrollmentToken, fingerprintSalt }, adminToken, adminTokenFile, adminPassword, adminPasswordFile };
+}
+
+/**
+ * With no account yet, creates `admin` with a random password kept (mode 0600) in `admin-password`.
+ * Several servers may start together on one PostgreSQL: only the one whose insert wins writes the file.
+ */
+async function firstAdminAccount(store: Store, file: string): Promise<string | undefined> {
+  if ((await store.listUsers()).length === 0) {
+    const password = newSecret().slice(0, 24);
+    const created = await store.createUser({
+      id: randomUUID(), username: FIRST_ADMIN, role: 'admin', passwordHash: await hashPassword(password),
+      createdAt: new Date().toISOString(), createdBy: 'first start',
+    });
+    if (created) {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, `${password}\n`, { mode: 0o600 });
+    }
+  }
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : undefined;
 }

@@ -18,6 +18,8 @@ export interface Services {
   ingestScoring: IngestScoring;
   /** Enrollment attempts per client address and per presented enrollment token. */
   enrollLimits: { byAddress: RateLimiter; byToken: RateLimiter };
+  /** The secret behind employees' pseudonyms (kept in the database, created on first use). */
+  pseudonymKey: () => Promise<string>;
 }
 
 export interface DeploymentSecrets {
@@ -29,6 +31,7 @@ export interface AppEnv {
   Variables: {
     services: Services;
     device: Device;
-    person: { role: Role; subject: string };
+    /** Who is asking; `csrf` is the token their forms carry (empty for bearer tokens). */
+    person: { role: Role; subject: string; csrf: string };
   };
 }

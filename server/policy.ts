@@ -8,14 +8,15 @@ import {
   type Site,
 } from '../shared/policy';
 import { modelWith, RISK_MODEL, type RiskModel } from './risk/model';
+import { recordAudit } from './audit';
+import type { Services } from './env';
 import type { Store } from './store/store';
 
 const POLICY_KEY = 'policy.overrides';
 
 /** The policy extensions receive: built-in sites, then the ones an administrator added, and the thresholds. */
 export async function loadPolicy(store: Store, fingerprintSalt: string): Promise<Policy> {
-  const stored = await store.getSetting(POLICY_KEY);
-  const overrides = stored ? PolicyUpdate.parse(JSON.parse(stored)) : {};
+  const overrides = await loadPolicyOverrides(store);
   const body = {
     crmSites: mergeSites(BUILT_IN_CRM_SITES, overrides.crmSites),
     personalDestinations: mergeSites(BUILT_IN_PERSONAL_DESTINATIONS, overrides.personalDestinations),
@@ -27,8 +28,24 @@ export async function loadPolicy(store: Store, fingerprintSalt: string): Promise
   return { version, ...body };
 }
 
+/** What an administrator changed, as last saved (the policy editor edits this, not the merged policy). */
+export async function loadPolicyOverrides(store: Store): Promise<PolicyUpdate> {
+  const stored = await store.getSetting(POLICY_KEY);
+  return stored ? PolicyUpdate.parse(JSON.parse(stored)) : {};
+}
+
 export async function savePolicyOverrides(store: Store, update: PolicyUpdate): Promise<void> {
   await store.setSetting(POLICY_KEY, JSON.stringify(update));
+}
+
+/** Saves a policy change and writes it to the audit log with the versions before and after. */
+export async function changePolicy(services: Services, actor: string, update: PolicyUpdate, via: 'api' | 'console') {
+  const { store, secrets } = services;
+  const before = await loadPolicy(store, secrets.fingerprintSalt);
+  await savePolicyOverrides(store, update);
+  const after = await loadPolicy(store, secrets.fingerprintSalt);
+  await recordAudit(services, actor, 'policy.update', 'policy', { from: before.version, to: after.version, overrides: update, via });
+  return { before, after };
 }
 
 /** An added site with a built-in id extends that site's patterns; a new id is appended. */

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { bootstrap } from './bootstrap';
+import { bootstrap, FIRST_ADMIN } from './bootstrap';
 import { configFromEnv } from './config';
 import { startServer } from './index';
 import { openStore } from './open-store';
@@ -31,7 +31,8 @@ console.log(`
 crm-guard is running.
 
   Dashboard         ${running.url}/
-  Sign in with      the admin token ${running.boot.adminToken} (kept in ${running.boot.adminTokenFile}${config.adminToken ? '; set by CRMGUARD_ADMIN_TOKEN' : ''})
+  Sign in with      ${running.boot.adminPassword ? `user ${FIRST_ADMIN}, password ${running.boot.adminPassword} (kept in ${running.boot.adminPasswordFile} until you delete it)` : 'your account'}
+                    or the admin token ${running.boot.adminToken} (kept in ${running.boot.adminTokenFile}${config.adminToken ? '; set by CRMGUARD_ADMIN_TOKEN' : ''})
   Extension folder  ${extensionDir}
                     load it at chrome://extensions → Developer mode → Load unpacked
   Enrollment token  ${secrets.enrollmentToken}

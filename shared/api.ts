@@ -77,3 +77,43 @@ export const AlertPatch = z
     path: ['reason'],
   });
 export type AlertPatch = z.infer<typeof AlertPatch>;
+
+export const Role = z.enum(['admin', 'security', 'hr', 'auditor']);
+export type Role = z.infer<typeof Role>;
+
+export const NewUser = z.object({
+  username: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, '2–64 characters: letters, digits, dot, dash, underscore'),
+  role: Role,
+  password: z.string().min(12, 'at least 12 characters').max(256),
+});
+export type NewUser = z.infer<typeof NewUser>;
+
+export const UserPatch = z.object({ disabled: z.boolean() });
+export type UserPatch = z.infer<typeof UserPatch>;
+
+export const NewApiToken = z.object({
+  label: z.string().trim().min(1, 'say what the token is for').max(128),
+  role: Role,
+});
+export type NewApiToken = z.infer<typeof NewApiToken>;
+
+/** The alert queue's filters: the API's query and the console's filter form. */
+export const AlertQuery = z.object({
+  status: AlertStatus.optional(),
+  severity: AlertSeverity.optional(),
+  pattern: z.string().regex(/^[a-z_]{1,64}$/, 'a pattern id such as crm_contacts_exfiltrated').optional(),
+  employee: z.email().optional(),
+  /** Updated on or after this day (YYYY-MM-DD) or moment. */
+  from: z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional(),
+  /** Updated on or before this day, or before this moment. */
+  to: z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional(),
+});
+export type AlertQuery = z.infer<typeof AlertQuery>;
+
+export const AlertNoteRequest = z.object({ body: z.string().trim().min(1, 'write the note').max(5000) });
+
+export const BulkDismiss = z.object({
+  ids: z.array(z.uuid()).min(1, 'select at least one alert').max(500),
+  reason: z.string().trim().min(1, 'dismissing alerts needs a reason').max(2000),
+});
+export type BulkDismiss = z.infer<typeof BulkDismiss>;

@@ -1,31 +1,51 @@
 import { Hono } from 'hono';
-import * as z from 'zod';
-import { AlertPatch, AlertStatus } from '../../shared/api';
+import { AlertNoteRequest, AlertPatch, AlertQuery, BulkDismiss } from '../../shared/api';
+import { addNote, bulkDismiss, changeAlert, effectiveness } from '../alert-triage';
 import { requireRole } from '../auth';
 import { ApiError } from '../errors';
+import { describeEvent, lineageOf } from '../evidence';
 import { validate } from '../validate';
-import type { AppEnv } from '../env';
+import type { AppEnv, Services } from '../env';
+import type { AlertFilter } from '../store/store';
+
+/** The query's days as timestamps: `to` as a day includes that whole day. */
+export function alertFilter(query: AlertQuery): AlertFilter {
+  const day = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d);
+  const next = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString();
+  return {
+    status: query.status,
+    severity: query.severity,
+    pattern: query.pattern,
+    employee: query.employee?.toLowerCase(),
+    from: query.from && (day(query.from) ? `${query.from}T00:00:00.000Z` : new Date(query.from).toISOString()),
+    to: query.to && (day(query.to) ? next(query.to) : new Date(query.to).toISOString()),
+  };
+}
+
+/** One alert with what a person needs to decide on it: notes, the events behind it, the lineage. */
+export async function alertCase(services: Services, id: string) {
+  const alert = await services.store.alert(id);
+  if (!alert) throw new ApiError(404, 'not_found', `no alert ${id}`);
+  const [notes, events] = await Promise.all([services.store.alertNotes(id), services.store.eventsByIds(alert.eventIds)]);
+  return {
+    alert,
+    notes,
+    evidence: events.map((event) => ({ event, description: describeEvent(event) })),
+    lineage: lineageOf(alert, events),
+  };
+}
 
 export const alertRoutes = new Hono<AppEnv>()
-  .get('/v1/alerts', requireRole('admin', 'security'), validate('query', z.object({ status: AlertStatus.optional(), employee: z.email().optional() })), async (c) => {
-    const query = c.req.valid('query');
-    return c.json(await c.var.services.store.listAlerts({ status: query.status, employee: query.employee?.toLowerCase() }));
+  .get('/v1/alerts', requireRole('admin', 'security'), validate('query', AlertQuery), async (c) =>
+    c.json(await c.var.services.store.listAlerts(alertFilter(c.req.valid('query')))))
+  .get('/v1/alerts/effectiveness', requireRole('admin', 'security'), async (c) =>
+    c.json(effectiveness(await c.var.services.store.alertStatusCounts())))
+  .post('/v1/alerts/dismiss', requireRole('admin', 'security'), validate('json', BulkDismiss), async (c) => {
+    const { ids, reason } = c.req.valid('json');
+    return c.json(await bulkDismiss(c.var.services, c.var.person.subject, ids, reason));
   })
-  .patch('/v1/alerts/:id', requireRole('admin', 'security'), validate('json', AlertPatch), async (c) => {
-    const { store, now } = c.var.services;
-    const change = c.req.valid('json');
-    const current = await store.alert(c.req.param('id'));
-    if (!current) throw new ApiError(404, 'not_found', `no alert ${c.req.param('id')}`);
-    if (change.status && isOpen(change.status) && !isOpen(current.status)) {
-      const others = await store.listAlerts({ employee: current.employee });
-      const open = others.find((a) => a.id !== current.id && a.pattern === current.pattern && isOpen(a.status));
-      if (open) throw new ApiError(409, 'conflict', `alert ${open.id} is already open for this employee and pattern; add to it instead`, { openAlertId: open.id });
-    }
-    const updated = await store.updateAlert(current.id, change, now().toISOString());
-    if (!updated) throw new ApiError(404, 'not_found', `no alert ${c.req.param('id')}`);
-    return c.json(updated);
-  });
-
-function isOpen(status: string) {
-  return status === 'open' || status === 'investigating';
-}
+  .get('/v1/alerts/:id', requireRole('admin', 'security'), async (c) => c.json(await alertCase(c.var.services, c.req.param('id'))))
+  .patch('/v1/alerts/:id', requireRole('admin', 'security'), validate('json', AlertPatch), async (c) =>
+    c.json(await changeAlert(c.var.services, c.var.person.subject, c.req.param('id'), c.req.valid('json'))))
+  .post('/v1/alerts/:id/notes', requireRole('admin', 'security'), validate('json', AlertNoteRequest), async (c) =>
+    c.json(await addNote(c.var.services, c.var.person.subject, c.req.param('id'), c.req.valid('json').body), 201));

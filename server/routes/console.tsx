@@ -1,47 +1,69 @@
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { assertSameOrigin, identifyPerson, SESSION_COOKIE } from '../auth';
+import { assertNotForged, SESSION_COOKIE } from '../auth';
+import { requirePage } from '../page-auth';
 import { ApiError } from '../errors';
 import { hashToken, newSecret } from '../secrets';
+import { clientAddress, signIn, startSession } from '../sign-in';
 import { DashboardPage } from '../views/dashboard';
 import { LoginPage } from '../views/login';
 import type { AppEnv } from '../env';
+import type { Context } from 'hono';
 
-const SESSION_HOURS = 12;
+/** Before sign-in there is no session: the login form's CSRF token comes from a cookie of its own. */
+const LOGIN_COOKIE = 'crmguard_login';
+
+function loginCsrf(c: Context<AppEnv>): string {
+  let value = getCookie(c, LOGIN_COOKIE);
+  if (!value) {
+    value = newSecret();
+    setCookie(c, LOGIN_COOKIE, value, { httpOnly: true, sameSite: 'Strict', path: '/login', secure: new URL(c.req.url).protocol === 'https:' });
+  }
+  return hashToken(`login\n${value}`);
+}
 
 export const consoleRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => {
-    const person = await identifyPerson(c.var.services, c.req.header('authorization'), getCookie(c, SESSION_COOKIE));
-    if (!person) return c.redirect('/login');
+  .get('/', requirePage('admin', 'security', 'hr', 'auditor'), async (c) => {
+    const viewer = c.var.person;
     const { store } = c.var.services;
-    const canSeeAlerts = person.role === 'admin' || person.role === 'security';
+    const canSeeAlerts = viewer.role === 'admin' || viewer.role === 'security';
     const [risks, alerts] = await Promise.all([
-      person.role === 'auditor' ? [] : store.listRisks(),
+      viewer.role === 'auditor' ? [] : store.listRisks(),
       canSeeAlerts ? store.listAlerts({ status: 'open' }) : [],
     ]);
-    return c.html(<DashboardPage role={person.role} risks={risks} alerts={alerts} />);
+    return c.html(<DashboardPage viewer={viewer} risks={risks} alerts={alerts} pseudonymKey={await c.var.services.pseudonymKey()} />);
   })
-  .get('/login', (c) => c.html(<LoginPage />))
+  .get('/login', (c) => c.html(<LoginPage csrf={loginCsrf(c)} info={c.req.query('signed-out') !== undefined ? 'You are signed out.' : undefined} />))
   .post('/login', async (c) => {
-    assertSameOrigin(c.req.header('origin'), c.req.url);
+    const sent = getCookie(c, LOGIN_COOKIE);
+    try {
+      await assertNotForged(c, sent ? hashToken(`login\n${sent}`) : 'no sign-in form was served to this browser');
+    } catch {
+      return c.html(<LoginPage csrf={loginCsrf(c)} error="This sign-in form is stale or came from another site. Try again." />, 403);
+    }
     // A malformed multipart or urlencoded body is the sender's fault, not a 500.
     const form = await c.req.parseBody().catch((error: unknown) => {
       throw new ApiError(400, 'invalid_input', `the form body could not be read: ${error instanceof Error ? error.message : String(error)}`);
     });
-    const token = typeof form.token === 'string' ? form.token.trim() : '';
-    const { store, now } = c.var.services;
-    const role = token ? await store.roleForApiToken(hashToken(token)) : undefined;
-    if (!role) return c.html(<LoginPage error="That token is not valid." />, 401);
-    const sessionId = newSecret();
-    const expires = new Date(now().getTime() + SESSION_HOURS * 3_600_000);
-    await store.createSession(hashToken(sessionId), role, `token:${hashToken(token).slice(0, 8)}`, expires.toISOString());
-    setCookie(c, SESSION_COOKIE, sessionId, { httpOnly: true, sameSite: 'Strict', path: '/', expires, secure: new URL(c.req.url).protocol === 'https:' });
+    const field = (name: string) => (typeof form[name] === 'string' ? (form[name] as string).trim() : '');
+    const token = field('token');
+    const username = field('username');
+    const password = typeof form.password === 'string' ? form.password : '';
+    if (!token && !(username && password)) {
+      return c.html(<LoginPage csrf={loginCsrf(c)} username={username} error="Enter a username and password, or an API token." />, 400);
+    }
+    const result = await signIn(c.var.services, token ? { token } : { username, password }, clientAddress(c));
+    if (!result.ok) {
+      if (result.retryAfterSeconds) c.header('retry-after', String(result.retryAfterSeconds));
+      return c.html(<LoginPage csrf={loginCsrf(c)} username={username} error={result.message} />, result.status);
+    }
+    await startSession(c, result);
+    if (sent) deleteCookie(c, LOGIN_COOKIE, { path: '/login' });
     return c.redirect('/', 303);
   })
-  .post('/logout', async (c) => {
-    assertSameOrigin(c.req.header('origin'), c.req.url);
+  .post('/logout', requirePage('admin', 'security', 'hr', 'auditor'), async (c) => {
     const sessionId = getCookie(c, SESSION_COOKIE);
     if (sessionId) await c.var.services.store.deleteSession(hashToken(sessionId));
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
-    return c.redirect('/login', 303);
+    return c.redirect('/login?signed-out', 303);
   });

@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
+import { audit } from '../audit';
 import { requireRole } from '../auth';
+import { pseudonym } from '../pseudonyms';
 import { ApiError } from '../errors';
 import { scoringSettings } from '../policy';
 import { rescoreEmployee } from '../rescore';
@@ -10,7 +12,8 @@ import type { AppEnv } from '../env';
 
 export const employeeRoutes = new Hono<AppEnv>()
   .get('/v1/employees', requireRole('admin', 'security', 'hr'), async (c) => {
-    return c.json(await c.var.services.store.listRisks());
+    const key = await c.var.services.pseudonymKey();
+    return c.json((await c.var.services.store.listRisks()).map((r) => ({ ...r, pseudonym: pseudonym(key, r.employee) })));
   })
   .get('/v1/employees/:email', requireRole('admin', 'security', 'hr'), validate('param', z.object({ email: z.email() })), async (c) => {
     const employee = c.req.valid('param').email.toLowerCase();
@@ -22,5 +25,8 @@ export const employeeRoutes = new Hono<AppEnv>()
     }
     if (!risk) throw new ApiError(404, 'not_found', `no risk record for ${employee}`);
     const [history, hrSignals] = await Promise.all([store.riskHistory(employee), store.hrSignals(employee)]);
-    return c.json({ ...risk, history, hrSignals });
+    const name = pseudonym(await c.var.services.pseudonymKey(), employee);
+    // The API names people (the contract's `employee`); each read of a detail is still on the record.
+    await audit(c, 'employee.view', name, { via: 'api', revealed: true });
+    return c.json({ ...risk, pseudonym: name, history, hrSignals });
   });

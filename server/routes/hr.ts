@@ -16,7 +16,7 @@ import { tooLarge } from './limits';
 const RESCORE_ONE_BY_ONE = 200;
 
 /** Stores signals and directory entries in one transaction, then rescores whoever they touch. */
-async function record(services: Services, signals: HrSignal[], departments: { employee: string; department: string }[], source: string) {
+export async function record(services: Services, signals: HrSignal[], departments: { employee: string; department: string }[], source: string) {
   const { store, now, secrets } = services;
   const at = now().toISOString();
   const added = await store.importHr(

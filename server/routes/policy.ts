@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { PolicyUpdate, type Policy } from '../../shared/policy';
 import { bearer, deviceAuth, requireRole } from '../auth';
-import { loadPolicy, savePolicyOverrides } from '../policy';
+import { changePolicy, loadPolicy } from '../policy';
 import { validate } from '../validate';
 import type { AppEnv } from '../env';
 
@@ -15,12 +15,23 @@ const deviceOrPerson = createMiddleware<AppEnv>(async (c, next) => {
 export const policyRoutes = new Hono<AppEnv>()
   .get('/v1/policy', deviceOrPerson, async (c) => {
     const policy = await loadPolicy(c.var.services.store, c.var.services.secrets.fingerprintSalt);
+    // Extensions poll the policy: an unchanged one costs a 304. The two representations (with and without the salt) differ, so do their tags.
+    const etag = `"${policy.version}-${c.var.device ? 'd' : 'p'}"`;
+    c.header('etag', etag);
+    c.header('cache-control', 'no-cache');
+    if (ifNoneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304);
     return c.json(c.var.device ? policy : withoutSalt(policy));
   })
   .put('/v1/policy', requireRole('admin'), validate('json', PolicyUpdate), async (c) => {
-    await savePolicyOverrides(c.var.services.store, c.req.valid('json'));
-    return c.json(withoutSalt(await loadPolicy(c.var.services.store, c.var.services.secrets.fingerprintSalt)));
+    const { after } = await changePolicy(c.var.services, c.var.person.subject, c.req.valid('json'), 'api');
+    return c.json(withoutSalt(after));
   });
+
+/** RFC 9110 If-None-Match: a list of entity tags or `*`; weak tags compare equal to strong ones. */
+export function ifNoneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').map((t) => t.trim().replace(/^W\//, '')).some((t) => t === '*' || t === etag);
+}
 
 /** Only devices need the salt; a person holding it could reverse fingerprints by hashing candidate addresses. */
 function withoutSalt({ fingerprintSalt: _, ...policy }: Policy) {

@@ -7,7 +7,9 @@ import type { LineageMatch } from '../risk/lineage';
 import { accumulateActivity, eventsWithFingerprints, factsOf, loadScoringData, saveLineage, type ScoringRange } from './activity';
 import { migrationProvider } from './migrations';
 import type { AlertsTable, Database } from './schema';
-import type { Alert, AlertChange, AlertUpsert, Device, EventFilter, HrSignalRecord, Role, Store, StoredEvent } from './store';
+import * as records from './console-records';
+import * as people from './people';
+import type { Alert, AlertChange, AlertFilter, AlertNote, AlertUpsert, AuditEntry, Device, EventFilter, HrSignalRecord, NewUser, Role, Store, StoredEvent } from './store';
 
 const SEVERITY_ORDER: AlertSeverity[] = ['low', 'medium', 'high', 'critical'];
 
@@ -229,25 +231,38 @@ export class KyselyStore implements Store {
     return Number(row.n);
   }
 
-  async addApiToken(tokenHash: string, role: Role, label: string) {
-    await this.db.insertInto('api_tokens').values({ token_hash: tokenHash, role, label, created_at: new Date().toISOString() })
+  async addApiToken(tokenHash: string, role: Role, label: string, createdBy?: string) {
+    await this.db.insertInto('api_tokens').values({ token_hash: tokenHash, role, label, created_at: new Date().toISOString(), created_by: createdBy ?? null })
       .onConflict((oc) => oc.column('token_hash').doNothing()).execute();
   }
 
   async roleForApiToken(tokenHash: string) {
-    const row = await this.db.selectFrom('api_tokens').select('role').where('token_hash', '=', tokenHash).executeTakeFirst();
+    const row = await this.db.selectFrom('api_tokens').select('role').where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).executeTakeFirst();
     return row?.role as Role | undefined;
   }
 
-  async createSession(idHash: string, role: Role, subject: string, expiresAt: string) {
-    await this.db.insertInto('sessions').values({ id_hash: idHash, role, subject, created_at: new Date().toISOString(), expires_at: expiresAt }).execute();
+  listApiTokens() { return people.listApiTokens(this.db); }
+  revokeApiToken(id: string, at: string) { return people.revokeApiToken(this.db, id, at); }
+  createUser(user: NewUser) { return people.createUser(this.db, user); }
+  userByName(username: string) { return people.userByName(this.db, username); }
+  listUsers() { return people.listUsers(this.db); }
+  setUserDisabled(id: string, disabledAt: string | null) { return people.setUserDisabled(this.db, id, disabledAt); }
+  recordLoginFailure(keys: readonly string[], at: string) { return people.recordLoginFailure(this.db, keys, at); }
+  countLoginFailures(key: string, since: string) { return people.countLoginFailures(this.db, key, since); }
+  clearLoginFailures(key: string, olderThan: string) { return people.clearLoginFailures(this.db, key, olderThan); }
+  appendAudit(entry: AuditEntry) { return records.appendAudit(this.db, this.dialect, entry); }
+  listAudit(filter: { limit: number; beforeSeq?: number }) { return records.listAudit(this.db, filter); }
+  auditChunk(afterSeq: number, limit: number) { return records.auditChunk(this.db, afterSeq, limit); }
+  addAlertNote(note: AlertNote) { return records.addAlertNote(this.db, note); }
+  alertNotes(alertId: string) { return records.alertNotes(this.db, alertId); }
+  eventsByIds(ids: readonly string[]) { return records.eventsByIds(this.db, ids); }
+  alertStatusCounts() { return records.alertStatusCounts(this.db); }
+
+  async createSession(idHash: string, role: Role, subject: string, expiresAt: string, userId?: string) {
+    await this.db.insertInto('sessions').values({ id_hash: idHash, role, subject, created_at: new Date().toISOString(), expires_at: expiresAt, user_id: userId ?? null }).execute();
   }
 
-  async sessionByIdHash(idHash: string, now: string) {
-    const row = await this.db.selectFrom('sessions').select(['role', 'subject'])
-      .where('id_hash', '=', idHash).where('expires_at', '>', now).executeTakeFirst();
-    return row && { role: row.role as Role, subject: row.subject };
-  }
+  sessionByIdHash(idHash: string, now: string) { return people.sessionByIdHash(this.db, idHash, now); }
 
   async deleteSession(idHash: string) {
     await this.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
@@ -360,10 +375,14 @@ export class KyselyStore implements Store {
     });
   }
 
-  async listAlerts(filter: { status?: AlertStatus; employee?: string }) {
+  async listAlerts(filter: AlertFilter) {
     let q = this.db.selectFrom('alerts').selectAll();
     if (filter.status) q = q.where('status', '=', filter.status);
     if (filter.employee) q = q.where('employee', '=', filter.employee);
+    if (filter.severity) q = q.where('severity', '=', filter.severity);
+    if (filter.pattern) q = q.where('pattern', '=', filter.pattern);
+    if (filter.from) q = q.where('updated_at', '>=', filter.from);
+    if (filter.to) q = q.where('updated_at', '<', filter.to);
     const rows = await q.orderBy('updated_at', 'desc').limit(1000).execute();
     return rows.map(toAlert);
   }

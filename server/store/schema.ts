@@ -1,6 +1,7 @@
-/** Table shapes as Kysely sees them. Timestamps are ISO-8601 UTC strings; JSON columns are text. */
 import type { ColumnType } from 'kysely';
 import type { Indicator } from '../risk/indicators';
+
+/** Table shapes as Kysely sees them. Timestamps are ISO-8601 UTC strings; JSON columns are text. */
 
 export interface SettingsTable { key: string; value: string }
 
@@ -46,9 +47,48 @@ export interface LineageTable {
 
 export interface DirectoryTable { employee: string; department: string; updated_at: string }
 
-export interface ApiTokensTable { token_hash: string; role: string; label: string; created_at: string }
+export interface ApiTokensTable {
+  token_hash: string;
+  role: string;
+  label: string;
+  created_at: string;
+  revoked_at: ColumnType<string | null, string | null | undefined, string | null>;
+  created_by: ColumnType<string | null, string | null | undefined, string | null>;
+}
 
-export interface SessionsTable { id_hash: string; role: string; subject: string; created_at: string; expires_at: string }
+export interface SessionsTable {
+  id_hash: string;
+  role: string;
+  subject: string;
+  created_at: string;
+  expires_at: string;
+  user_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  role: string;
+  password_hash: string;
+  created_at: string;
+  created_by: string;
+  disabled_at: string | null;
+}
+
+export interface LoginFailuresTable { key: string; at: string }
+
+export interface AlertNotesTable { id: string; alert_id: string; author: string; body: string; created_at: string }
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
 
 export interface HrSignalsTable {
   id: string;
@@ -99,4 +139,8 @@ export interface Database {
   record_views_daily: RecordViewsDailyTable;
   lineage: LineageTable;
   directory: DirectoryTable;
+  users: UsersTable;
+  login_failures: LoginFailuresTable;
+  alert_notes: AlertNotesTable;
+  audit_log: AuditLogTable;
 }

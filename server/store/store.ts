@@ -64,6 +64,69 @@ export interface AlertUpsert {
   details: Record<string, unknown>;
 }
 
+export interface AlertFilter {
+  status?: AlertStatus;
+  employee?: string;
+  severity?: AlertSeverity;
+  pattern?: string;
+  /** Last updated at or after this ISO timestamp. */
+  from?: string;
+  /** Last updated before this ISO timestamp. */
+  to?: string;
+}
+
+/** A local console account. */
+export interface User {
+  id: string;
+  username: string;
+  role: Role;
+  createdAt: string;
+  createdBy: string;
+  disabledAt: string | null;
+}
+
+export interface UserWithPassword extends User {
+  /** `scrypt$N$r$p$salt$hash`, see server/passwords.ts. */
+  passwordHash: string;
+}
+
+export type NewUser = Omit<UserWithPassword, 'disabledAt'>;
+
+/** An API token as the console lists it: `id` is the start of its hash, never the token. */
+export interface ApiTokenInfo {
+  id: string;
+  role: Role;
+  label: string;
+  createdAt: string;
+  createdBy: string | null;
+  revokedAt: string | null;
+}
+
+export interface AuditEntry {
+  at: string;
+  /** Who: `user:alice`, `token:1a2b3c4d`. */
+  actor: string;
+  /** What, e.g. `employee.reveal`, `employee.view`, `export.alerts`, `policy.update`. */
+  action: string;
+  /** On what: an employee's pseudonym, an alert id, `policy`. */
+  target: string;
+  details: Record<string, unknown>;
+}
+
+export interface AuditRecord extends AuditEntry {
+  seq: number;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AlertNote {
+  id: string;
+  alertId: string;
+  author: string;
+  body: string;
+  createdAt: string;
+}
+
 export interface AlertChange {
   status?: AlertStatus;
   assignee?: string | null;
@@ -117,9 +180,39 @@ export interface Store {
   knownEmployees(): Promise<string[]>;
   allHrSignals(): Promise<Map<string, HrSignalRecord[]>>;
 
-  addApiToken(tokenHash: string, role: Role, label: string): Promise<void>;
+  /** Adds a token unless its hash is stored (a revoked token stays revoked). */
+  addApiToken(tokenHash: string, role: Role, label: string, createdBy?: string): Promise<void>;
+  /** The role of a token that exists and is not revoked. */
   roleForApiToken(tokenHash: string): Promise<Role | undefined>;
-  createSession(idHash: string, role: Role, subject: string, expiresAt: string): Promise<void>;
+  listApiTokens(): Promise<ApiTokenInfo[]>;
+  /** Revokes the token whose hash starts with `id`; false when there is no such live token. */
+  revokeApiToken(id: string, at: string): Promise<boolean>;
+
+  /** False when the username is taken. */
+  createUser(user: NewUser): Promise<boolean>;
+  userByName(username: string): Promise<UserWithPassword | undefined>;
+  listUsers(): Promise<User[]>;
+  /** Disabling also ends the account's sessions. Undefined when there is no such account. */
+  setUserDisabled(id: string, disabledAt: string | null): Promise<User | undefined>;
+  /** Sign-in failures per key (`user:alice`, `ip:10.0.0.1`), shared by every server process. */
+  recordLoginFailure(keys: readonly string[], at: string): Promise<void>;
+  countLoginFailures(key: string, since: string): Promise<number>;
+  clearLoginFailures(key: string, olderThan: string): Promise<void>;
+
+  /** Appends to the hash-chained audit log; there is no way to change or delete a record. */
+  appendAudit(entry: AuditEntry): Promise<AuditRecord>;
+  listAudit(filter: { limit: number; beforeSeq?: number }): Promise<AuditRecord[]>;
+  /** Records after `afterSeq`, oldest first. */
+  auditChunk(afterSeq: number, limit: number): Promise<AuditRecord[]>;
+  addAlertNote(note: AlertNote): Promise<void>;
+  /** Stored events by id, without fingerprints, oldest first; unknown ids are skipped. */
+  eventsByIds(ids: readonly string[]): Promise<Event[]>;
+  /** How many alerts are in each status. */
+  alertStatusCounts(): Promise<Record<string, number>>;
+  alertNotes(alertId: string): Promise<AlertNote[]>;
+
+  /** A session of an account (`userId`) ends when the account is disabled; one without follows its token's role. */
+  createSession(idHash: string, role: Role, subject: string, expiresAt: string, userId?: string): Promise<void>;
   sessionByIdHash(idHash: string, now: string): Promise<{ role: Role; subject: string } | undefined>;
   deleteSession(idHash: string): Promise<void>;
 
@@ -142,7 +235,7 @@ export interface Store {
    * so triage decisions are not undone by re-evaluating the same evidence.
    */
   upsertOpenAlert(candidate: AlertUpsert, now: string): Promise<Alert | undefined>;
-  listAlerts(filter: { status?: AlertStatus; employee?: string }): Promise<Alert[]>;
+  listAlerts(filter: AlertFilter): Promise<Alert[]>;
   alert(id: string): Promise<Alert | undefined>;
   updateAlert(id: string, change: AlertChange, now: string): Promise<Alert | undefined>;
 }

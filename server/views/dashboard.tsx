@@ -1,66 +1,58 @@
 import type { EmployeeRisk } from '../../shared/risk';
+import { displayName, pseudonymId } from '../pseudonyms';
 import type { Alert } from '../store/store';
-import { Layout } from './layout';
+import { RiskTable } from './employees';
+import { Layout, when, type Viewer } from './layout';
 
 export function LevelBadge(props: { level: string }) {
   return <span class={`level level-${props.level}`}>{props.level}</span>;
 }
 
-function when(iso: string) {
-  return iso.replace('T', ' ').slice(0, 16) + ' UTC';
-}
+export const SIGNAL_NOTE = 'A score is a signal for a human conversation, never the sole basis of a decision.';
 
-export function DashboardPage(props: { role: string; risks: EmployeeRisk[]; alerts: Alert[] }) {
+export function DashboardPage(props: { viewer: Viewer; risks: EmployeeRisk[]; alerts: Alert[]; pseudonymKey: string }) {
+  const { viewer, pseudonymKey } = props;
+  const name = (email: string) => displayName(pseudonymKey, viewer.role, email);
+  const canSeeAlerts = viewer.role === 'admin' || viewer.role === 'security';
   return (
-    <Layout title="Dashboard" signedIn={props.role}>
-      <main>
-        <div>
-          <h1>Departure risk</h1>
-          <p class="note">A score is a signal for a human conversation, never the sole basis of a decision.</p>
-        </div>
+    <Layout title="Overview" viewer={viewer} current="/">
+      <div>
+        <h1>Departure risk</h1>
+        <p class="note">{SIGNAL_NOTE}</p>
+      </div>
+      {viewer.role === 'auditor' && (
+        <section><h2>Auditor</h2><p>Read and verify the <a href="/audit">audit log</a>.</p></section>
+      )}
+      {canSeeAlerts && (
         <section aria-labelledby="alerts-heading">
           <h2 id="alerts-heading">Open alerts ({props.alerts.length})</h2>
           {props.alerts.length === 0 ? <p class="muted">No open alerts.</p> : (
-            <table>
+            <table class="stack-sm">
               <thead><tr><th>Severity</th><th>Employee</th><th>What happened</th><th>Evidence</th><th>Updated</th></tr></thead>
               <tbody>
                 {props.alerts.map((a) => (
                   <tr>
-                    <td><LevelBadge level={a.severity} /></td>
-                    <td>{a.employee}</td>
-                    <td>{a.title}</td>
-                    <td>{a.eventIds.length === 1 ? '1 event' : `${a.eventIds.length} events`}</td>
-                    <td>{when(a.updatedAt)}</td>
+                    <td data-label="Severity"><LevelBadge level={a.severity} /></td>
+                    <td data-label="Employee">{name(a.employee)}</td>
+                    <td data-label="What happened"><a href={`/alerts/${a.id}`}>{a.title}</a></td>
+                    <td data-label="Evidence">{a.eventIds.length === 1 ? '1 event' : `${a.eventIds.length} events`}</td>
+                    <td data-label="Updated">{when(a.updatedAt)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           )}
         </section>
+      )}
+      {viewer.role !== 'auditor' && (
         <section aria-labelledby="employees-heading">
           <h2 id="employees-heading">Employees by risk</h2>
           {props.risks.length === 0 ? <p class="muted">No activity reported yet.</p> : (
-            <table>
-              <thead><tr><th>Employee</th><th>Score</th><th>Level</th><th>Why</th><th>Updated</th></tr></thead>
-              <tbody>
-                {props.risks.map((r) => (
-                  <tr>
-                    <td>{r.employee}</td>
-                    <td>{Math.round(r.score)}</td>
-                    <td><LevelBadge level={r.level} /></td>
-                    <td>
-                      <ul class="factors">
-                        {r.factors.map((f) => <li>{f.summary} <span class="muted">({Math.round(f.points)} pts)</span></li>)}
-                      </ul>
-                    </td>
-                    <td>{when(r.updatedAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <RiskTable risks={props.risks.slice(0, 20).map((r) => ({ ...r, pid: pseudonymId(pseudonymKey, r.employee), name: name(r.employee) }))} />
           )}
+          {props.risks.length > 20 && <p><a href="/employees">All {props.risks.length} employees</a></p>}
         </section>
-      </main>
+      )}
     </Layout>
   );
 }

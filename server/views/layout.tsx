@@ -1,49 +1,78 @@
 import type { Child } from 'hono/jsx';
+import { CSRF_FIELD } from '../auth';
+import type { Role } from '../store/store';
 
-const STYLE = `
-:root { color-scheme: light; --ink:#1d2433; --muted:#5b6475; --line:#dde2ea; --bg:#f6f7f9; --accent:#1f5fbf;
-  --low:#2e7d32; --medium:#b26a00; --high:#c2410c; --critical:#b91c1c; }
-* { box-sizing: border-box; }
-body { margin:0; font:15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color:var(--ink); background:var(--bg); }
-header { display:flex; align-items:center; justify-content:space-between; padding:12px 24px; background:#fff; border-bottom:1px solid var(--line); }
-header strong { font-size:17px; }
-main { max-width:1200px; margin:0 auto; padding:24px; display:grid; gap:24px; }
-section { background:#fff; border:1px solid var(--line); border-radius:8px; padding:16px 20px; overflow-x:auto; }
-h1 { font-size:20px; margin:0 0 4px; } h2 { font-size:16px; margin:0 0 12px; }
-table { border-collapse:collapse; width:100%; } th, td { text-align:left; padding:8px 10px; border-bottom:1px solid var(--line); vertical-align:top; }
-th { font-size:12px; text-transform:uppercase; letter-spacing:.04em; color:var(--muted); }
-.level { display:inline-block; padding:2px 8px; border-radius:999px; color:#fff; font-size:12px; font-weight:600; }
-.level-low { background:var(--low); } .level-medium { background:var(--medium); } .level-high { background:var(--high); } .level-critical { background:var(--critical); }
-.muted { color:var(--muted); } .note { font-size:13px; color:var(--muted); margin:0; }
-ul.factors { margin:0; padding-left:18px; } ul.factors li { margin:2px 0; }
-form.inline { display:inline; } button { font:inherit; padding:6px 14px; border-radius:6px; border:1px solid var(--accent); background:var(--accent); color:#fff; cursor:pointer; }
-button.link { background:none; color:var(--accent); border:none; padding:0; }
-label { display:block; font-weight:600; margin-bottom:4px; } input { font:inherit; padding:8px; width:100%; border:1px solid var(--line); border-radius:6px; }
-.login { max-width:420px; margin:64px auto; } .error { color:var(--critical); }
-@media (max-width: 700px) { main { padding:12px; } th, td { padding:6px; } }
-`;
+/** Who is signed in, as the pages need it: their role, their name and the CSRF token their forms carry. */
+export interface Viewer {
+  role: Role;
+  subject: string;
+  csrf: string;
+}
 
-export function Layout(props: { title: string; signedIn?: string; children: Child }) {
+const NAV: { href: string; label: string; roles: Role[] }[] = [
+  { href: '/', label: 'Overview', roles: ['admin', 'security', 'hr', 'auditor'] },
+  { href: '/alerts', label: 'Alerts', roles: ['admin', 'security'] },
+  { href: '/employees', label: 'Employees', roles: ['admin', 'security', 'hr'] },
+  { href: '/hr', label: 'HR signals', roles: ['admin', 'hr'] },
+  { href: '/policy', label: 'Policy', roles: ['admin'] },
+  { href: '/audit', label: 'Audit log', roles: ['admin', 'auditor'] },
+  { href: '/admin/people', label: 'People & tokens', roles: ['admin'] },
+];
+
+/** Every form that changes something carries this; see `assertNotForged` in server/auth.ts. */
+export function CsrfField(props: { viewer: Viewer }) {
+  return <input type="hidden" name={CSRF_FIELD} value={props.viewer.csrf} />;
+}
+
+export function Layout(props: { title: string; viewer?: Viewer; current?: string; children: Child }) {
+  const viewer = props.viewer;
   return (
     <html lang="en">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{props.title} · crm-guard</title>
-        <style dangerouslySetInnerHTML={{ __html: STYLE }} />
+        <link rel="stylesheet" href="/assets/console.css" />
       </head>
       <body>
-        <header>
+        <a class="skip" href="#content">Skip to content</a>
+        <header class="top">
           <strong>crm-guard</strong>
-          {props.signedIn && (
-            <form class="inline" method="post" action="/logout">
-              <span class="muted">{props.signedIn} · </span>
+          {viewer && (
+            <nav class="main" aria-label="Main">
+              <ul>
+                {NAV.filter((n) => n.roles.includes(viewer.role)).map((n) => (
+                  <li><a href={n.href} aria-current={props.current === n.href ? 'page' : undefined}>{n.label}</a></li>
+                ))}
+              </ul>
+            </nav>
+          )}
+          {viewer && (
+            <form class="inline who" method="post" action="/logout">
+              <CsrfField viewer={viewer} />
+              <span class="muted">{viewer.subject.replace(/^user:/, '')} · {viewer.role}</span>
               <button class="link" type="submit">Sign out</button>
             </form>
           )}
         </header>
-        {props.children}
+        <main id="content">{props.children}</main>
       </body>
     </html>
   );
+}
+
+/** The page a signed-in person sees for a page their role does not include. */
+export function ForbiddenPage(props: { viewer: Viewer; roles: Role[] }) {
+  return (
+    <Layout title="Not for your role" viewer={props.viewer}>
+      <section>
+        <h1>Not for your role</h1>
+        <p>This page is for {props.roles.join(', ')}. You are signed in as {props.viewer.role}.</p>
+      </section>
+    </Layout>
+  );
+}
+
+export function when(iso: string) {
+  return iso.replace('T', ' ').slice(0, 16) + ' UTC';
 }

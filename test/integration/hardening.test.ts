@@ -60,6 +60,7 @@ describe('hardening', () => {
   it('refuses to reopen an alert while another of the same pattern is open', async () => {
     await t.request('/v1/events', { token, json: { events: [make.copy(WHO, '2026-11-02T08:00:00Z'), make.upload(WHO, '2026-11-02T08:10:00Z')] } });
     const [first] = (await (await t.request('/v1/alerts', { token: ADMIN })).json()) as Alert[];
+    await t.request(`/v1/alerts/${first!.id}`, { method: 'PATCH', token: ADMIN, json: { status: 'confirmed' } });
     await t.request(`/v1/alerts/${first!.id}`, { method: 'PATCH', token: ADMIN, json: { status: 'resolved' } });
     await t.request('/v1/events', { token, json: { events: [make.upload(WHO, '2026-11-02T09:00:00Z')] } });
     await t.settle(); // the second batch came within the coalescing interval

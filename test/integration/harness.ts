@@ -30,6 +30,7 @@ export async function testApp(start = new Date('2026-11-02T10:00:00Z'), options:
     });
   return {
     app,
+    /** The data directory: the SQLite file, admin-token, admin-password. */
     dir,
     store,
     secrets,

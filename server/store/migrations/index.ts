@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial';
 import * as riskActivity from './0002-risk-activity';
 import * as activityDays from './0003-activity-days';
+import * as consoleTables from './0004-console';
 
 /** Append-only: a released migration is never edited; a change is a new file listed here. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-risk-activity': riskActivity,
   '0003-activity-days': activityDays,
+  '0004-console': consoleTables,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,52 @@
+import type { Event } from '../shared/events';
+import type { Alert } from './store/store';
+
+/**
+ * Plain sentences for the evidence behind an alert: what each event was, with counts and names only
+ * (events never carry content). Pure, so the pages and the API say the same thing.
+ */
+export function describeEvent(e: Event): string {
+  switch (e.type) {
+    case 'crm.export':
+      return `Exported ${e.fileName} (${e.format}${e.rows !== undefined ? `, ${plural(e.rows, 'row')}` : ''}${e.emailCount !== undefined ? `, ${plural(e.emailCount, 'e-mail address', 'e-mail addresses')}` : ''}${e.sizeBytes !== undefined ? `, ${size(e.sizeBytes)}` : ''}) from ${e.crm}`;
+    case 'crm.copy':
+      return `${e.action === 'cut' ? 'Cut' : 'Copied'} ${plural(e.rowCount, 'row')} with ${plural(e.emailCount, 'e-mail address', 'e-mail addresses')} and ${plural(e.phoneCount, 'phone number')} from ${e.crm}`;
+    case 'crm.record_view':
+      return `Opened a ${e.objectType ?? 'record'} in ${e.crm}`;
+    case 'crm.print':
+      return `Printed a page of ${e.crm}`;
+    case 'webmail.upload':
+      return `Attached ${e.fileName} (${size(e.sizeBytes)}${e.emailCount !== undefined ? `, ${plural(e.emailCount, 'e-mail address', 'e-mail addresses')}` : ''}) in ${e.destination}${e.justification ? `; the employee's justification: “${e.justification}”` : ''}`;
+    case 'webmail.paste':
+      return `Pasted ${plural(e.rowCount, 'row')} with ${plural(e.emailCount, 'e-mail address', 'e-mail addresses')} into ${e.destination}`;
+    case 'agent.heartbeat':
+      return `Extension ${e.extensionVersion} reported in`;
+  }
+}
+
+/** Where the contacts came from and went: the CRMs in the evidence, how many contacts, the destinations. */
+export function lineageOf(alert: Alert, events: readonly Event[]) {
+  const crms = [...new Set(events.flatMap((e) => ('crm' in e ? [e.crm] : [])))];
+  const destinations = [...new Set(events.flatMap((e) => ('destination' in e ? [e.destination] : [])))];
+  const d = alert.details;
+  const contacts = typeof d.totalMatchedContacts === 'number' ? d.totalMatchedContacts : typeof d.matchedContacts === 'number' ? d.matchedContacts : undefined;
+  const share = typeof d.share === 'number' ? d.share : undefined;
+  return { crms, destinations, contacts, share };
+}
+
+export function lineageSentence(lineage: ReturnType<typeof lineageOf>): string {
+  const from = lineage.crms.length ? lineage.crms.join(', ') : 'no CRM in the evidence';
+  const to = lineage.destinations.length ? lineage.destinations.join(', ') : 'no personal destination yet';
+  const how = lineage.contacts !== undefined
+    ? `${plural(lineage.contacts, 'CRM contact')} matched${lineage.share !== undefined ? ` (${Math.round(lineage.share * 100)}% of the largest upload)` : ''}`
+    : 'no contact-level match';
+  return `From ${from} to ${to}: ${how}.`;
+}
+
+function plural(n: number, one: string, many = `${one}s`) {
+  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+}
+
+function size(bytes: number) {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : bytes >= 1024 ? `${Math.round(bytes / 1024)} KB` : `${bytes} B`;
+}

@@ -1,0 +1,60 @@
+import { Hono, type Context } from 'hono';
+import * as z from 'zod';
+import { audit } from '../audit';
+import { ApiError } from '../errors';
+import { formInput, pageAction } from '../forms';
+import { requirePage } from '../page-auth';
+import { scoringSettings } from '../policy';
+import { displayName, pseudonym, pseudonymId, PSEUDONYM_ID, seesPseudonyms } from '../pseudonyms';
+import { departureWindow } from '../risk/departure';
+import { EmployeeDetailPage } from '../views/employee-detail';
+import { EmployeesPage } from '../views/employees';
+import type { AppEnv } from '../env';
+
+const PEOPLE = ['admin', 'security', 'hr'] as const;
+
+/** The employee behind a pseudonym id; pages never put an e-mail address in a URL. */
+async function employeeFor(c: Context<AppEnv>, pid: string) {
+  if (!PSEUDONYM_ID.test(pid)) throw new ApiError(404, 'not_found', 'no such employee');
+  const key = await c.var.services.pseudonymKey();
+  const risk = (await c.var.services.store.listRisks()).find((r) => pseudonymId(key, r.employee) === pid);
+  if (!risk) throw new ApiError(404, 'not_found', 'no such employee');
+  return { key, risk };
+}
+
+/** Renders the detail page; every rendering is a view of an employee's detail and is audited. */
+async function detailPage(c: Context<AppEnv>, pid: string, reveal?: { reason: string }, error?: string) {
+  const { store, now, secrets } = c.var.services;
+  const { key, risk } = await employeeFor(c, pid);
+  const [history, signals, settings] = await Promise.all([store.riskHistory(risk.employee), store.hrSignals(risk.employee), scoringSettings(store, secrets.fingerprintSalt)]);
+  const hidden = seesPseudonyms(c.var.person.role);
+  const target = pseudonym(key, risk.employee);
+  if (reveal) await audit(c, 'employee.reveal', target, { reason: reveal.reason });
+  await audit(c, 'employee.view', target, { revealed: !hidden || Boolean(reveal) });
+  return c.html(
+    <EmployeeDetailPage
+      viewer={c.var.person} pid={pid} name={reveal ? risk.employee : displayName(key, c.var.person.role, risk.employee)}
+      revealed={Boolean(reveal)} canReveal={hidden} risk={risk} history={history} signals={signals}
+      window={departureWindow(signals, settings.model)} today={now().toISOString().slice(0, 10)} error={error}
+    />,
+    error ? 400 : 200,
+  );
+}
+
+function notFoundPage(c: Context<AppEnv>) {
+  return c.redirect('/employees', 303);
+}
+
+export const employeePageRoutes = new Hono<AppEnv>()
+  .get('/employees', requirePage(...PEOPLE), async (c) => {
+    const key = await c.var.services.pseudonymKey();
+    const risks = (await c.var.services.store.listRisks()).map((r) => ({ ...r, pid: pseudonymId(key, r.employee), name: displayName(key, c.var.person.role, r.employee) }));
+    return c.html(<EmployeesPage viewer={c.var.person} risks={risks} />);
+  })
+  .get('/employees/:pid', requirePage(...PEOPLE), (c) => pageAction(c, () => detailPage(c, c.req.param('pid')), () => notFoundPage(c)))
+  /** A name is revealed for this one answer, with a typed reason written to the audit log first. */
+  .post('/employees/:pid/reveal', requirePage(...PEOPLE), (c) =>
+    pageAction(c, async () => {
+      const { reason } = await formInput(c, z.object({ reason: z.string().trim().min(10, 'say in a sentence why you need the name').max(500) }));
+      return detailPage(c, c.req.param('pid'), { reason });
+    }, (error, status) => (status === 404 ? notFoundPage(c) : detailPage(c, c.req.param('pid'), undefined, error))));

@@ -1,0 +1,26 @@
+import { Hono } from 'hono';
+import { NewApiToken } from '../../shared/api';
+import { requireRole } from '../auth';
+import { requirePage } from '../page-auth';
+import { createApiToken, revokeToken } from '../people';
+import { validate } from '../validate';
+import type { AppEnv } from '../env';
+import { formInput } from '../forms';
+import { peopleAction, peoplePage } from './users';
+
+/** API tokens for automation (admin): hashed at rest, shown once at creation, revocable. */
+export const tokenRoutes = new Hono<AppEnv>()
+  .get('/v1/tokens', requireRole('admin'), async (c) => c.json(await c.var.services.store.listApiTokens()))
+  .post('/v1/tokens', requireRole('admin'), validate('json', NewApiToken), async (c) =>
+    c.json(await createApiToken(c.var.services, c.var.person.subject, c.req.valid('json')), 201))
+  .delete('/v1/tokens/:id', requireRole('admin'), async (c) => {
+    await revokeToken(c.var.services, c.var.person.subject, c.req.param('id'));
+    return c.body(null, 204);
+  })
+  .post('/admin/tokens', requirePage('admin'), (c) =>
+    peopleAction(c, async () => {
+      const created = await createApiToken(c.var.services, c.var.person.subject, await formInput(c, NewApiToken));
+      return peoplePage(c, { newToken: { token: created.token, label: created.label } });
+    }))
+  .post('/admin/tokens/:id/revoke', requirePage('admin'), (c) =>
+    peopleAction(c, async () => { await revokeToken(c.var.services, c.var.person.subject, c.req.param('id')); }));

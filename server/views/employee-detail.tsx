@@ -1,0 +1,87 @@
+import type { EmployeeRisk } from '../../shared/risk';
+import type { DepartureWindow } from '../risk/departure';
+import type { HrSignalRecord } from '../store/store';
+import { LevelBadge, SIGNAL_NOTE } from './dashboard';
+import { CsrfField, Layout, when, type Viewer } from './layout';
+import { TrendChart } from './trend-chart';
+
+/** What a manager does when someone resigns, so clients keep an owner and data stays where it belongs. */
+export const HANDOVER_CHECKLIST = [
+  'Assign a new owner for each of the employee’s clients and accounts in the CRM.',
+  'Inform the teams who deal with those clients (sales, support, billing) who their contact is now.',
+  'Agree a handover meeting for open deals and pending quotes before the last working day.',
+  'Review the employee’s CRM export and sharing rights for the notice period.',
+  'Plan the exit conversation: the score is a prompt for it, not a finding.',
+];
+
+export interface EmployeeDetailProps {
+  viewer: Viewer;
+  pid: string;
+  /** The pseudonym, or the e-mail when this viewer sees names or revealed it. */
+  name: string;
+  revealed: boolean;
+  canReveal: boolean;
+  risk: EmployeeRisk;
+  history: { day: string; score: number }[];
+  signals: HrSignalRecord[];
+  window?: DepartureWindow;
+  today: string;
+  error?: string;
+}
+
+const SIGNAL_NAMES: Record<string, string> = { resignation_notice: 'Resignation notice', last_working_day: 'Last working day', termination: 'Termination' };
+
+/** One employee's score: trend, factors in plain language, departure window, HR signals, handover checklist. */
+export function EmployeeDetailPage(props: EmployeeDetailProps) {
+  const { viewer, risk } = props;
+  const daysLeft = props.window?.lastDay === undefined ? undefined : Math.round((Date.parse(props.window.lastDay) - Date.parse(props.today)) / 86_400_000);
+  const resigned = props.signals.some((s) => s.kind === 'resignation_notice');
+  return (
+    <Layout title={props.name} viewer={viewer} current="/employees">
+      <p><a href="/employees">← Employees</a></p>
+      <div>
+        <h1>{props.name}</h1>
+        <p><LevelBadge level={risk.level} /> score <b>{Math.round(risk.score)}</b> of 100 · updated {when(risk.updatedAt)}</p>
+        <p class="notice">{SIGNAL_NOTE} Only counts and factors are shown here, never what was copied or sent.</p>
+      </div>
+      {props.error && <p class="error" role="alert">{props.error}</p>}
+      {props.canReveal && !props.revealed && (
+        <section aria-labelledby="reveal-heading">
+          <h2 id="reveal-heading">Reveal the name</h2>
+          <form method="post" action={`/employees/${props.pid}/reveal`} class="filters">
+            <CsrfField viewer={viewer} />
+            <div><label for="reveal-reason">Why you need the name (recorded in the audit log)</label><input id="reveal-reason" name="reason" required minlength={10} maxlength={500} /></div>
+            <div><button type="submit">Reveal</button></div>
+          </form>
+        </section>
+      )}
+      <div class="grid2">
+        <section aria-labelledby="trend-heading">
+          <h2 id="trend-heading">Trend</h2>
+          <TrendChart history={props.history} label="Daily score" />
+        </section>
+        <section aria-labelledby="factors-heading">
+          <h2 id="factors-heading">Why</h2>
+          {risk.factors.length === 0 ? <p class="muted">Nothing unusual.</p> : (
+            <ul class="factors">{risk.factors.map((f) => <li>{f.summary} <span class="muted">({Math.round(f.points)} points)</span></li>)}</ul>
+          )}
+        </section>
+      </div>
+      <section aria-labelledby="departure-heading">
+        <h2 id="departure-heading">Departure</h2>
+        {props.window
+          ? <p>{props.window.summary}{daysLeft !== undefined ? ` ${daysLeft >= 0 ? `${daysLeft} days until the last working day.` : 'The last working day has passed.'}` : ''}</p>
+          : <p class="muted">No resignation, last working day or termination recorded.</p>}
+        {props.signals.length > 0 && (
+          <ul class="factors">{props.signals.map((s) => <li>{SIGNAL_NAMES[s.kind] ?? s.kind}: {s.effectiveDate.slice(0, 10)} <span class="muted">({s.source})</span></li>)}</ul>
+        )}
+        {resigned && (
+          <>
+            <h3>Handover checklist</h3>
+            <ul class="factors">{HANDOVER_CHECKLIST.map((item) => <li>{item}</li>)}</ul>
+          </>
+        )}
+      </section>
+    </Layout>
+  );
+}

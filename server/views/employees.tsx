@@ -1,0 +1,49 @@
+import type { EmployeeRisk, RiskLevel } from '../../shared/risk';
+import { LevelBadge, SIGNAL_NOTE } from './dashboard';
+import { Layout, when, type Viewer } from './layout';
+
+const LEVELS: RiskLevel[] = ['critical', 'high', 'medium', 'low'];
+
+export type NamedRisk = EmployeeRisk & { pid: string; name: string };
+
+/** Scores with their level and main factor, each linking to the employee's page. */
+export function RiskTable(props: { risks: NamedRisk[] }) {
+  return (
+    <table class="stack-sm">
+      <thead><tr><th>Employee</th><th>Score</th><th>Level</th><th>Main factor</th><th>Updated</th></tr></thead>
+      <tbody>
+        {props.risks.map((r) => (
+          <tr>
+            <td data-label="Employee"><a href={`/employees/${r.pid}`}>{r.name}</a></td>
+            <td data-label="Score" class="num">{Math.round(r.score)}</td>
+            <td data-label="Level"><LevelBadge level={r.level} /></td>
+            <td data-label="Main factor">{r.factors[0]?.summary ?? <span class="muted">nothing unusual</span>}</td>
+            <td data-label="Updated">{when(r.updatedAt)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Employees grouped by risk level, highest first; names are pseudonyms for security and HR. */
+export function EmployeesPage(props: { viewer: Viewer; risks: NamedRisk[] }) {
+  return (
+    <Layout title="Employees" viewer={props.viewer} current="/employees">
+      <div>
+        <h1>Employees by risk</h1>
+        <p class="note">{SIGNAL_NOTE}</p>
+      </div>
+      {props.risks.length === 0 && <section><p class="muted">No activity reported yet.</p></section>}
+      {LEVELS.map((level) => {
+        const people = props.risks.filter((r) => r.level === level);
+        return people.length === 0 ? null : (
+          <section aria-labelledby={`level-${level}`}>
+            <h2 id={`level-${level}`}><LevelBadge level={level} /> {people.length === 1 ? '1 person' : `${people.length} people`}</h2>
+            <RiskTable risks={people} />
+          </section>
+        );
+      })}
+    </Layout>
+  );
+}

@@ -1,0 +1,112 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Alert } from '../../server/store/store';
+import { ADMIN, fingerprints, make, testApp, type TestApp } from './harness';
+import { createUser, signIn, type ConsoleSession } from './console-session';
+
+const LEAVER = 'boris@acme.example';
+
+describe('console pages: pseudonyms, reveal, exports, HR and policy forms', { timeout: 30_000 }, () => {
+  let t: TestApp;
+  let security: ConsoleSession;
+  let hr: ConsoleSession;
+  beforeEach(async () => {
+    t = await testApp();
+    const device = await t.enroll(LEAVER);
+    const contacts = fingerprints(40);
+    await t.request('/v1/events', { token: device, json: { events: [
+      make.export(LEAVER, '2026-11-02T08:00:00Z', { fingerprints: contacts }),
+      make.upload(LEAVER, '2026-11-02T09:00:00Z', { fingerprints: contacts, emailCount: 40 }),
+    ] } });
+    await createUser(t, ADMIN, 'sam', 'security');
+    await createUser(t, ADMIN, 'hana', 'hr');
+    security = await signIn(t, { username: 'sam', password: 'sam-password-123' });
+    hr = await signIn(t, { username: 'hana', password: 'hana-password-123' });
+  });
+  afterEach(async () => { await t.close(); });
+
+  const auditActions = async () => ((await (await t.request('/v1/audit', { token: ADMIN })).json()) as { action: string; actor: string; target: string; details: Record<string, unknown> }[]);
+
+  it('shows security and HR a stable pseudonym, and the name only after a typed reason, all on the record', async () => {
+    const list = await (await security.request('/employees')).text();
+    expect(list).not.toContain(LEAVER);
+    const [, pid] = /href="\/employees\/([0-9A-F-]{14})"/.exec(list)!;
+    expect(list).toContain(`Employee ${pid}`);
+    expect(await (await hr.request('/employees')).text()).toContain(`Employee ${pid}`);
+
+    const detail = await (await hr.request(`/employees/${pid}`)).text();
+    expect(detail).not.toContain(LEAVER);
+    expect(detail).toContain('never the sole basis of a decision');
+    expect(detail).toMatch(/<svg class="trend"/);
+
+    const short = await hr.request(`/employees/${pid}/reveal`, { form: { reason: 'curious' } });
+    expect(short.status).toBe(400);
+    expect(await short.text()).not.toContain(LEAVER);
+    const revealed = await hr.request(`/employees/${pid}/reveal`, { form: { reason: 'Exit interview with the manager tomorrow' } });
+    expect(await revealed.text()).toContain(LEAVER);
+
+    const records = await auditActions();
+    expect(records.find((r) => r.action === 'employee.reveal')).toMatchObject({ actor: 'user:hana', target: `Employee ${pid}`, details: { reason: 'Exit interview with the manager tomorrow' } });
+    expect(records.filter((r) => r.action === 'employee.view').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('exports alerts with pseudonyms for security, and records the export', async () => {
+    const csv = await (await security.request('/alerts.csv')).text();
+    expect(csv.split('\r\n')[0]).toBe('id,severity,status,pattern,employee,title,assignee,reason,events,created_at,updated_at');
+    expect(csv).toMatch(/Employee [0-9A-F]{4}-/);
+    expect(csv).not.toContain(LEAVER);
+    expect((await auditActions()).find((r) => r.action === 'export.alerts')).toMatchObject({ actor: 'user:sam', details: { pseudonymised: true } });
+  });
+
+  it('triages from the pages: decide, assign, note, bulk dismiss', async () => {
+    const alerts = (await (await t.request('/v1/alerts', { token: ADMIN })).json()) as Alert[];
+    const [first, ...rest] = alerts;
+    const page = await (await security.request(`/alerts/${first!.id}`)).text();
+    expect(page).toContain('From salesforce to gmail');
+    const noReason = await security.request(`/alerts/${first!.id}/status`, { form: { status: 'dismissed', reason: '' } });
+    expect(noReason.status).toBe(400);
+    expect(await noReason.text()).toContain('dismissing an alert needs a reason');
+    expect((await security.request(`/alerts/${first!.id}/status`, { form: { status: 'investigating' } })).status).toBe(303);
+    await security.request(`/alerts/${first!.id}/assign`, { form: { assignee: 'sam' } });
+    await security.request(`/alerts/${first!.id}/notes`, { form: { body: 'Asked the manager.' } });
+    const after = await (await security.request(`/alerts/${first!.id}`)).text();
+    expect(after).toContain('Asked the manager.');
+    expect(after).toContain('Assigned to sam');
+    const body = new URLSearchParams([['_csrf', security.csrf], ...rest.map((a) => ['ids', a.id]), ['reason', 'test data']]);
+    const bulk = await t.app.request('http://localhost/alerts/dismiss', { method: 'POST', headers: { cookie: security.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString() });
+    expect(bulk.status).toBe(303);
+    expect((await (await t.request('/v1/alerts?status=dismissed', { token: ADMIN })).json() as Alert[]).length).toBe(rest.length);
+  });
+
+  it('records HR signals and imports the Purview CSV from the HR page, with row errors shown', async () => {
+    const added = await hr.request('/hr/signals', { form: { employeeEmail: LEAVER, kind: 'resignation_notice', effectiveDate: '2026-11-01' } });
+    expect(await added.text()).toContain('Signal recorded');
+    const bad = await hr.request('/hr/signals', { form: { employeeEmail: 'not an address', kind: 'resignation_notice', effectiveDate: '2026-11-01' } });
+    expect(bad.status).toBe(400);
+    const form = new FormData();
+    form.set('_csrf', hr.csrf);
+    form.set('file', new File(['EmailAddress,ResignationDate,LastWorkingDate\r\nboris@acme.example,2026-11-01,2026-11-30\r\nbroken,,\r\n'], 'hr.csv', { type: 'text/csv' }));
+    const imported = await t.app.request('http://localhost/hr/import', { method: 'POST', headers: { cookie: hr.cookie }, body: form });
+    const html = await imported.text();
+    expect(html.replace(/<[^>]+>/g, '')).toContain('Imported 2 signals (1 new)');
+    expect(html).toContain('Row 3');
+    const pid = /href="\/employees\/([0-9A-F-]{14})"/.exec(await (await hr.request('/employees')).text())![1];
+    const detail = await (await hr.request(`/employees/${pid}`)).text();
+    expect(detail).toContain('Handover checklist');
+    expect(detail).toContain('last working day 2026-11-30');
+  });
+
+  it('edits the policy from the policy page and keeps what was typed on an error', async () => {
+    const admin = await signIn(t, { token: ADMIN });
+    const bad = await admin.request('/policy', { form: { crmSites: 'hubspot | HubSpot', personalDestinations: '', copyMinContacts: '5', pasteMinContacts: '5', sequenceWindowHours: '24' } });
+    expect(bad.status).toBe(400);
+    const badHtml = await bad.text();
+    expect(badHtml).toContain('CRM sites, line 1');
+    expect(badHtml).toContain('hubspot | HubSpot</textarea>');
+    const saved = await admin.request('/policy', { form: { crmSites: 'hubspot | HubSpot | https://app.hubspot.com/*', personalDestinations: '', copyMinContacts: '7', pasteMinContacts: '5', sequenceWindowHours: '24' } });
+    expect(await saved.text()).toContain('Saved: policy version');
+    const policy = (await (await t.request('/v1/policy', { token: ADMIN })).json()) as { crmSites: { id: string }[]; thresholds: { copyMinContacts: number } };
+    expect(policy.crmSites.map((s) => s.id)).toContain('hubspot');
+    expect(policy.thresholds.copyMinContacts).toBe(7);
+    expect((await auditActions()).find((r) => r.action === 'policy.update')).toMatchObject({ details: { via: 'console' } });
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * Who may call each route of the app: the expected half of the role matrix (route-matrix.test.ts).
+ * Every route the Hono app registers must have a row here, or the matrix test fails: a new route is
+ * never reachable by accident. `public` routes answer anyone; otherwise the roles listed (and the
+ * extension's device token where `device` is set) get through, everyone else gets 401/403 (API) or the
+ * sign-in page / a 403 page (console pages).
+ */
+export type Principal = 'anonymous' | 'device' | 'admin' | 'security' | 'hr' | 'auditor';
+export type Role = Exclude<Principal, 'anonymous' | 'device'>;
+
+export interface Access {
+  public?: true;
+  roles?: Role[];
+  device?: true;
+  /** A console page (HTML): denials are redirects to /login or a 403 page. */
+  page?: true;
+}
+
+const ALL: Role[] = ['admin', 'security', 'hr', 'auditor'];
+
+export const ROUTE_ACCESS: Record<string, Access> = {
+  'GET /healthz': { public: true },
+  'GET /v1/openapi.json': { public: true },
+  'GET /metrics': { roles: ['admin'] },
+  'POST /v1/enroll': { public: true },
+  'POST /v1/events': { device: true },
+  'GET /v1/events': { roles: ['admin', 'security'] },
+  'GET /v1/policy': { roles: ALL, device: true },
+  'PUT /v1/policy': { roles: ['admin'] },
+  'GET /v1/employees': { roles: ['admin', 'security', 'hr'] },
+  'GET /v1/employees/:email': { roles: ['admin', 'security', 'hr'] },
+  'GET /v1/alerts': { roles: ['admin', 'security'] },
+  'PATCH /v1/alerts/:id': { roles: ['admin', 'security'] },
+  'GET /v1/alerts/:id': { roles: ['admin', 'security'] },
+  'GET /v1/alerts/effectiveness': { roles: ['admin', 'security'] },
+  'POST /v1/alerts/dismiss': { roles: ['admin', 'security'] },
+  'POST /v1/alerts/:id/notes': { roles: ['admin', 'security'] },
+  'POST /v1/hr/signals': { roles: ['admin', 'hr'] },
+  'POST /v1/hr/signals/import': { roles: ['admin', 'hr'] },
+  'PUT /v1/hr/directory': { roles: ['admin', 'hr'] },
+  'GET /v1/users': { roles: ['admin'] },
+  'POST /v1/users': { roles: ['admin'] },
+  'PATCH /v1/users/:id': { roles: ['admin'] },
+  'GET /v1/tokens': { roles: ['admin'] },
+  'POST /v1/tokens': { roles: ['admin'] },
+  'DELETE /v1/tokens/:id': { roles: ['admin'] },
+  'GET /v1/audit': { roles: ['admin', 'auditor'] },
+  'GET /v1/audit/verify': { roles: ['admin', 'auditor'] },
+  'GET /assets/console.css': { public: true },
+  'GET /login': { public: true, page: true },
+  'POST /login': { public: true, page: true },
+  'POST /logout': { roles: ALL, page: true },
+  'GET /': { roles: ALL, page: true },
+  'GET /alerts': { roles: ['admin', 'security'], page: true },
+  'GET /alerts.csv': { roles: ['admin', 'security'], page: true },
+  'POST /alerts/dismiss': { roles: ['admin', 'security'], page: true },
+  'GET /alerts/:id': { roles: ['admin', 'security'], page: true },
+  'POST /alerts/:id/status': { roles: ['admin', 'security'], page: true },
+  'POST /alerts/:id/assign': { roles: ['admin', 'security'], page: true },
+  'POST /alerts/:id/notes': { roles: ['admin', 'security'], page: true },
+  'GET /employees': { roles: ['admin', 'security', 'hr'], page: true },
+  'GET /employees/:pid': { roles: ['admin', 'security', 'hr'], page: true },
+  'POST /employees/:pid/reveal': { roles: ['admin', 'security', 'hr'], page: true },
+  'GET /hr': { roles: ['admin', 'hr'], page: true },
+  'POST /hr/signals': { roles: ['admin', 'hr'], page: true },
+  'POST /hr/import': { roles: ['admin', 'hr'], page: true },
+  'GET /policy': { roles: ['admin'], page: true },
+  'POST /policy': { roles: ['admin'], page: true },
+  'GET /audit': { roles: ['admin', 'auditor'], page: true },
+  'GET /admin/people': { roles: ['admin'], page: true },
+  'POST /admin/users': { roles: ['admin'], page: true },
+  'POST /admin/users/:id/:change{disable|enable}': { roles: ['admin'], page: true },
+  'POST /admin/tokens': { roles: ['admin'], page: true },
+  'POST /admin/tokens/:id/revoke': { roles: ['admin'], page: true },
+};
