@@ -7,11 +7,13 @@ import type { AppEnv, DeploymentSecrets, Services } from './env';
 import type { Store } from './store/store';
 import { alertRoutes } from './routes/alerts';
 import { consoleRoutes } from './routes/console';
+import { deadLetterRoutes } from './routes/dead-letters';
 import { employeeRoutes } from './routes/employees';
 import { enrollRoutes } from './routes/enroll';
 import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
 import { hrRoutes } from './routes/hr';
+import { integrationRoutes } from './routes/integrations';
 import { policyRoutes } from './routes/policy';
 
 export interface AppOptions {
@@ -53,6 +55,8 @@ export function createApp(options: AppOptions) {
     .route('/', employeeRoutes)
     .route('/', alertRoutes)
     .route('/', hrRoutes)
+    .route('/', integrationRoutes)
+    .route('/', deadLetterRoutes)
     .route('/', consoleRoutes);
 
   app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${new URL(c.req.url).pathname}`), 404));

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { AlertPatch, AlertStatus } from '../../shared/api';
 import { requireRole } from '../auth';
 import { ApiError } from '../errors';
+import { announceAlert } from '../integrations/announce';
 import { validate } from '../validate';
 import type { AppEnv } from '../env';
 
@@ -23,6 +24,7 @@ export const alertRoutes = new Hono<AppEnv>()
     }
     const updated = await store.updateAlert(current.id, change, now().toISOString());
     if (!updated) throw new ApiError(404, 'not_found', `no alert ${c.req.param('id')}`);
+    await announceAlert(store, updated, now());
     return c.json(updated);
   });
 

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { EventBatch, EventQuery, type IngestResult } from '../../shared/api';
 import { deviceAuth, requireRole } from '../auth';
 import { ApiError } from '../errors';
+import { timed } from '../metrics';
 import { scoringSettings } from '../policy';
 import { recordLineage, rescoreEmployee } from '../rescore';
 import { validate } from '../validate';
@@ -10,6 +11,11 @@ import type { AppEnv } from '../env';
 import { MAX_EVENTS_BODY, tooLarge } from './limits';
 
 export const eventRoutes = new Hono<AppEnv>()
+  // Counts refused batches for /metrics, whichever check refused them (token, size, schema, employee).
+  .use('/v1/events', async (c, next) => {
+    await next();
+    if (c.req.method === 'POST' && c.res.status >= 400 && c.res.status < 500) c.var.services.metrics.batchesRejected++;
+  })
   /** Idempotent by event id: the extension may resend a batch whose acknowledgement it never saw. */
   .post('/v1/events', bodyLimit({ maxSize: MAX_EVENTS_BODY, onError: tooLarge }), deviceAuth, validate('json', EventBatch), async (c) => {
     const { events } = c.req.valid('json');
@@ -34,7 +40,8 @@ export const eventRoutes = new Hono<AppEnv>()
     if (c.var.services.incrementalScoring && events.some((e) => e.type !== 'agent.heartbeat')) {
       // All of the batch, not only what was new: a resend after a failure must still get its lineage.
       await recordLineage(store, normalised);
-      await rescoreEmployee(store, device.employee, at, await scoringSettings(store, secrets.fingerprintSalt));
+      const settings = await scoringSettings(store, secrets.fingerprintSalt);
+      await timed((s) => c.var.services.metrics.observeRescore('employee', s), () => rescoreEmployee(store, device.employee, at, settings));
     }
     return c.json({ accepted: inserted.length, duplicate } satisfies IngestResult);
   })

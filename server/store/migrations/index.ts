@@ -1,11 +1,13 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial';
 import * as riskActivity from './0002-risk-activity';
+import * as integrationsOutbox from './0007-integrations-outbox';
 
 /** Append-only: a released migration is never edited; a change is a new file listed here. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-risk-activity': riskActivity,
+  '0007-integrations-outbox': integrationsOutbox,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,27 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './schema';
+
+/** How many rows a purge deleted, per table. */
+export type PurgeCounts = Record<'events' | 'activity_daily' | 'record_views_daily' | 'lineage' | 'risk_history' | 'alerts' | 'outbox', number>;
+
+/**
+ * Deletes what is older than `cutoff` (an ISO instant): events and every row derived from them (daily
+ * sums, record views, lineage, daily score history), closed alerts last changed before it, and dead
+ * deliveries. Open alerts stay whatever their age: an analyst is still working on them. One transaction,
+ * so a failure deletes nothing.
+ */
+export async function purgeBefore(db: Kysely<Database>, cutoff: string): Promise<PurgeCounts> {
+  const day = cutoff.slice(0, 10);
+  return db.transaction().execute(async (tx) => {
+    const count = (result: { numDeletedRows: bigint }) => Number(result.numDeletedRows);
+    return {
+      events: count(await tx.deleteFrom('events').where('occurred_at', '<', cutoff).executeTakeFirst()),
+      activity_daily: count(await tx.deleteFrom('activity_daily').where('day', '<', day).executeTakeFirst()),
+      record_views_daily: count(await tx.deleteFrom('record_views_daily').where('day', '<', day).executeTakeFirst()),
+      lineage: count(await tx.deleteFrom('lineage').where('occurred_at', '<', cutoff).executeTakeFirst()),
+      risk_history: count(await tx.deleteFrom('risk_history').where('day', '<', day).executeTakeFirst()),
+      alerts: count(await tx.deleteFrom('alerts').where('status', 'not in', ['open', 'investigating']).where('updated_at', '<', cutoff).executeTakeFirst()),
+      outbox: count(await tx.deleteFrom('outbox').where('status', '=', 'dead').where('updated_at', '<', cutoff).executeTakeFirst()),
+    };
+  });
+}
