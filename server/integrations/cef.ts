@@ -29,9 +29,17 @@ export function cefMessage(payload: AlertPayload): string {
     ['cs1Label', 'assignee'],
     ['cs1', alert.assignee ?? ''],
     ['cs2Label', 'uploads'],
-    ['cs2', payload.uploads.map((u) => ('fileName' in u.event ? u.event.fileName : u.event.type)).join(', ')],
+    ['cs2', uploadNames(payload)],
   ];
   return `${header.join('|')}|${extension.map(([k, v]) => `${k}=${escapeCefValue(String(v))}`).join(' ')}`;
+}
+
+/** At most this many file names, so a message stays within the 2048 octets RFC 5424 receivers must accept. */
+const MAX_NAMES = 10;
+
+function uploadNames({ uploads }: AlertPayload): string {
+  const names = uploads.slice(0, MAX_NAMES).map((u) => ('fileName' in u.event ? u.event.fileName : u.event.type).slice(0, 100));
+  return uploads.length > MAX_NAMES ? `${names.join(', ')} and ${uploads.length - MAX_NAMES} more` : names.join(', ');
 }
 
 /** Facility 4 (security/authorization); severity from the alert's (crit, err, warning, notice). */

@@ -2,12 +2,12 @@ import type { Kysely } from 'kysely';
 import type { Database } from './schema';
 
 /** How many rows a purge deleted, per table. */
-export type PurgeCounts = Record<'events' | 'activity_daily' | 'record_views_daily' | 'lineage' | 'risk_history' | 'alerts' | 'outbox', number>;
+export type PurgeCounts = Record<'events' | 'activity_daily' | 'record_views_daily' | 'lineage' | 'risk_history' | 'alerts' | 'outbox' | 'alert_announcements', number>;
 
 /**
  * Deletes what is older than `cutoff` (an ISO instant): events and every row derived from them (daily
- * sums, record views, lineage, daily score history), closed alerts last changed before it, and dead
- * deliveries. Open alerts stay whatever their age: an analyst is still working on them. One transaction,
+ * sums, record views, lineage, daily score history), closed alerts last changed before it (and the record
+ * of what was announced about them), and dead deliveries. Open alerts stay whatever their age: an analyst is still working on them. One transaction,
  * so a failure deletes nothing.
  */
 export async function purgeBefore(db: Kysely<Database>, cutoff: string): Promise<PurgeCounts> {
@@ -22,6 +22,8 @@ export async function purgeBefore(db: Kysely<Database>, cutoff: string): Promise
       risk_history: count(await tx.deleteFrom('risk_history').where('day', '<', day).executeTakeFirst()),
       alerts: count(await tx.deleteFrom('alerts').where('status', 'not in', ['open', 'investigating']).where('updated_at', '<', cutoff).executeTakeFirst()),
       outbox: count(await tx.deleteFrom('outbox').where('status', '=', 'dead').where('updated_at', '<', cutoff).executeTakeFirst()),
+      // The last announced state of alerts that no longer exist.
+      alert_announcements: count(await tx.deleteFrom('alert_announcements').where('alert_id', 'not in', tx.selectFrom('alerts').select('id')).executeTakeFirst()),
     };
   });
 }
