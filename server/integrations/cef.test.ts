@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Event } from '../../shared/events';
 import type { Alert } from '../store/store';
 import { cefMessage, escapeCefHeader, escapeCefValue, syslogLine } from './cef';
 import { frame } from './syslog';
@@ -27,6 +28,13 @@ describe('CEF', () => {
     expect(message).toContain('suser=ann@acme.test');
     expect(message).toContain(`rt=${Date.parse(alert.updatedAt)}`);
     expect(message).not.toMatch(/[\r\n]/);
+  });
+
+  it('names at most 10 uploads, so a message stays a few hundred bytes', () => {
+    const uploads = Array.from({ length: 25 }, (_, i) => ({ deviceId: 'd', event: { id: `u${i}`, type: 'webmail.upload', occurredAt: alert.updatedAt, employee: alert.employee, origin: 'https://mail.google.com', destination: 'gmail', channel: 'file_input', fileName: `file-${i}.csv`, sizeBytes: 1, mimeType: 'text/csv', fingerprints: [], fingerprintLevel: 0 } satisfies Event }));
+    const message = cefMessage({ activity: 'update', alert, uploads });
+    expect(message).toContain('cs2=file-0.csv, file-1.csv, file-2.csv, file-3.csv, file-4.csv, file-5.csv, file-6.csv, file-7.csv, file-8.csv, file-9.csv and 15 more');
+    expect(Buffer.byteLength(message)).toBeLessThan(1024);
   });
 
   it('frames RFC 5424 with octet counting and RFC 3164 with a line feed', () => {
