@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AlertStatus } from '../shared/api';
 import { recordAudit } from './audit';
+import { announceAlert } from './integrations/announce';
 import { ApiError } from './errors';
 import type { Services } from './env';
 import type { Alert, AlertChange } from './store/store';
@@ -44,6 +45,7 @@ export async function changeAlert(services: Services, actor: string, id: string,
   const updated = await store.updateAlert(current.id, change, now().toISOString());
   if (!updated) throw new ApiError(404, 'not_found', `no alert ${id}`);
   await recordAudit(services, actor, 'alert.update', `alert:${id}`, { from: current.status, ...change });
+  await announceAlert(store, updated, now());
   return updated;
 }
 

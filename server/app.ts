@@ -16,6 +16,7 @@ import { assetRoutes } from './routes/assets';
 import { auditRoutes } from './routes/audit';
 import { consoleRoutes } from './routes/console';
 import { employeePageRoutes } from './routes/employee-pages';
+import { deadLetterRoutes } from './routes/dead-letters';
 import { employeeRoutes } from './routes/employees';
 import { enrollRoutes } from './routes/enroll';
 import { eventRoutes } from './routes/events';
@@ -23,6 +24,7 @@ import { healthRoutes } from './routes/health';
 import { hrPageRoutes } from './routes/hr-pages';
 import { hrRoutes } from './routes/hr';
 import { policyPageRoutes } from './routes/policy-page';
+import { integrationRoutes } from './routes/integrations';
 import { policyRoutes } from './routes/policy';
 import { tooLarge } from './routes/limits';
 import { tokenRoutes } from './routes/tokens';
@@ -61,14 +63,15 @@ function once<T>(make: () => Promise<T>): () => Promise<T> {
 /** Builds the whole HTTP app; `server/index.ts` only serves it. Tests call `app.request()` on it. */
 export function createApp(options: AppOptions) {
   const now = options.now ?? (() => new Date());
+  const metrics = options.metrics ?? new Metrics();
   const services: Services = {
     store: options.store,
     secrets: options.secrets,
     now,
-    metrics: options.metrics ?? new Metrics(),
+    metrics,
     employeeDomains: options.employeeDomains ?? [],
     incrementalScoring: options.incrementalScoring ?? true,
-    ingestScoring: new IngestScoring({ store: options.store, secrets: options.secrets, now }, options.coalesceMs),
+    ingestScoring: new IngestScoring({ store: options.store, secrets: options.secrets, now, metrics }, options.coalesceMs),
     enrollLimits: limiters(options.enrollRateLimits ?? ENROLL_RATE_LIMITS),
     pseudonymKey: once(() => options.store.initSetting('pseudonym_key', newSecret())),
   };
@@ -105,6 +108,8 @@ export function createApp(options: AppOptions) {
     .route('/', policyPageRoutes)
     .route('/', auditRoutes)
     .route('/', assetRoutes)
+    .route('/', integrationRoutes)
+    .route('/', deadLetterRoutes)
     .route('/', consoleRoutes);
 
   app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${new URL(c.req.url).pathname}`), 404));

@@ -3,7 +3,8 @@ import { createApp } from './app';
 import { bootstrap, type Bootstrap } from './bootstrap';
 import { configFromEnv, type ServerConfig } from './config';
 import { openStore } from './open-store';
-import { scheduleRescoring } from './schedule';
+import { DeliveryDispatcher } from './integrations/dispatcher';
+import { schedulePurge, scheduleRescoring } from './schedule';
 
 export interface RunningServer {
   url: string;
@@ -18,6 +19,8 @@ export async function startServer(config: ServerConfig = configFromEnv()): Promi
   const boot = await bootstrap(store, config);
   const app = createApp({ store, secrets: boot.secrets, employeeDomains: config.employeeDomains });
   const stopRescoring = scheduleRescoring(app.services);
+  const stopPurge = schedulePurge(app.services);
+  const stopDeliveries = new DeliveryDispatcher(app.services).start();
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
@@ -27,6 +30,8 @@ export async function startServer(config: ServerConfig = configFromEnv()): Promi
   const close = () =>
     (closing ??= new Promise<void>((resolve) => {
       stopRescoring();
+      stopPurge();
+      stopDeliveries();
       server.close(() => resolve());
       // Idle keep-alive sockets would hold close() open for seconds; requests in flight still finish.
       if ('closeIdleConnections' in server) server.closeIdleConnections();

@@ -1,5 +1,6 @@
 import type { Event } from '../shared/events';
 import type { Services } from './env';
+import { timed } from './metrics';
 import { scoringSettings } from './policy';
 import { recordLineage, rescoreEmployee } from './rescore';
 
@@ -19,7 +20,7 @@ export class IngestScoring {
   private readonly deferred = new Map<string, NodeJS.Timeout>();
   private readonly inFlight = new Set<Promise<void>>();
 
-  constructor(private readonly services: Pick<Services, 'store' | 'now' | 'secrets'>, private readonly coalesceMs = COALESCE_MS) {}
+  constructor(private readonly services: Pick<Services, 'store' | 'now' | 'secrets' | 'metrics'>, private readonly coalesceMs = COALESCE_MS) {}
 
   /** After a batch of `employee`'s events is stored (duplicates included: a resend must still get its lineage). */
   async ingested(employee: string, batch: readonly Event[]): Promise<void> {
@@ -47,8 +48,9 @@ export class IngestScoring {
     this.lastRun.set(employee, Date.now());
     // Forget employees long quiet, so the map stays the size of who is active.
     if (this.lastRun.size > 10_000) for (const [e, at] of this.lastRun) if (Date.now() - at > this.coalesceMs) this.lastRun.delete(e);
-    const { store, now, secrets } = this.services;
-    await rescoreEmployee(store, employee, now(), await scoringSettings(store, secrets.fingerprintSalt));
+    const { store, now, secrets, metrics } = this.services;
+    const settings = await scoringSettings(store, secrets.fingerprintSalt);
+    await timed((s) => metrics.observeRescore('employee', s), () => rescoreEmployee(store, employee, now(), settings));
   }
 
   private track(run: Promise<void>): Promise<void> {

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { AlertPatch, EnrollRequest, EnrollResponse, ErrorBody, EventBatch, HrSignal, IngestResult } from '../shared/api';
+import { DeadLetter, DeadLetterRetry, IntegrationsUpdate, IntegrationsView } from '../shared/integrations';
 import { Policy, PolicyUpdate } from '../shared/policy';
 import { EmployeeRisk } from '../shared/risk';
 
@@ -28,6 +29,12 @@ export function openApiDocument() {
       '/v1/alerts/{id}': { patch: op('Triage an alert', AlertPatch) },
       '/v1/hr/signals': { post: op('Record an HR signal', HrSignal) },
       '/v1/hr/signals/import': { post: op('Import the Purview-format CSV (EmailAddress,ResignationDate,LastWorkingDate)') },
+      '/v1/integrations': {
+        get: op('Where alerts are delivered (admin); secrets are never returned', undefined, IntegrationsView),
+        put: op('Replace the integrations (admin); a secret left out keeps the stored one', IntegrationsUpdate, IntegrationsView),
+      },
+      '/v1/dead-letters': { get: op('Alert deliveries that failed every retry (admin, security)', undefined, z.object({ deadLetters: z.array(DeadLetter) })) },
+      '/v1/dead-letters/retry': { post: op('Queue dead letters again: the given ids, or all (admin, security)', DeadLetterRetry, z.object({ retried: z.int() })) },
     },
   };
 }

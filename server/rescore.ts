@@ -1,5 +1,6 @@
 import type { Event } from '../shared/events';
 import type { EmployeeRisk } from '../shared/risk';
+import { announceAlert } from './integrations/announce';
 import { detectAlerts } from './risk/alerts';
 import { addDays, DAY_MS, windowStart } from './risk/days';
 import { matchLineage, type FingerprintSet, type LineageMatch } from './risk/lineage';
@@ -132,7 +133,8 @@ function score(employee: string, data: ScoringData | undefined, hrSignals: reado
 async function raiseAlerts(store: Store, risk: EmployeeRisk, data: ScoringData | undefined, now: Date, { sequenceWindowHours, model }: ScoringSettings) {
   const notable = (data?.notable ?? []).filter((e) => now.getTime() - Date.parse(e.occurredAt) <= model.windowDays * DAY_MS);
   for (const candidate of detectAlerts(risk, notable, data?.lineage ?? new Map(), sequenceWindowHours, model)) {
-    await store.upsertOpenAlert({ employee: risk.employee, ...candidate }, now.toISOString());
+    const alert = await store.upsertOpenAlert({ employee: risk.employee, ...candidate }, now.toISOString());
+    if (alert) await announceAlert(store, alert, now);
   }
 }
 

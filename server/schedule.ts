@@ -1,5 +1,7 @@
 import type { Services } from './env';
-import { scoringSettings } from './policy';
+import { timed } from './metrics';
+import { loadPolicy, scoringSettings } from './policy';
+import type { PurgeCounts } from './store/retention';
 import { rescoreAll, rescoreStale } from './rescore';
 
 /** Scores are rescored on ingest; this keeps them decaying when an employee goes quiet. */
@@ -11,7 +13,19 @@ export async function refreshStaleScores(services: Services, maxAgeMs = RESCORE_
 
 /** Everyone, with fresh peer baselines: what the schedule runs. */
 export async function rescoreEveryone(services: Services): Promise<number> {
-  return (await rescoreAll(services.store, services.now(), await scoringSettings(services.store, services.secrets.fingerprintSalt))).length;
+  const settings = await scoringSettings(services.store, services.secrets.fingerprintSalt);
+  const risks = await timed((s) => services.metrics.observeRescore('all', s), () => rescoreAll(services.store, services.now(), settings));
+  return risks.length;
+}
+
+/** The retention purge runs this often (and once at start). */
+export const PURGE_EVERY_MS = 6 * 3_600_000;
+
+/** Deletes events and derived rows older than the policy's `retentionDays`. */
+export async function purgeExpired(services: Services): Promise<PurgeCounts> {
+  const { retentionDays } = await loadPolicy(services.store, services.secrets.fingerprintSalt);
+  const cutoff = new Date(services.now().getTime() - retentionDays * 86_400_000).toISOString();
+  return services.store.purgeBefore(cutoff);
 }
 
 const LAST_FULL_RUN = 'rescore_all_last_run';
@@ -35,15 +49,24 @@ export async function scheduledRescore(services: Services, intervalMs = RESCORE_
 
 /** Runs the full rescore now and then every `RESCORE_EVERY_MS`; returns the stop function. */
 export function scheduleRescoring(services: Services): () => void {
+  return every(RESCORE_EVERY_MS, 'scheduled rescoring', () => scheduledRescore(services));
+}
+
+/** Runs the retention purge now and then every `PURGE_EVERY_MS`; returns the stop function. */
+export function schedulePurge(services: Services): () => void {
+  return every(PURGE_EVERY_MS, 'retention purge', () => purgeExpired(services));
+}
+
+/** Runs `job` now and every `ms`; a run that outlasts the interval is not overlapped by the next one. */
+function every(ms: number, what: string, job: () => Promise<unknown>): () => void {
   let running = false;
-  // A run that outlasts the interval is not overlapped by the next one.
   const run = () => {
     if (running) return;
     running = true;
-    void scheduledRescore(services).catch((error) => console.error('scheduled rescoring failed', error)).finally(() => (running = false));
+    void job().catch((error) => console.error(`${what} failed`, error)).finally(() => (running = false));
   };
   run();
-  const timer = setInterval(run, RESCORE_EVERY_MS);
+  const timer = setInterval(run, ms);
   timer.unref();
   return () => clearInterval(timer);
 }

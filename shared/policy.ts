@@ -62,6 +62,10 @@ export const RiskOverrides = z.object({
 }).partial();
 export type RiskOverrides = z.infer<typeof RiskOverrides>;
 
+/** How long events are kept by default: long enough for a 90-day departure look-back and its baseline. */
+export const DEFAULT_RETENTION_DAYS = 180;
+export const RetentionDays = z.int().min(7).max(3650);
+
 export const Policy = z.object({
   /** Changes whenever anything below changes; extensions re-register content scripts on a new version. */
   version: z.string(),
@@ -72,6 +76,8 @@ export const Policy = z.object({
   fingerprintSalt: z.string().min(16),
   /** The administrator's changes to the risk model's defaults. */
   risk: RiskOverrides.default({}),
+  /** Events and what is derived from them are deleted this many days after they happened. */
+  retentionDays: RetentionDays.default(DEFAULT_RETENTION_DAYS),
 });
 export type Policy = z.infer<typeof Policy>;
 
@@ -81,6 +87,7 @@ export const PolicyUpdate = z.object({
   personalDestinations: z.array(Site).max(200).optional(),
   thresholds: Thresholds.partial().optional(),
   risk: RiskOverrides.optional(),
+  retentionDays: RetentionDays.optional(),
 });
 export type PolicyUpdate = z.infer<typeof PolicyUpdate>;
 

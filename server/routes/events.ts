@@ -8,6 +8,11 @@ import type { AppEnv } from '../env';
 import { MAX_EVENTS_BODY, tooLarge } from './limits';
 
 export const eventRoutes = new Hono<AppEnv>()
+  // Counts refused batches for /metrics, whichever check refused them (token, size, schema, employee).
+  .use('/v1/events', async (c, next) => {
+    await next();
+    if (c.req.method === 'POST' && c.res.status >= 400 && c.res.status < 500) c.var.services.metrics.batchesRejected++;
+  })
   /** Idempotent by event id: the extension may resend a batch whose acknowledgement it never saw. */
   .post('/v1/events', bodyLimit({ maxSize: MAX_EVENTS_BODY, onError: tooLarge }), deviceAuth, validate('json', EventBatch), async (c) => {
     const { events } = c.req.valid('json');

@@ -6,6 +6,8 @@ import type { AlertSeverity, AlertStatus } from '../../shared/api';
 import type { LineageMatch } from '../risk/lineage';
 import { accumulateActivity, eventsWithFingerprints, factsOf, loadScoringData, saveLineage, type ScoringRange } from './activity';
 import { migrationProvider } from './migrations';
+import { KyselyOutbox } from './outbox';
+import { purgeBefore } from './retention';
 import type { AlertsTable, Database } from './schema';
 import * as records from './console-records';
 import * as people from './people';
@@ -15,10 +17,18 @@ const SEVERITY_ORDER: AlertSeverity[] = ['low', 'medium', 'high', 'critical'];
 
 /** The Store over Kysely; the dialect-specific files only open the connection. */
 export class KyselyStore implements Store {
+  readonly outbox: KyselyOutbox;
+
   constructor(
     private readonly db: Kysely<Database>,
     readonly dialect: 'sqlite' | 'postgres',
-  ) {}
+  ) {
+    this.outbox = new KyselyOutbox(db);
+  }
+
+  purgeBefore(cutoff: string) {
+    return purgeBefore(this.db, cutoff);
+  }
 
   async migrate() {
     const migrator = new Migrator({ db: this.db, provider: migrationProvider, migrationTableSchema: await this.ownSchema() });

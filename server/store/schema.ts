@@ -125,6 +125,23 @@ export interface AlertsTable {
   updated_at: string;
 }
 
+/** A delivery to an integration: `pending` until acknowledged (then deleted), `dead` after too many failures. */
+export interface OutboxTable {
+  id: string;
+  integration: string;
+  alert_id: string;
+  /** The alert and its upload evidence as JSON, as they were when the delivery was queued. */
+  payload: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AlertAnnouncementsTable { alert_id: string; digest: string; updated_at: string }
+
 export interface Database {
   settings: SettingsTable;
   devices: DevicesTable;
@@ -143,4 +160,6 @@ export interface Database {
   login_failures: LoginFailuresTable;
   alert_notes: AlertNotesTable;
   audit_log: AuditLogTable;
+  outbox: OutboxTable;
+  alert_announcements: AlertAnnouncementsTable;
 }

@@ -3,6 +3,8 @@ import type { AlertSeverity, AlertStatus, HrSignalKind } from '../../shared/api'
 import type { EmployeeRisk } from '../../shared/risk';
 import type { LineageMatch } from '../risk/lineage';
 import type { ScoringData, ScoringRange } from './activity';
+import type { Outbox } from './outbox';
+import type { PurgeCounts } from './retention';
 
 export type Role = 'admin' | 'security' | 'hr' | 'auditor';
 
@@ -238,4 +240,9 @@ export interface Store {
   listAlerts(filter: AlertFilter): Promise<Alert[]>;
   alert(id: string): Promise<Alert | undefined>;
   updateAlert(id: string, change: AlertChange, now: string): Promise<Alert | undefined>;
+
+  /** Alert deliveries to integrations, waiting or dead. */
+  readonly outbox: Outbox;
+  /** Retention: deletes events, the rows derived from them and closed alerts older than `cutoff` (ISO). */
+  purgeBefore(cutoff: string): Promise<PurgeCounts>;
 }

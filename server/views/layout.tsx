@@ -16,6 +16,7 @@ const NAV: { href: string; label: string; roles: Role[] }[] = [
   { href: '/hr', label: 'HR signals', roles: ['admin', 'hr'] },
   { href: '/policy', label: 'Policy', roles: ['admin'] },
   { href: '/audit', label: 'Audit log', roles: ['admin', 'auditor'] },
+  { href: '/dead-letters', label: 'Dead letters', roles: ['admin', 'security'] },
   { href: '/admin/people', label: 'People & tokens', roles: ['admin'] },
 ];
 

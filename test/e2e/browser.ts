@@ -27,6 +27,13 @@ export interface LaunchOptions {
   profileDir?: string;
   /** Hostnames to send to the fixture server. */
   hosts?: string[];
+  /** More Chromium switches. */
+  extraArgs?: string[];
+  /**
+   * The browser's preferred language (navigator.language), e.g. `ru`. Headless Chromium takes it from
+   * `--accept-lang` and ignores both `--lang` and the profile's language settings (checked on Chromium 156).
+   */
+  language?: string;
 }
 
 export interface LaunchedBrowser {
@@ -63,6 +70,8 @@ export async function launchWithExtension(opts: LaunchOptions): Promise<Launched
       // The fixture certificate is self-signed; ignoreHTTPSErrors covers pages, this covers the extension's own fetches.
       '--ignore-certificate-errors',
       `--host-resolver-rules=${rules}`,
+      ...(opts.language ? [`--lang=${opts.language}`, `--accept-lang=${opts.language}`] : []),
+      ...(opts.extraArgs ?? []),
     ],
   });
 

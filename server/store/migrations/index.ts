@@ -3,6 +3,7 @@ import * as initial from './0001-initial';
 import * as riskActivity from './0002-risk-activity';
 import * as activityDays from './0003-activity-days';
 import * as consoleTables from './0004-console';
+import * as integrationsOutbox from './0007-integrations-outbox';
 
 /** Append-only: a released migration is never edited; a change is a new file listed here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-risk-activity': riskActivity,
   '0003-activity-days': activityDays,
   '0004-console': consoleTables,
+  '0007-integrations-outbox': integrationsOutbox,
 };
 
 export const migrationProvider: MigrationProvider = {
