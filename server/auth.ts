@@ -5,6 +5,7 @@ import { ApiError } from './errors';
 import { hashToken } from './secrets';
 import type { AppEnv } from './env';
 import type { Role } from './store/store';
+import { readForm } from './read-form';
 
 export const SESSION_COOKIE = 'crmguard_session';
 export const CSRF_FIELD = '_csrf';
@@ -84,7 +85,7 @@ export async function assertNotForged(c: Context<AppEnv>, expected: string) {
   let sent = c.req.header(CSRF_HEADER);
   if (!sent && /^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(c.req.header('content-type') ?? '')) {
     // `all`: Hono caches the first parse, and forms with repeated fields (bulk selections) need every value.
-    const field = (await c.req.parseBody({ all: true }))[CSRF_FIELD];
+    const field = (await readForm(c))[CSRF_FIELD];
     sent = typeof field === 'string' ? field : undefined;
   }
   if (!sent || sent !== expected) throw new ApiError(403, 'cross_origin', 'this form is stale or did not come from crm-guard; reload the page and try again');

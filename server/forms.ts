@@ -3,6 +3,7 @@ import type * as z from 'zod';
 import { CSRF_FIELD } from './auth';
 import { ApiError } from './errors';
 import type { AppEnv } from './env';
+import { readForm } from './read-form';
 
 /**
  * A form's fields, checked with the same zod schema the API uses; a failure names the field. A field
@@ -10,7 +11,7 @@ import type { AppEnv } from './env';
  * always arrays, even when one box was ticked.
  */
 export async function formInput<T extends z.ZodType>(c: Context<AppEnv>, schema: T, arrays: string[] = []): Promise<z.infer<T>> {
-  const form = await c.req.parseBody({ all: true });
+  const form = await readForm(c);
   const fields = Object.fromEntries(Object.entries(form).filter(([k]) => k !== CSRF_FIELD).map(([k, v]) => [k, arrays.includes(k) && !Array.isArray(v) ? [v] : v]));
   for (const name of arrays) fields[name] ??= [];
   const parsed = schema.safeParse(fields);

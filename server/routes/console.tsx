@@ -2,13 +2,13 @@ import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { assertNotForged, SESSION_COOKIE } from '../auth';
 import { requirePage } from '../page-auth';
-import { ApiError } from '../errors';
 import { hashToken, newSecret } from '../secrets';
 import { clientAddress, signIn, startSession } from '../sign-in';
 import { DashboardPage } from '../views/dashboard';
 import { LoginPage } from '../views/login';
 import type { AppEnv } from '../env';
 import type { Context } from 'hono';
+import { readForm } from '../read-form';
 
 /** Before sign-in there is no session: the login form's CSRF token comes from a cookie of its own. */
 const LOGIN_COOKIE = 'crmguard_login';
@@ -41,10 +41,7 @@ export const consoleRoutes = new Hono<AppEnv>()
     } catch {
       return c.html(<LoginPage csrf={loginCsrf(c)} error="This sign-in form is stale or came from another site. Try again." />, 403);
     }
-    // A malformed multipart or urlencoded body is the sender's fault, not a 500.
-    const form = await c.req.parseBody().catch((error: unknown) => {
-      throw new ApiError(400, 'invalid_input', `the form body could not be read: ${error instanceof Error ? error.message : String(error)}`);
-    });
+    const form = await readForm(c);
     const field = (name: string) => (typeof form[name] === 'string' ? (form[name] as string).trim() : '');
     const token = field('token');
     const username = field('username');

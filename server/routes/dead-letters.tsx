@@ -8,6 +8,7 @@ import type { OutboxEntry } from '../store/outbox';
 import { validate } from '../validate';
 import { DeadLettersPage } from '../views/dead-letters';
 import type { AppEnv } from '../env';
+import { readForm } from '../read-form';
 
 const LIMIT = 500;
 
@@ -32,9 +33,7 @@ export const deadLetterRoutes = new Hono<AppEnv>()
   })
   /** The page's form: retries everything, or one letter (`id`), then shows the list again. */
   .post('/dead-letters/retry', requirePage('admin', 'security'), async (c) => {
-    const form = await c.req.parseBody().catch(() => {
-      throw new ApiError(400, 'invalid_input', 'the form body could not be read');
-    });
+    const form = await readForm(c);
     const id = typeof form.id === 'string' && form.id ? form.id : undefined;
     const { store, now } = c.var.services;
     await store.outbox.retryDead(id ? [id] : undefined, now().toISOString());

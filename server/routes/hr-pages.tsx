@@ -10,6 +10,7 @@ import { HrPage, type HrPageProps } from '../views/hr';
 import type { AppEnv } from '../env';
 import { record } from './hr';
 import { tooLarge } from './limits';
+import { readForm } from '../read-form';
 
 const HR = ['admin', 'hr'] as const;
 
@@ -34,7 +35,7 @@ export const hrPageRoutes = new Hono<AppEnv>()
   // The size limit wraps the body before the CSRF check reads it.
   .post('/hr/import', bodyLimit({ maxSize: 32 * 1024 * 1024, onError: tooLarge }), requirePage(...HR), (c) =>
     pageAction(c, async () => {
-      const file = (await c.req.parseBody({ all: true })).file;
+      const file = (await readForm(c)).file;
       if (!(file instanceof File)) throw new ApiError(400, 'invalid_input', 'file: choose a CSV file');
       let parsed;
       try {

@@ -5,6 +5,7 @@ import { requirePage } from '../page-auth';
 import { changePolicy, loadPolicy, loadPolicyOverrides } from '../policy';
 import { PolicyPage } from '../views/policy';
 import type { AppEnv } from '../env';
+import { readForm } from '../read-form';
 
 /** Parses the editor's `id | name | patterns` lines; a bad line is named by its number. */
 export function parseSites(text: string, what: string): Site[] | string {
@@ -28,7 +29,7 @@ async function policyPage(c: Context<AppEnv>, extra: { draft?: Record<string, st
 export const policyPageRoutes = new Hono<AppEnv>()
   .get('/policy', requirePage('admin'), (c) => policyPage(c))
   .post('/policy', requirePage('admin'), async (c) => {
-    const form = await c.req.parseBody({ all: true });
+    const form = await readForm(c);
     const draft = Object.fromEntries(Object.entries(form).filter(([k, v]) => k !== CSRF_FIELD && typeof v === 'string')) as Record<string, string>;
     const crmSites = parseSites(draft.crmSites ?? '', 'CRM sites');
     const personalDestinations = parseSites(draft.personalDestinations ?? '', 'Personal destinations');

@@ -23,6 +23,7 @@ describe('GET /metrics and the OpenAPI document', () => {
     expect((await t.request('/v1/events', { token, json: { events: [events[0], make.copy(WHO, '2026-11-02T08:20:00Z')] } })).status).toBe(200);
     expect((await t.request('/v1/events', { token, json: { events: [{ ...events[0], occurredAt: 'yesterday' }] } })).status).toBe(400);
     expect((await t.request('/v1/events', { token: 'dev_unknown', json: { events } })).status).toBe(401);
+    await t.settle(); // the second batch came within the coalescing interval: its rescore was deferred
     await rescoreEveryone(t.app.services);
 
     await t.store.addApiToken(hashToken('tok_security'), 'security', 'security');
