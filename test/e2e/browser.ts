@@ -27,6 +27,8 @@ export interface LaunchOptions {
   profileDir?: string;
   /** Hostnames to send to the fixture server. */
   hosts?: string[];
+  /** More Chromium switches (benchmarks open a DevTools port to reach the service worker). */
+  args?: string[];
 }
 
 export interface LaunchedBrowser {
@@ -63,6 +65,7 @@ export async function launchWithExtension(opts: LaunchOptions): Promise<Launched
       // The fixture certificate is self-signed; ignoreHTTPSErrors covers pages, this covers the extension's own fetches.
       '--ignore-certificate-errors',
       `--host-resolver-rules=${rules}`,
+      ...(opts.args ?? []),
     ],
   });
 
