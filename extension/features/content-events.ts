@@ -1,5 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
-import { ContentToBackground, type Reply } from '../lib/messaging';
+import { ContentToBackground, EventIdEnvelope, type Reply } from '../lib/messaging';
 import { siteFor } from '../lib/match-pattern';
 import { fingerprintContacts } from '../lib/fingerprint';
 import { cachedPolicy } from '../lib/policy';
@@ -15,14 +15,16 @@ export function listenForContentEvents(): void {
     if (sender.id !== browser.runtime.id || !sender.url) return undefined;
     const parsed = ContentToBackground.safeParse(message);
     if (!parsed.success) return Promise.resolve({ ok: false, error: 'unknown message' } satisfies Reply<never>);
-    return handle(parsed.data, sender.url).then(
+    // A content script from before this version sends no id; its event gets a fresh one.
+    const id = EventIdEnvelope.safeParse(message).data?.eventId;
+    return handle(parsed.data, sender.url, id).then(
       (data): Reply<{ reported: boolean }> => ({ ok: true, data }),
       (error): Reply<never> => ({ ok: false, error: String(error) }),
     );
   });
 }
 
-async function handle(message: ContentToBackground, url: string): Promise<{ reported: boolean }> {
+async function handle(message: ContentToBackground, url: string, id: string | undefined): Promise<{ reported: boolean }> {
   let policy = await cachedPolicy();
   if (!policy.fingerprintSalt) {
     // Before the first policy sync there is no salt; fetch it rather than lose this event's lineage.
@@ -37,7 +39,7 @@ async function handle(message: ContentToBackground, url: string): Promise<{ repo
     const crm = siteFor(url, policy.crmSites);
     if (!crm || contacts < policy.thresholds.copyMinContacts) return { reported: false };
     const { emails: _, kind: __, ...counts } = message;
-    await reportEvent({ type: 'crm.copy', origin, crm: crm.id, ...counts, ...(await sampled()) });
+    await reportEvent({ id, type: 'crm.copy', origin, crm: crm.id, ...counts, ...(await sampled()) });
     return { reported: true };
   }
   const destination = siteFor(url, policy.personalDestinations);
@@ -45,10 +47,10 @@ async function handle(message: ContentToBackground, url: string): Promise<{ repo
   if (message.kind === 'webmail.paste') {
     if (contacts < policy.thresholds.pasteMinContacts) return { reported: false };
     const { emails: _, kind: __, ...counts } = message;
-    await reportEvent({ type: 'webmail.paste', origin, destination: destination.id, ...counts, ...(await sampled()) });
+    await reportEvent({ id, type: 'webmail.paste', origin, destination: destination.id, ...counts, ...(await sampled()) });
     return { reported: true };
   }
   const { emails: _, kind: __, ...file } = message;
-  await reportEvent({ type: 'webmail.upload', origin, destination: destination.id, ...file, ...(await sampled()) });
+  await reportEvent({ id, type: 'webmail.upload', origin, destination: destination.id, ...file, ...(await sampled()) });
   return { reported: true };
 }

@@ -2,15 +2,16 @@ import { Event } from '../../shared/events';
 import { readConfig } from '../lib/config';
 import { localIsoString } from '../lib/local-time';
 import { eventQueue, type DistributiveOmit, type PendingEvent } from '../lib/queue';
-import { flushQueue } from '../lib/transport';
+import { flushSoon } from '../lib/transport';
 
-type NewEvent = DistributiveOmit<PendingEvent, 'id' | 'occurredAt'> & { occurredAt?: string };
+/** `id` is given when the action already has one (the content script's), so a resent message is queued once. */
+type NewEvent = DistributiveOmit<PendingEvent, 'id' | 'occurredAt'> & { id?: string; occurredAt?: string };
 
 /** Stands in for the employee while validating an event whose employee is not known yet. */
 const UNKNOWN_EMPLOYEE = 'unknown@crm-guard.invalid';
 
 /**
- * Queues an event durably, then tries to send at once; the alarm retries whatever is left. The event is
+ * Queues an event durably, then sends it within a fraction of a second; the alarm retries whatever is left. The event is
  * stamped with the employee known now, so a later change of identity cannot re-attribute it, and checked
  * against the wire schema so one malformed event can never hold up a batch.
  */
@@ -18,7 +19,7 @@ export async function reportEvent(event: NewEvent): Promise<PendingEvent | undef
   const { employeeEmail } = await readConfig();
   const full = {
     ...event,
-    id: crypto.randomUUID(),
+    id: event.id ?? crypto.randomUUID(),
     occurredAt: event.occurredAt ?? localIsoString(),
     ...(employeeEmail ? { employee: employeeEmail } : {}),
   } as PendingEvent;
@@ -29,6 +30,6 @@ export async function reportEvent(event: NewEvent): Promise<PendingEvent | undef
   }
   const queue = eventQueue();
   await queue.enqueue(full);
-  void flushQueue(queue);
+  flushSoon(queue);
   return full;
 }

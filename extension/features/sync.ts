@@ -34,10 +34,26 @@ export function initSync(): void {
 }
 
 let starting: Promise<void> | undefined;
+let forceAgain = false;
 
-/** onInstalled, onStartup and the worker's own start can fire together; they share one run. */
+/**
+ * onInstalled, onStartup and the worker's own start can fire together; they share one run. A forced
+ * start that arrives during an unforced one (the worker's own start usually wins the race at browser
+ * start) runs once more, forced, so the queue left from the last session is not held to the backoff.
+ */
 function start({ force }: { force: boolean }): Promise<void> {
-  return (starting ??= runStart(force).finally(() => (starting = undefined)));
+  if (starting) {
+    forceAgain ||= force;
+    return starting;
+  }
+  return (starting = (async () => {
+    let forced = force;
+    do {
+      forceAgain = false;
+      await runStart(forced);
+      forced = true;
+    } while (forceAgain);
+  })().finally(() => (starting = undefined)));
 }
 
 async function runStart(force: boolean) {

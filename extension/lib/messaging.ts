@@ -29,6 +29,9 @@ export const ContentToBackground = z.discriminatedUnion('kind', [
 ]);
 export type ContentToBackground = z.infer<typeof ContentToBackground>;
 
+/** Sent along with every ContentToBackground: the event's id, made by the content script so a resent message is queued once. */
+export const EventIdEnvelope = z.object({ eventId: z.uuid() });
+
 /** The background asks a CRM tab to read a `blob:` download it cannot fetch itself (blob URLs are origin-bound). */
 export const BackgroundToContent = z.object({ kind: z.literal('read-blob'), url: z.string() });
 export type BackgroundToContent = z.infer<typeof BackgroundToContent>;

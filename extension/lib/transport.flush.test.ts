@@ -1,5 +1,5 @@
 import { serve, type ServerType } from '@hono/node-server';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { EventQueue, type PendingEvent } from './queue';
 import { flushQueue, invalidIndexes } from './transport';
@@ -16,20 +16,31 @@ describe('flushQueue against the real server', () => {
   let t: TestApp;
   let server: ServerType;
   let queue: EventQueue;
+  /** Answers in the server's stead while set: a server that is busy, full or read-only. */
+  let busy: ((request: Request) => Response | undefined) | undefined;
+  /** Event batches that reached the server (or the busy answer). */
+  let batchesSent = 0;
 
   beforeEach(async () => {
+    busy = undefined;
+    batchesSent = 0;
     fakeBrowser.reset();
     // WXT's fake browser leaves the manifest to the test.
     fakeBrowser.runtime.getManifest = () => ({ manifest_version: 3, name: 'crm-guard', version: '0.1.0' });
     t = await testApp(new Date('2026-11-02T10:00:00Z'));
     const port = await new Promise<number>((resolve) => {
-      server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port));
+      const fetch = (request: Request) => {
+        if (new URL(request.url).pathname === '/v1/events' && request.method === 'POST') batchesSent++;
+        return busy?.(request) ?? t.app.fetch(request);
+      };
+      server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port));
     });
     await fakeBrowser.storage.local.set({ config: { serverUrl: `http://127.0.0.1:${port}`, enrollmentToken: ENROLL, employeeEmail: EMPLOYEE } });
     queue = new EventQueue(`flush-${crypto.randomUUID()}`);
   });
 
   afterEach(async () => {
+    vi.useRealTimers();
     await new Promise((resolve) => server.close(resolve));
     await t.close();
   });
@@ -77,6 +88,31 @@ describe('flushQueue against the real server', () => {
     // Within the backoff window an unforced flush does not even try.
     expect(await flushQueue(queue)).toBe(0);
   });
+
+  for (const status of [503, 429]) {
+    it(`keeps the queue on ${status} and comes back when Retry-After says, not before`, async () => {
+      const answer = { error: { code: 'unavailable', message: 'database is locked' } };
+      busy = (request) => (new URL(request.url).pathname === '/v1/events' ? Response.json(answer, { status, headers: { 'retry-after': '120' } }) : undefined);
+      for (let i = 0; i < 3; i++) await queue.enqueue(pending(make.copy(EMPLOYEE, AT)));
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+      const start = Date.now();
+      expect(await flushQueue(queue, { force: true })).toBe(0);
+      expect(await queue.depth()).toBe(3);
+      const { backoff } = await fakeBrowser.storage.local.get('backoff');
+      expect(backoff).toEqual({ attempt: 1, nextAt: start + 120_000 });
+
+      // The server is back, but Retry-After has not passed: nothing is sent, not even a probe.
+      busy = undefined;
+      vi.setSystemTime(start + 119_000);
+      expect(await flushQueue(queue)).toBe(0);
+      expect(batchesSent).toBe(1);
+
+      vi.setSystemTime(start + 120_001);
+      expect(await flushQueue(queue)).toBe(3);
+      expect(await queue.depth()).toBe(0);
+      expect(await t.store.countEvents()).toBe(3);
+    });
+  }
 });
 
 describe('invalidIndexes', () => {

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { EnrollResponse, MAX_BATCH } from '../../shared/api';
 import { Policy } from '../../shared/policy';
+import { backoffDelay, networkRetryDelay, retryAfterMs, type Backoff } from './backoff';
 import { readConfig, type AgentConfig } from './config';
 import type { EventQueue } from './queue';
 
@@ -8,6 +9,10 @@ const DEVICE_KEY = 'device';
 const BACKOFF_KEY = 'backoff';
 /** Keeps each request well under the server's 8 MiB body limit even with full fingerprint sets. */
 const MAX_BATCH_BYTES = 2 * 1024 * 1024;
+/** A server that accepted the connection but never answers must not hold the queue forever. */
+const SEND_TIMEOUT_MS = 30_000;
+/** Events reported within this window after one another go in one request. */
+const COALESCE_MS = 200;
 
 export interface Enrollment {
   serverUrl: string;
@@ -17,7 +22,8 @@ export interface Enrollment {
 }
 
 export class TransportError extends Error {
-  constructor(message: string, readonly status?: number) {
+  /** `retryAfterMs`: how long a 429/503 asked us to wait. */
+  constructor(message: string, readonly status?: number, readonly retryAfterMs?: number) {
     super(message);
   }
 }
@@ -62,23 +68,43 @@ export async function fetchPolicy(enrollment: Enrollment): Promise<Policy> {
   return Policy.parse(await response.json());
 }
 
-interface Backoff { attempt: number; nextAt: number }
-
-/** Exponential backoff with full jitter: 5 s, 10 s, 20 s … capped at 15 min. */
-export function backoffDelay(attempt: number, random = Math.random): number {
-  const ceiling = Math.min(15 * 60_000, 5_000 * 2 ** Math.max(0, attempt - 1));
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
-
 let flushing: Promise<number> | undefined;
+let again = false;
+let soon: ReturnType<typeof setTimeout> | undefined;
 
 /**
  * Sends queued events in batches until the queue is empty or the server fails. Only acknowledged events
  * are deleted; a refused batch (400) is kept, marked rejected. Returns the number of events delivered.
- * Concurrent calls share one run.
+ * A call during a run joins it, and the run goes round once more for what was queued meanwhile.
  */
 export function flushQueue(queue: EventQueue, { force = false } = {}): Promise<number> {
-  return (flushing ??= runFlush(queue, force).finally(() => (flushing = undefined)));
+  if (flushing) {
+    again = true;
+    return flushing;
+  }
+  return (flushing = (async () => {
+    let delivered = 0;
+    let forced = force;
+    do {
+      again = false;
+      // Only the first round may skip the backoff: a failure in it must not be retried at once.
+      delivered += await runFlush(queue, forced);
+      forced = false;
+    } while (again);
+    return delivered;
+  })().finally(() => (flushing = undefined)));
+}
+
+/**
+ * Flushes shortly after a new event, so it reaches the server within a second rather than at the next
+ * alarm, while a burst of events still goes in one request. Only a shortcut: the event is already
+ * durable, and the alarm sends it if the worker stops first.
+ */
+export function flushSoon(queue: EventQueue): void {
+  soon ??= setTimeout(() => {
+    soon = undefined;
+    void flushQueue(queue);
+  }, COALESCE_MS);
 }
 
 async function runFlush(queue: EventQueue, force: boolean): Promise<number> {
@@ -104,6 +130,7 @@ async function runFlush(queue: EventQueue, force: boolean): Promise<number> {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${enrollment.deviceToken}` },
         body: JSON.stringify({ events }),
+        signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
       });
       if (response.ok) {
         await queue.acknowledge(batch.map((q) => q.id));
@@ -128,15 +155,27 @@ async function runFlush(queue: EventQueue, force: boolean): Promise<number> {
         }
         continue;
       }
-      throw new TransportError(`server answered ${response.status}`, response.status);
+      // 503 (database full, locked, read-only) and 429 say when to come back; the queue waits for it.
+      const retryAfter = response.status === 429 || response.status === 503 ? retryAfterMs(response.headers.get('retry-after')) : undefined;
+      throw new TransportError(`server answered ${response.status}`, response.status, retryAfter);
     }
-    await browser.storage.local.set({ [BACKOFF_KEY]: { attempt: 0, nextAt: 0 } satisfies Backoff });
+    if (backoff.attempt > 0) await browser.storage.local.set({ [BACKOFF_KEY]: { attempt: 0, nextAt: 0 } satisfies Backoff });
   } catch (error) {
     const attempt = backoff.attempt + 1;
-    await browser.storage.local.set({ [BACKOFF_KEY]: { attempt, nextAt: Date.now() + backoffDelay(attempt) } satisfies Backoff });
-    console.warn('[crm-guard] send failed, will retry', error);
+    const delay = retryDelay(error, attempt);
+    await browser.storage.local.set({ [BACKOFF_KEY]: { attempt, nextAt: Date.now() + delay } satisfies Backoff });
+    // The flush alarm retries even if the worker stops; while it lives, try as soon as allowed.
+    setTimeout(() => void flushQueue(queue), delay + 50);
+    console.warn(`[crm-guard] send failed, will retry in ${Math.round(delay / 1000)} s`, error);
   }
   return delivered;
+}
+
+function retryDelay(error: unknown, attempt: number): number {
+  if (error instanceof TransportError && error.retryAfterMs !== undefined) return error.retryAfterMs;
+  // fetch rejects with a TypeError when no answer came at all (refused, reset, offline).
+  if (error instanceof TypeError) return networkRetryDelay(attempt);
+  return backoffDelay(attempt);
 }
 
 /** Indexes of the events a 400 names, from its `details.fields[].path` (`events.3.occurredAt`). */

@@ -27,7 +27,7 @@ export interface LaunchOptions {
   profileDir?: string;
   /** Hostnames to send to the fixture server. */
   hosts?: string[];
-  /** More Chromium switches. */
+  /** More Chromium switches (benchmarks open a DevTools port to reach the service worker). */
   extraArgs?: string[];
   /**
    * The browser's preferred language (navigator.language), e.g. `ru`. Headless Chromium takes it from

@@ -7,21 +7,9 @@ import { startFixtureServer, type FixtureServer } from '../fixtures/server';
 import { extensionReady, selectAndCopy } from './actions';
 import { launchWithExtension, type LaunchedBrowser } from './browser';
 import { buildExtension, eventually, startProduct, type TestProduct } from './product';
+import { queueDepth } from './worker';
 
 const EMPLOYEE = 'offline@acme.example';
-
-/** Queue depth as the service worker sees it, straight from IndexedDB. */
-async function queued(browser: LaunchedBrowser): Promise<number> {
-  return browser.serviceWorker.evaluate(() => new Promise<number>((resolve, reject) => {
-    const open = indexedDB.open('crm-guard');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const count = open.result.transaction('events').objectStore('events').count();
-      count.onsuccess = () => { resolve(count.result); open.result.close(); };
-      count.onerror = () => reject(count.error);
-    };
-  }));
-}
 
 /**
  * An event made while the server is down waits in IndexedDB, survives a browser restart, and reaches the
@@ -59,7 +47,7 @@ describe('offline queue', () => {
     const crm = await browser.context.newPage();
     await crm.goto(fixtures.url('acme.lightning.force.com', '/lightning/o/Contact/list'));
     await selectAndCopy(crm, '#contacts-table');
-    await eventually(async () => ((await queued(first)) === 1 ? true : undefined), 10_000, 'the copy to be queued');
+    await eventually(async () => ((await queueDepth(first.context)) === 1 ? true : undefined), 10_000, 'the copy to be queued');
 
     await browser.close();
     browser = undefined;
@@ -73,6 +61,6 @@ describe('offline queue', () => {
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ type: 'crm.copy', emailCount: FIXTURE_CONTACTS.length });
     const second = browser;
-    await eventually(async () => ((await queued(second)) === 0 ? true : undefined), 10_000, 'the queue to empty');
+    await eventually(async () => ((await queueDepth(second.context)) === 0 ? true : undefined), 10_000, 'the queue to empty');
   });
 });

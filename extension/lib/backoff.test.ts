@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { backoffDelay } from './transport';
+import { backoffDelay, networkRetryDelay, retryAfterMs } from './backoff';
 
 const FIFTEEN_MINUTES = 15 * 60_000;
 const highest = () => 1 - Number.EPSILON;
@@ -59,5 +59,35 @@ describe('backoffDelay', () => {
     for (let attempt = 1; attempt < 8; attempt++) {
       expect(backoffDelay(attempt + 1, lowest)).toBe(2 * backoffDelay(attempt, lowest));
     }
+  });
+});
+
+describe('networkRetryDelay', () => {
+  it('starts at 2 s and is capped at 30 s, so a returning network is used soon', () => {
+    expect([1, 2, 3, 4, 5, 6, 50].map((attempt) => networkRetryDelay(attempt, highest))).toEqual([2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000]);
+    expect(networkRetryDelay(50, lowest)).toBe(15_000);
+  });
+});
+
+describe('retryAfterMs', () => {
+  const now = Date.parse('2026-11-25T10:00:00Z');
+
+  it('reads seconds and HTTP dates', () => {
+    expect(retryAfterMs('7', now)).toBe(7_000);
+    expect(retryAfterMs(' 120 ', now)).toBe(120_000);
+    expect(retryAfterMs('Wed, 25 Nov 2026 10:00:30 GMT', now)).toBe(30_000);
+  });
+
+  it('keeps the wait between 1 s and 1 h', () => {
+    expect(retryAfterMs('0', now)).toBe(1_000);
+    expect(retryAfterMs('Wed, 25 Nov 2026 09:00:00 GMT', now)).toBe(1_000);
+    expect(retryAfterMs('999999', now)).toBe(3_600_000);
+  });
+
+  it('gives nothing for a missing or unreadable header', () => {
+    expect(retryAfterMs(null, now)).toBeUndefined();
+    expect(retryAfterMs('', now)).toBeUndefined();
+    expect(retryAfterMs('soon', now)).toBeUndefined();
+    expect(retryAfterMs('-5', now)).toBeUndefined();
   });
 });
