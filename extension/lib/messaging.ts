@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { PrintTrigger } from '../../shared/events';
 
 /**
  * Messages from content scripts to the background. Content scripts only count and collect addresses;
@@ -17,6 +18,7 @@ const Counts = {
 export const ContentToBackground = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('crm.copy'), action: z.enum(['copy', 'cut']), ...Counts }),
   z.object({ kind: z.literal('webmail.paste'), ...Counts }),
+  z.object({ kind: z.literal('crm.print'), trigger: PrintTrigger }),
   z.object({
     kind: z.literal('webmail.upload'),
     channel: z.enum(['file_input', 'drop', 'paste']),
