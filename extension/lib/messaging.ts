@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { PrintTrigger } from '../../shared/events';
+import { ExportFormat, PrintTrigger } from '../../shared/events';
 
 /**
  * Messages from content scripts to the background. Content scripts only count and collect addresses;
@@ -32,7 +32,7 @@ export const ContentToBackground = z.discriminatedUnion('kind', [
 export type ContentToBackground = z.infer<typeof ContentToBackground>;
 
 /** The background asks a CRM tab to read a `blob:` download it cannot fetch itself (blob URLs are origin-bound). */
-export const BackgroundToContent = z.object({ kind: z.literal('read-blob'), url: z.string() });
+export const BackgroundToContent = z.object({ kind: z.literal('read-blob'), url: z.string(), format: ExportFormat });
 export type BackgroundToContent = z.infer<typeof BackgroundToContent>;
 
 export const BlobShape = z.object({ rows: z.int(), columns: z.int(), emailCount: z.int(), emails: Emails, sizeBytes: z.int() });
