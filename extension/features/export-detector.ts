@@ -32,7 +32,7 @@ async function reportExport(downloadId: number): Promise<void> {
   const [item] = await browser.downloads.search({ id: downloadId });
   if (!item) return;
   const policy = await cachedPolicy();
-  const source = [item.referrer, item.url, item.finalUrl].find((u) => siteFor(u, policy.crmSites));
+  const source = [item.referrer, item.url, item.finalUrl].find((u) => siteFor(u, policy.crmSites)) ?? (await dataUrlSource(item));
   const crm = siteFor(source, policy.crmSites);
   if (!crm || !source) return;
 
@@ -87,6 +87,16 @@ async function measureExport(url: string, route: string, format: ExportFormat, i
 interface Measured {
   shape?: FileShape;
   suggestedName?: string;
+}
+
+/**
+ * A `data:` download made by page script carries no referrer and no origin of its own; it comes from the
+ * tab the employee just clicked in, so the active tab's page is taken as its source.
+ */
+async function dataUrlSource(item: Browser.downloads.DownloadItem): Promise<string | undefined> {
+  if (!item.url.startsWith('data:') || item.referrer) return undefined;
+  const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+  return tab?.url;
 }
 
 async function readBlobInTab(url: string, format: ExportFormat): Promise<BlobShape | undefined> {
