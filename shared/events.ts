@@ -75,11 +75,21 @@ export const CrmRecordViewEvent = EventBase.extend({
   /** Salted hash of the record id, so enumeration can be counted without naming records. */
   recordHash: Fingerprint,
   objectType: z.string().max(64).optional(),
+  /** Distinct records this browser opened in this CRM during the current clock hour, this one included. */
+  distinctInHour: Count.optional(),
 });
+
+/**
+ * What set a print off: the browser's print dialog (`beforeprint`: Ctrl+P, the menu, `window.print()`),
+ * the print shortcut itself, print media emulation, or a CRM page made for printing (a "Printable View").
+ */
+export const PrintTrigger = z.enum(['print_dialog', 'print_shortcut', 'print_media', 'printable_view']);
+export type PrintTrigger = z.infer<typeof PrintTrigger>;
 
 export const CrmPrintEvent = EventBase.extend({
   type: z.literal('crm.print'),
   crm: Crm,
+  trigger: PrintTrigger.optional(),
 });
 
 export const WebmailUploadEvent = EventBase.extend({

@@ -91,9 +91,8 @@ export const PolicyUpdate = z.object({
 });
 export type PolicyUpdate = z.infer<typeof PolicyUpdate>;
 
-export const BUILT_IN_CRM_SITES: Site[] = [
-  { id: 'salesforce', name: 'Salesforce', matches: ['https://*.salesforce.com/*', 'https://*.force.com/*'] },
-];
+/** The built-in CRMs (shared/crm-sites.ts). */
+export { BUILT_IN_CRM_SITES } from './crm-sites';
 
 export const BUILT_IN_PERSONAL_DESTINATIONS: Site[] = [
   { id: 'gmail', name: 'Gmail', matches: ['https://mail.google.com/*'] },

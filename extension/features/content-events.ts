@@ -2,9 +2,8 @@ import { browser, type Browser } from 'wxt/browser';
 import { ContentToBackground, EventIdEnvelope, type Reply } from '../lib/messaging';
 import { siteFor } from '../lib/match-pattern';
 import { fingerprintContacts } from '../lib/fingerprint';
-import { cachedPolicy } from '../lib/policy';
 import { reportEvent } from './report-event';
-import { syncPolicy } from './sync';
+import { saltedPolicy } from './salted-policy';
 
 /**
  * Turns what the content scripts noticed into events. The site is taken from `sender.url` (the frame
@@ -25,13 +24,14 @@ export function listenForContentEvents(): void {
 }
 
 async function handle(message: ContentToBackground, url: string, id: string | undefined): Promise<{ reported: boolean }> {
-  let policy = await cachedPolicy();
-  if (!policy.fingerprintSalt) {
-    // Before the first policy sync there is no salt; fetch it rather than lose this event's lineage.
-    await syncPolicy();
-    policy = await cachedPolicy();
-  }
+  const policy = await saltedPolicy();
   const origin = new URL(url).origin;
+  if (message.kind === 'crm.print') {
+    const crm = siteFor(url, policy.crmSites);
+    if (!crm) return { reported: false };
+    await reportEvent({ id, type: 'crm.print', origin, crm: crm.id, trigger: message.trigger });
+    return { reported: true };
+  }
   const contacts = 'phoneCount' in message ? Math.max(message.emailCount, message.phoneCount) : 0;
   const sampled = () => fingerprintContacts(message.emails, policy.fingerprintSalt);
 

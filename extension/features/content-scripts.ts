@@ -6,6 +6,8 @@ import type { AgentPolicy } from '../lib/policy';
 /** The content scripts run only on the policy's origins: registered at run time, re-registered when the policy changes. */
 const SCRIPTS = [
   { id: 'crm', file: '/content-scripts/crm.js' satisfies ScriptPublicPath, sites: (p: AgentPolicy) => p.crmSites },
+  // The page's own world, for what only it can see (blobs at creation); see features/blob-capture.ts.
+  { id: 'crm-main', file: '/content-scripts/crm-main.js' satisfies ScriptPublicPath, sites: (p: AgentPolicy) => p.crmSites, world: 'MAIN' as const },
   { id: 'personal-destination', file: '/content-scripts/destination.js' satisfies ScriptPublicPath, sites: (p: AgentPolicy) => p.personalDestinations },
 ] as const;
 
@@ -21,7 +23,7 @@ export function registerContentScripts(policy: AgentPolicy): Promise<void> {
 async function register(policy: AgentPolicy): Promise<void> {
   const registered = await browser.scripting.getRegisteredContentScripts();
   const ours = registered.filter((s) => SCRIPTS.some((d) => d.id === s.id));
-  const wanted = SCRIPTS.map((s) => ({ id: s.id, files: [s.file] as ScriptPublicPath[], matches: patterns(s.sites(policy)) }));
+  const wanted = SCRIPTS.map((s) => ({ id: s.id, files: [s.file] as ScriptPublicPath[], matches: patterns(s.sites(policy)), ...('world' in s && { world: s.world }) }));
   const unchanged = wanted.every((w) => {
     const current = ours.find((s) => s.id === w.id);
     return current && JSON.stringify([...(current.matches ?? [])].sort()) === JSON.stringify([...w.matches].sort());
@@ -39,15 +41,15 @@ async function register(policy: AgentPolicy): Promise<void> {
       persistAcrossSessions: true,
     })),
   );
-  await Promise.all(active.map((w) => injectIntoOpenTabs(w.matches, w.files)));
+  await Promise.all(active.map((w) => injectIntoOpenTabs(w.matches, w.files, w.world)));
 }
 
 /** Registration only affects pages loaded afterwards; tabs already open (at install, on a policy change) get the script now. */
-async function injectIntoOpenTabs(matches: string[], files: ScriptPublicPath[]) {
+async function injectIntoOpenTabs(matches: string[], files: ScriptPublicPath[], world: 'MAIN' | undefined) {
   const tabs = await browser.tabs.query({ url: matches });
   await Promise.all(tabs.map(async (tab) => {
     if (tab.id === undefined) return;
-    await browser.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, files })
+    await browser.scripting.executeScript({ target: { tabId: tab.id, allFrames: true }, files, ...(world && { world }) })
       .catch((error: unknown) => console.warn('[crm-guard] could not inject into an open tab', tab.url, error));
   }));
 }

@@ -3,20 +3,30 @@ import { selectedText } from '../lib/selection-text';
 import { sendToBackground } from '../lib/send-to-background';
 
 /**
+ * A selection is classified up to this length (~160k contacts); `charCount` still reports all of it. A
+ * 50 MB select-all on a hostile page costs one bounded scan, and the message stays under its limits.
+ */
+const CLASSIFY_CHARS = 16 * 1024 * 1024;
+/** At most this many addresses go to the background (it samples fingerprints above 4,096 anyway). */
+const MAX_EMAILS = 100_000;
+
+/**
  * ContactCopyDetector: a copy or cut on a CRM page that holds contacts is reported with its counts.
  * Registered in the capture phase at document_start so the vendor's own handlers (or re-renders) cannot
- * hide it; the threshold is applied in the background, which owns the policy.
+ * hide it; the threshold is applied in the background, which owns the policy. Runs in every frame of a
+ * CRM page (report viewers, Bitrix24's side slider) and reads open shadow roots (Lightning lists).
  */
 export function initCopyDetector(signal: AbortSignal): void {
   for (const action of ['copy', 'cut'] as const) {
     document.addEventListener(action, (event) => {
       const text = event.clipboardData?.getData('text/plain') || selectedText(document);
       if (!text) return;
-      const { emails, ...counts } = countContacts(text);
+      const { emails, ...counts } = countContacts(text.length > CLASSIFY_CHARS ? text.slice(0, CLASSIFY_CHARS) : text);
       if (counts.emailCount + counts.phoneCount === 0) return;
-      sendToBackground({ kind: 'crm.copy', action, ...counts, emails });
+      sendToBackground({ kind: 'crm.copy', action, ...counts, charCount: text.length, emails: emails.slice(0, MAX_EMAILS) });
     }, { capture: true, signal });
   }
 }
 
-// Tested on: test/fixtures Salesforce Lightning contact list (table selection, Ctrl+C).
+// Tested on: test/fixtures Salesforce Lightning contact list (table selection, Ctrl+C), and every CRM
+// fixture in test/fixtures/crm/ (select-all, an iframe slider, a shadow-root datatable, a re-rendered body).

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ExportFormat, PrintTrigger } from '../../shared/events';
 
 /**
  * Messages from content scripts to the background. Content scripts only count and collect addresses;
@@ -17,6 +18,7 @@ const Counts = {
 export const ContentToBackground = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('crm.copy'), action: z.enum(['copy', 'cut']), ...Counts }),
   z.object({ kind: z.literal('webmail.paste'), ...Counts }),
+  z.object({ kind: z.literal('crm.print'), trigger: PrintTrigger }),
   z.object({
     kind: z.literal('webmail.upload'),
     channel: z.enum(['file_input', 'drop', 'paste']),
@@ -33,7 +35,7 @@ export type ContentToBackground = z.infer<typeof ContentToBackground>;
 export const EventIdEnvelope = z.object({ eventId: z.uuid() });
 
 /** The background asks a CRM tab to read a `blob:` download it cannot fetch itself (blob URLs are origin-bound). */
-export const BackgroundToContent = z.object({ kind: z.literal('read-blob'), url: z.string() });
+export const BackgroundToContent = z.object({ kind: z.literal('read-blob'), url: z.string(), format: ExportFormat });
 export type BackgroundToContent = z.infer<typeof BackgroundToContent>;
 
 export const BlobShape = z.object({ rows: z.int(), columns: z.int(), emailCount: z.int(), emails: Emails, sizeBytes: z.int() });

@@ -1,11 +1,43 @@
-/** The text a copy or cut takes: the selection in a text field, else the document selection (shadow roots included). */
+/**
+ * The text a copy or cut takes: the selection in a text field, else the document selection with the
+ * content of the open shadow roots inside it. `Selection.toString()` leaves shadow trees out, and CRM
+ * lists are drawn in them (Salesforce Lightning's `lightning-datatable`), so select-all + copy on a
+ * Lightning list would otherwise look empty.
+ */
 export function selectedText(doc: Document): string {
   const active = deepActiveElement(doc);
   if (active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement) {
     const { selectionStart, selectionEnd, value } = active;
     if (selectionStart !== null && selectionEnd !== null && selectionEnd > selectionStart) return value.slice(selectionStart, selectionEnd);
   }
-  return doc.getSelection()?.toString() ?? '';
+  const selection = doc.getSelection();
+  if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return selection?.toString() ?? '';
+  const parts = [selection.toString()];
+  const root = selection.getRangeAt(0).commonAncestorContainer;
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+  for (let node: Node | null = walker.currentNode; node; node = walker.nextNode()) {
+    const host = node as Element;
+    if (host.shadowRoot && selection.containsNode(host, true)) parts.push(composedText(host.shadowRoot));
+  }
+  return parts.join('\n');
+}
+
+const CELL = new Set(['TD', 'TH']);
+const LINE = new Set(['TR', 'DIV', 'P', 'LI', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'BR', 'SECTION', 'ARTICLE']);
+
+/** Text of a shadow tree as a copy would give it (cells tab-separated, rows on lines), nested shadow trees included. */
+function composedText(root: ShadowRoot | Element): string {
+  let text = '';
+  for (const child of Array.from(root.childNodes)) {
+    if (child.nodeType === Node.TEXT_NODE) text += child.nodeValue ?? '';
+    else if (child instanceof Element && child.tagName !== 'STYLE' && child.tagName !== 'SCRIPT') {
+      if (child.shadowRoot) text += composedText(child.shadowRoot);
+      text += composedText(child);
+      if (CELL.has(child.tagName)) text += '\t';
+      else if (LINE.has(child.tagName)) text += '\n';
+    }
+  }
+  return text;
 }
 
 function deepActiveElement(doc: Document): Element | null {

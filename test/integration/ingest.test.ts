@@ -121,7 +121,7 @@ describe('enrollment and event ingest', () => {
     const changed = await t.request('/v1/policy', { method: 'PUT', token: ADMIN, json: update });
     expect(changed.status).toBe(200);
     const next = (await (await t.request('/v1/policy', { token })).json()) as { crmSites: { id: string }[]; version: string };
-    expect(next.crmSites.map((s) => s.id)).toEqual(['salesforce', 'inhouse']);
+    expect(next.crmSites.map((s) => s.id)).toEqual(['salesforce', 'hubspot', 'dynamics365', 'zoho', 'pipedrive', 'amocrm', 'bitrix24', 'retailcrm', 'inhouse']);
     expect(next.version).not.toBe(policy.version);
     const bad = await t.request('/v1/policy', { method: 'PUT', token: ADMIN, json: { crmSites: [{ id: 'x', name: 'x', matches: ['not a pattern'] }] } });
     expect(bad.status).toBe(400);

@@ -1,11 +1,13 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { listenForContentEvents } from '../../features/content-events';
 import { listenForExports } from '../../features/export-detector';
+import { listenForRecordViews } from '../../features/record-view-detector';
 import { initSync } from '../../features/sync';
 
 // Every listener is registered synchronously: an MV3 worker is woken by these events after it was stopped.
 export default defineBackground(() => {
   listenForContentEvents();
   listenForExports();
+  listenForRecordViews();
   initSync();
 });

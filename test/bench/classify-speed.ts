@@ -1,0 +1,64 @@
+/**
+ * Speed of classifying a copied selection: a 1 MB list view (~10k contacts, tab-separated as a browser
+ * copies a table) through `countContacts`, against a bare pass of the e-mail regex over the same text in
+ * the same run. Targets (issue 3): ≤ 10 ms median and ≤ 2× the bare regex pass.
+ *
+ *   npx tsx test/bench/classify-speed.ts [--runs 200]
+ */
+import { countContacts } from '../../extension/lib/classify/contacts';
+import { FIXTURE_CONTACTS } from '../fixtures/contacts';
+
+const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 200;
+
+/** A list view copied as a browser does it: one contact per line, cells separated by tabs. */
+function listViewSelection(bytes: number): string {
+  const lines: string[] = ['Name\tAccount Name\tEmail\tPhone\tOwner'];
+  let size = lines[0]!.length;
+  for (let i = 0; size < bytes; i++) {
+    const c = FIXTURE_CONTACTS[i % FIXTURE_CONTACTS.length]!;
+    const [user, domain] = c.email.split('@') as [string, string];
+    const line = `${c.firstName} ${c.lastName}\t${c.company}\t${user}.${i}@${domain}\t${c.phone}\tOwner ${i % 17}`;
+    lines.push(line);
+    size += line.length + 1;
+  }
+  return lines.join('\n');
+}
+
+// The same e-mail pattern countContacts uses, run alone: the floor any classifier of this text pays.
+const BARE = /[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
+function bareRegexPass(text: string): number {
+  let n = 0;
+  BARE.lastIndex = 0;
+  while (BARE.exec(text)) n++;
+  return n;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function time(fn: () => unknown): number {
+  const start = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+const text = listViewSelection(1024 * 1024);
+const expected = countContacts(text);
+console.log(`selection: ${(text.length / 1024 / 1024).toFixed(2)} M chars, ${expected.rowCount} rows, ${expected.emailCount} e-mails, ${expected.phoneCount} phones`);
+
+// Warm both up so the JIT has compiled them before anything is timed.
+for (let i = 0; i < 20; i++) { countContacts(text); bareRegexPass(text); }
+const classify: number[] = [];
+const bare: number[] = [];
+// Interleaved, so a burst of load from other processes hits both alike.
+for (let i = 0; i < runs; i++) {
+  bare.push(time(() => bareRegexPass(text)));
+  classify.push(time(() => countContacts(text)));
+}
+const ratio = median(classify) / median(bare);
+console.log(`bare e-mail regex pass: median ${median(bare).toFixed(2)} ms`);
+console.log(`countContacts:          median ${median(classify).toFixed(2)} ms (p90 ${[...classify].sort((a, b) => a - b)[Math.floor(runs * 0.9)]!.toFixed(2)} ms)`);
+console.log(`ratio: ${ratio.toFixed(2)}× (target ≤ 2×), median ${median(classify) <= 10 ? '≤' : '>'} 10 ms`);
+process.exitCode = ratio <= 2 && median(classify) <= 10 ? 0 : 1;
