@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { BUILT_IN_PERSONAL_DESTINATIONS as DESTINATIONS, DestinationFields, DestinationMode } from './destinations';
 
 /**
  * A Chrome match pattern (https://developer.chrome.com/docs/extensions/develop/concepts/match-patterns),
@@ -16,6 +17,10 @@ export const Site = z.object({
   matches: z.array(MatchPattern).min(1).max(64),
 });
 export type Site = z.infer<typeof Site>;
+
+/** A personal destination: a site, with its kind, mode and (for Google) how a personal account is told apart. */
+export const Destination = Site.extend(DestinationFields);
+export type Destination = z.infer<typeof Destination>;
 
 export const Thresholds = z.object({
   /** A copy on a CRM page is reported when it holds at least this many e-mails or phone numbers. */
@@ -66,7 +71,7 @@ export const Policy = z.object({
   /** Changes whenever anything below changes; extensions re-register content scripts on a new version. */
   version: z.string(),
   crmSites: z.array(Site),
-  personalDestinations: z.array(Site),
+  personalDestinations: z.array(Destination),
   thresholds: Thresholds,
   /** Per-deployment salt for contact fingerprints, so hashes mean nothing outside this deployment. */
   fingerprintSalt: z.string().min(16),
@@ -78,7 +83,9 @@ export type Policy = z.infer<typeof Policy>;
 /** What an administrator may change; the built-in sites stay, added ones come after them. */
 export const PolicyUpdate = z.object({
   crmSites: z.array(Site).max(200).optional(),
-  personalDestinations: z.array(Site).max(200).optional(),
+  personalDestinations: z.array(Destination).max(200).optional(),
+  /** Mode per destination id; `*` is the default for every destination without one (built-in default: audit). */
+  destinationModes: z.record(z.string().max(64), DestinationMode).optional(),
   thresholds: Thresholds.partial().optional(),
   risk: RiskOverrides.optional(),
 });
@@ -88,9 +95,7 @@ export const BUILT_IN_CRM_SITES: Site[] = [
   { id: 'salesforce', name: 'Salesforce', matches: ['https://*.salesforce.com/*', 'https://*.force.com/*'] },
 ];
 
-export const BUILT_IN_PERSONAL_DESTINATIONS: Site[] = [
-  { id: 'gmail', name: 'Gmail', matches: ['https://mail.google.com/*'] },
-];
+export const BUILT_IN_PERSONAL_DESTINATIONS: Destination[] = DESTINATIONS;
 
 export const DEFAULT_THRESHOLDS: Thresholds = {
   copyMinContacts: 5,

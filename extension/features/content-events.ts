@@ -3,6 +3,7 @@ import { ContentToBackground, type Reply } from '../lib/messaging';
 import { siteFor } from '../lib/match-pattern';
 import { fingerprintContacts } from '../lib/fingerprint';
 import { cachedPolicy } from '../lib/policy';
+import { isPersonalAccount } from '../../shared/destinations';
 import { reportEvent } from './report-event';
 import { syncPolicy } from './sync';
 
@@ -12,17 +13,34 @@ import { syncPolicy } from './sync';
  */
 export function listenForContentEvents(): void {
   browser.runtime.onMessage.addListener((message: unknown, sender: Browser.runtime.MessageSender) => {
-    if (sender.id !== browser.runtime.id || !sender.url) return undefined;
+    const url = frameUrl(sender);
+    if (sender.id !== browser.runtime.id || !url) return undefined;
     const parsed = ContentToBackground.safeParse(message);
     if (!parsed.success) return Promise.resolve({ ok: false, error: 'unknown message' } satisfies Reply<never>);
-    return handle(parsed.data, sender.url).then(
-      (data): Reply<{ reported: boolean }> => ({ ok: true, data }),
+    return handle(parsed.data, url).then(
+      (data): Reply<Reported> => ({ ok: true, data }),
       (error): Reply<never> => ({ ok: false, error: String(error) }),
     );
   });
 }
 
-async function handle(message: ContentToBackground, url: string): Promise<{ reported: boolean }> {
+/**
+ * The frame's URL; an `about:blank` or `srcdoc` frame a destination page wrote itself (matchOriginAsFallback)
+ * has no URL of its own, so it counts as the origin it inherited.
+ */
+function frameUrl(sender: Browser.runtime.MessageSender): string | undefined {
+  if (sender.url?.startsWith('http')) return sender.url;
+  const origin = (sender as { origin?: string }).origin;
+  return origin?.startsWith('http') ? `${origin}/` : undefined;
+}
+
+/** The reply a destination's content script waits for: whether it was reported, and the event id a justification refers to. */
+export interface Reported {
+  reported: boolean;
+  eventId?: string;
+}
+
+async function handle(message: ContentToBackground, url: string): Promise<Reported> {
   let policy = await cachedPolicy();
   if (!policy.fingerprintSalt) {
     // Before the first policy sync there is no salt; fetch it rather than lose this event's lineage.
@@ -31,7 +49,7 @@ async function handle(message: ContentToBackground, url: string): Promise<{ repo
   }
   const origin = new URL(url).origin;
   const contacts = 'phoneCount' in message ? Math.max(message.emailCount, message.phoneCount) : 0;
-  const sampled = () => fingerprintContacts(message.emails, policy.fingerprintSalt);
+  const sampled = () => fingerprintContacts('emails' in message ? message.emails : [], policy.fingerprintSalt);
 
   if (message.kind === 'crm.copy') {
     const crm = siteFor(url, policy.crmSites);
@@ -42,13 +60,21 @@ async function handle(message: ContentToBackground, url: string): Promise<{ repo
   }
   const destination = siteFor(url, policy.personalDestinations);
   if (!destination) return { reported: false };
+  if (message.kind === 'webmail.justification') {
+    const { kind: _, ...reason } = message;
+    return reported(await reportEvent({ type: 'webmail.justification', origin, destination: destination.id, ...reason }));
+  }
+  // A Google Workspace account on Gmail or Drive is corporate: nothing to report.
+  if (!isPersonalAccount(destination, message.accountDomain)) return { reported: false };
   if (message.kind === 'webmail.paste') {
     if (contacts < policy.thresholds.pasteMinContacts) return { reported: false };
     const { emails: _, kind: __, ...counts } = message;
-    await reportEvent({ type: 'webmail.paste', origin, destination: destination.id, ...counts, ...(await sampled()) });
-    return { reported: true };
+    return reported(await reportEvent({ type: 'webmail.paste', origin, destination: destination.id, ...counts, ...(await sampled()) }));
   }
   const { emails: _, kind: __, ...file } = message;
-  await reportEvent({ type: 'webmail.upload', origin, destination: destination.id, ...file, ...(await sampled()) });
-  return { reported: true };
+  return reported(await reportEvent({ type: 'webmail.upload', origin, destination: destination.id, ...file, ...(await sampled()) }));
+}
+
+function reported(event: { id: string } | undefined): Reported {
+  return event ? { reported: true, eventId: event.id } : { reported: false };
 }

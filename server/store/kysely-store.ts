@@ -5,6 +5,7 @@ import type { EmployeeRisk } from '../../shared/risk';
 import type { AlertSeverity, AlertStatus } from '../../shared/api';
 import type { LineageMatch } from '../risk/lineage';
 import { accumulateActivity, eventsWithFingerprints, factsOf, loadScoringData, saveLineage, type ScoringRange } from './activity';
+import { attachJustification, listDevices, recordUninstall, updateDeviceCoverage, type DeviceCoverageUpdate } from './devices';
 import { migrationProvider } from './migrations';
 import type { AlertsTable, Database } from './schema';
 import type { Alert, AlertChange, AlertUpsert, Device, EventFilter, HrSignalRecord, Role, Store, StoredEvent } from './store';
@@ -85,6 +86,22 @@ export class KyselyStore implements Store {
 
   async touchDevice(id: string, at: string) {
     await this.db.updateTable('devices').set({ last_seen_at: at }).where('id', '=', id).execute();
+  }
+
+  updateDeviceCoverage(id: string, update: DeviceCoverageUpdate) {
+    return updateDeviceCoverage(this.db, id, update);
+  }
+
+  recordUninstall(id: string, tokenHash: string, at: string) {
+    return recordUninstall(this.db, id, tokenHash, at);
+  }
+
+  listDevices(employee?: string) {
+    return listDevices(this.db, employee);
+  }
+
+  attachJustification(employee: string, eventId: string, justification: string) {
+    return attachJustification(this.db, employee, eventId, justification);
   }
 
   async insertEvents(deviceId: string, events: readonly Event[], receivedAt: string) {

@@ -3,6 +3,7 @@ import type { AlertSeverity, AlertStatus, HrSignalKind } from '../../shared/api'
 import type { EmployeeRisk } from '../../shared/risk';
 import type { LineageMatch } from '../risk/lineage';
 import type { ScoringData, ScoringRange } from './activity';
+import type { DeviceCoverageUpdate, DeviceRecord } from './devices';
 
 export type Role = 'admin' | 'security' | 'hr' | 'auditor';
 
@@ -89,6 +90,13 @@ export interface Store {
   createDevice(device: Device, tokenHash: string, userAgent: string | null): Promise<void>;
   deviceByTokenHash(tokenHash: string): Promise<Device | undefined>;
   touchDevice(id: string, at: string): Promise<void>;
+  /** Version, incognito access and first-run acknowledgement, from the device's own events. */
+  updateDeviceCoverage(id: string, update: DeviceCoverageUpdate): Promise<void>;
+  /** Marks the device removed (its uninstall URL was opened); false when no device has that id and token hash. */
+  recordUninstall(id: string, tokenHash: string, at: string): Promise<boolean>;
+  listDevices(employee?: string): Promise<DeviceRecord[]>;
+  /** Attaches an employee's justification to their upload or paste; false when there is no such event. */
+  attachJustification(employee: string, eventId: string, justification: string): Promise<boolean>;
 
   /** Inserts the events that are new, in one transaction; ids already stored count as duplicates. */
   insertEvents(deviceId: string, events: readonly Event[], receivedAt: string): Promise<{ inserted: Event[]; duplicate: number }>;

@@ -1,11 +1,13 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial';
 import * as riskActivity from './0002-risk-activity';
+import * as deviceCoverage from './0006-device-coverage';
 
 /** Append-only: a released migration is never edited; a change is a new file listed here. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-risk-activity': riskActivity,
+  '0006-device-coverage': deviceCoverage,
 };
 
 export const migrationProvider: MigrationProvider = {
