@@ -78,6 +78,18 @@ export const CrmRecordViewEvent = EventBase.extend({
   objectType: z.string().max(64).optional(),
 });
 
+/**
+ * Contacts shown on a CRM list view, as fingerprints only: what an employee had on screen is the source a
+ * later upload of a retyped, re-saved or edited file is matched against. Not activity of its own.
+ */
+export const CrmListViewEvent = EventBase.extend({
+  type: z.literal('crm.list_view'),
+  crm: Crm,
+  /** Addresses newly seen on this page since its previous list-view event. */
+  emailCount: Count,
+  ...ContactFingerprints,
+});
+
 export const CrmPrintEvent = EventBase.extend({
   type: z.literal('crm.print'),
   crm: Crm,
@@ -143,6 +155,7 @@ export const Event = z.discriminatedUnion('type', [
   CrmExportEvent,
   CrmCopyEvent,
   CrmRecordViewEvent,
+  CrmListViewEvent,
   CrmPrintEvent,
   WebmailUploadEvent,
   WebmailPasteEvent,

@@ -1,6 +1,7 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { initBlobReader } from '../features/blob-reader';
 import { initCopyDetector } from '../features/copy-detector';
+import { initListViewFingerprints } from '../features/list-view-fingerprints';
 import { firstRunInFrame } from '../lib/run-once';
 
 // Registered at run time for the policy's CRM origins (features/content-scripts.ts).
@@ -10,5 +11,6 @@ export default defineContentScript({
     if (!firstRunInFrame('crm', ctx)) return;
     initCopyDetector(ctx.signal);
     initBlobReader(ctx.signal);
+    initListViewFingerprints(ctx.signal);
   },
 });

@@ -58,6 +58,11 @@ async function handle(message: ContentToBackground, url: string): Promise<Report
     await reportEvent({ type: 'crm.copy', origin, crm: crm.id, ...counts, ...(await sampled()) });
     return { reported: true };
   }
+  if (message.kind === 'crm.list_view') {
+    const crm = siteFor(url, policy.crmSites);
+    if (!crm || message.emails.length < policy.thresholds.copyMinContacts) return { reported: false };
+    return reported(await reportEvent({ type: 'crm.list_view', origin, crm: crm.id, emailCount: message.emails.length, ...(await sampled()) }));
+  }
   const destination = siteFor(url, policy.personalDestinations);
   if (!destination) return { reported: false };
   if (message.kind === 'webmail.justification') {

@@ -23,6 +23,7 @@ const AtDestination = {
 
 export const ContentToBackground = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('crm.copy'), action: z.enum(['copy', 'cut']), ...Counts }),
+  z.object({ kind: z.literal('crm.list_view'), emails: Emails }),
   z.object({ kind: z.literal('webmail.paste'), ...Counts, ...AtDestination }),
   z.object({ kind: z.literal('webmail.justification'), eventId: z.uuid(), justification: z.string().min(1).max(2000) }),
   z.object({

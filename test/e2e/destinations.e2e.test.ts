@@ -4,14 +4,11 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contactsCsv, FIXTURE_CONTACTS } from '../fixtures/contacts';
 import { DESTINATION_HOSTS } from '../fixtures/destinations';
-import { startFixtureServer, type FixtureServer } from '../fixtures/server';
-import { extensionReady } from './actions';
-import { DEFAULT_FIXTURE_HOSTS, launchWithExtension, type LaunchedBrowser } from './browser';
 import { noticeText, sendJustification } from './closed-notice';
-import { buildExtension, eventually, startProduct, type TestProduct } from './product';
+import { eventually } from './product';
+import { startStack, type Stack } from './stack';
 
 const EMPLOYEE = 'rep@acme.example';
-type Stored = Record<string, any>;
 
 /**
  * Personal destinations under their real hostnames: what is reported (personal Gmail, Outlook.com, Drive,
@@ -19,31 +16,20 @@ type Stored = Record<string, any>;
  * on the web for work), and the warn and block modes with their notice.
  */
 describe('personal destinations', () => {
-  let product: TestProduct;
-  let fixtures: FixtureServer;
-  let browser: LaunchedBrowser;
+  let stack: Stack;
   let csvFile: string;
 
   beforeAll(async () => {
-    product = await startProduct();
-    fixtures = await startFixtureServer();
-    const extensionPath = buildExtension({ serverUrl: product.server.url, enrollmentToken: product.enrollmentToken, employee: EMPLOYEE });
-    browser = await launchWithExtension({ extensionPath, fixturePort: fixtures.port, hosts: [...DEFAULT_FIXTURE_HOSTS, ...DESTINATION_HOSTS] });
+    stack = await startStack(EMPLOYEE, DESTINATION_HOSTS);
     csvFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'crm-guard-dest-')), 'clients.csv');
     fs.writeFileSync(csvFile, contactsCsv());
-    await extensionReady(browser.serviceWorker);
   });
+  afterAll(async () => { await stack?.close(); });
 
-  afterAll(async () => {
-    await browser?.close();
-    await fixtures?.close();
-    await product?.close();
-  });
-
-  const events = async (type: string) => (await product.api<{ events: Stored[] }>(`/v1/events?employee=${EMPLOYEE}&type=${type}`)).events;
+  const events = (type: string) => stack.events(type);
   const open = async (host: string, p: string) => {
-    const page = await browser.context.newPage();
-    await page.goto(fixtures.url(host, p));
+    const page = await stack.browser.context.newPage();
+    await page.goto(stack.fixtures.url(host, p));
     return page;
   };
 
@@ -90,6 +76,7 @@ describe('personal destinations', () => {
   });
 
   it('warns with a notice the page cannot read and attaches the justification; blocks where the policy says so', async () => {
+    const { product, browser } = stack;
     await product.api('/v1/policy', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ destinationModes: { 'outlook-com': 'warn', 'whatsapp-web': 'block' } }) });
     // Saving settings re-runs the agent's start, which fetches the policy now instead of at the next alarm.
     await browser.serviceWorker.evaluate(async () => {
