@@ -8,6 +8,7 @@ import type { Store } from './store/store';
 import { alertRoutes } from './routes/alerts';
 import { consoleRoutes } from './routes/console';
 import { employeeRoutes } from './routes/employees';
+import { deviceRoutes } from './routes/devices';
 import { enrollRoutes } from './routes/enroll';
 import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
@@ -53,6 +54,7 @@ export function createApp(options: AppOptions) {
     .route('/', employeeRoutes)
     .route('/', alertRoutes)
     .route('/', hrRoutes)
+    .route('/', deviceRoutes)
     .route('/', consoleRoutes);
 
   app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${new URL(c.req.url).pathname}`), 404));

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   BUILT_IN_CRM_SITES,
   BUILT_IN_PERSONAL_DESTINATIONS,
+  DEFAULT_COVERAGE,
   DEFAULT_THRESHOLDS,
   PolicyUpdate,
   type Destination,
@@ -24,6 +25,7 @@ export async function loadPolicy(store: Store, fingerprintSalt: string): Promise
     thresholds: { ...DEFAULT_THRESHOLDS, ...overrides.thresholds },
     fingerprintSalt,
     risk: overrides.risk ?? {},
+    coverage: { ...DEFAULT_COVERAGE, ...overrides.coverage },
   };
   const version = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 16);
   return { version, ...body };

@@ -67,6 +67,15 @@ export const RiskOverrides = z.object({
 }).partial();
 export type RiskOverrides = z.infer<typeof RiskOverrides>;
 
+/** How the server judges a device's coverage. */
+export const Coverage = z.object({
+  /** A device not heard from (no event, no heartbeat) for this long is listed as silent. */
+  silentAfterHours: z.number().positive().max(24 * 90),
+});
+export type Coverage = z.infer<typeof Coverage>;
+
+export const DEFAULT_COVERAGE: Coverage = { silentAfterHours: 72 };
+
 export const Policy = z.object({
   /** Changes whenever anything below changes; extensions re-register content scripts on a new version. */
   version: z.string(),
@@ -77,6 +86,7 @@ export const Policy = z.object({
   fingerprintSalt: z.string().min(16),
   /** The administrator's changes to the risk model's defaults. */
   risk: RiskOverrides.default({}),
+  coverage: Coverage.default(DEFAULT_COVERAGE),
 });
 export type Policy = z.infer<typeof Policy>;
 
@@ -88,6 +98,7 @@ export const PolicyUpdate = z.object({
   destinationModes: z.record(z.string().max(64), DestinationMode).optional(),
   thresholds: Thresholds.partial().optional(),
   risk: RiskOverrides.optional(),
+  coverage: Coverage.partial().optional(),
 });
 export type PolicyUpdate = z.infer<typeof PolicyUpdate>;
 

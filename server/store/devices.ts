@@ -27,13 +27,14 @@ export async function updateDeviceCoverage(db: Kysely<Database>, id: string, upd
   if (Object.keys(set).length > 0) await db.updateTable('devices').set(set).where('id', '=', id).execute();
 }
 
-/** Records the removal once; returns false when no device has that id and token hash. */
-export async function recordUninstall(db: Kysely<Database>, id: string, tokenHash: string, at: string): Promise<boolean> {
-  const result = await db.updateTable('devices').set({ uninstalled_at: at })
-    .where('id', '=', id).where('token_hash', '=', tokenHash).where('uninstalled_at', 'is', null).executeTakeFirst();
-  if (Number(result.numUpdatedRows) > 0) return true;
-  const known = await db.selectFrom('devices').select('id').where('id', '=', id).where('token_hash', '=', tokenHash).executeTakeFirst();
-  return known !== undefined;
+/** The stored hash of a device's token, which its uninstall proof is derived from. */
+export async function deviceTokenHash(db: Kysely<Database>, id: string): Promise<string | undefined> {
+  return (await db.selectFrom('devices').select('token_hash').where('id', '=', id).executeTakeFirst())?.token_hash;
+}
+
+/** Records the removal; the first report's time is kept. */
+export async function recordUninstall(db: Kysely<Database>, id: string, at: string): Promise<void> {
+  await db.updateTable('devices').set({ uninstalled_at: at }).where('id', '=', id).where('uninstalled_at', 'is', null).execute();
 }
 
 export async function listDevices(db: Kysely<Database>, employee?: string): Promise<DeviceRecord[]> {

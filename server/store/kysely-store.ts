@@ -5,7 +5,7 @@ import type { EmployeeRisk } from '../../shared/risk';
 import type { AlertSeverity, AlertStatus } from '../../shared/api';
 import type { LineageMatch } from '../risk/lineage';
 import { accumulateActivity, eventsWithFingerprints, factsOf, loadScoringData, saveLineage, type ScoringRange } from './activity';
-import { attachJustification, listDevices, recordUninstall, updateDeviceCoverage, type DeviceCoverageUpdate } from './devices';
+import { attachJustification, deviceTokenHash, listDevices, recordUninstall, updateDeviceCoverage, type DeviceCoverageUpdate } from './devices';
 import { migrationProvider } from './migrations';
 import type { AlertsTable, Database } from './schema';
 import type { Alert, AlertChange, AlertUpsert, Device, EventFilter, HrSignalRecord, Role, Store, StoredEvent } from './store';
@@ -92,8 +92,12 @@ export class KyselyStore implements Store {
     return updateDeviceCoverage(this.db, id, update);
   }
 
-  recordUninstall(id: string, tokenHash: string, at: string) {
-    return recordUninstall(this.db, id, tokenHash, at);
+  deviceTokenHash(id: string) {
+    return deviceTokenHash(this.db, id);
+  }
+
+  recordUninstall(id: string, at: string) {
+    return recordUninstall(this.db, id, at);
   }
 
   listDevices(employee?: string) {

@@ -92,8 +92,10 @@ export interface Store {
   touchDevice(id: string, at: string): Promise<void>;
   /** Version, incognito access and first-run acknowledgement, from the device's own events. */
   updateDeviceCoverage(id: string, update: DeviceCoverageUpdate): Promise<void>;
-  /** Marks the device removed (its uninstall URL was opened); false when no device has that id and token hash. */
-  recordUninstall(id: string, tokenHash: string, at: string): Promise<boolean>;
+  /** The stored hash of a device's token (its uninstall proof is derived from it). */
+  deviceTokenHash(id: string): Promise<string | undefined>;
+  /** Marks the device removed (its uninstall URL was opened); the first report's time is kept. */
+  recordUninstall(id: string, at: string): Promise<void>;
   listDevices(employee?: string): Promise<DeviceRecord[]>;
   /** Attaches an employee's justification to their upload or paste; false when there is no such event. */
   attachJustification(employee: string, eventId: string, justification: string): Promise<boolean>;
