@@ -43,6 +43,11 @@ describe('personal destinations', () => {
 
     const outlookCom = await open('outlook.live.com', '/mail/0/');
     await outlookCom.setInputFiles('#attach-input', csvFile);
+    await outlookCom.evaluate((text) => {
+      const pasted = new DataTransfer();
+      pasted.items.add(new File([text], 'pasted.csv', { type: 'text/csv' }));
+      document.getElementById('drop-zone')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: pasted, bubbles: true, cancelable: true }));
+    }, contactsCsv());
     const drive = await open('drive.google.com', '/drive/my-drive');
     const [chooser] = await Promise.all([drive.waitForEvent('filechooser'), drive.click('#new-file-upload')]);
     await chooser.setFiles(csvFile);
@@ -58,15 +63,18 @@ describe('personal destinations', () => {
 
     const uploads = await eventually(async () => {
       const found = await events('webmail.upload');
-      return ['outlook-com', 'google-drive', 'whatsapp-web'].every((d) => found.some((e) => e.destination === d)) ? found : undefined;
-    }, 20_000, 'uploads to Outlook.com, Drive and WhatsApp Web');
+      return found.length >= 4 && ['outlook-com', 'google-drive', 'whatsapp-web'].every((d) => found.some((e) => e.destination === d)) ? found : undefined;
+    }, 20_000, 'uploads to Outlook.com (chosen and pasted), Drive and WhatsApp Web');
     const paste = await eventually(async () => (await events('webmail.paste'))[0], 20_000, 'the paste into WhatsApp Web');
 
-    expect(uploads).toHaveLength(3);
+    expect(uploads).toHaveLength(4);
     for (const upload of uploads) {
-      expect(upload).toMatchObject({ channel: 'file_input', fileName: 'clients.csv', emailCount: FIXTURE_CONTACTS.length, mode: 'audit' });
+      expect(upload).toMatchObject({ emailCount: FIXTURE_CONTACTS.length, mode: 'audit' });
       expect(upload.fingerprints).toHaveLength(FIXTURE_CONTACTS.length);
     }
+    expect(uploads.map((e) => `${e.destination} ${e.channel} ${e.fileName}`).sort()).toEqual([
+      'google-drive file_input clients.csv', 'outlook-com file_input clients.csv', 'outlook-com paste pasted.csv', 'whatsapp-web file_input clients.csv',
+    ]);
     expect(uploads.find((e) => e.destination === 'google-drive')).toMatchObject({ origin: 'https://drive.google.com', accountDomain: 'gmail.com' });
     expect(uploads.find((e) => e.destination === 'whatsapp-web')!.origin).toBe('https://web.whatsapp.com');
     expect(paste).toMatchObject({ destination: 'whatsapp-web', emailCount: FIXTURE_CONTACTS.length });
