@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { EXTENSION_PUBLIC_KEY, GECKO_ID } from './shared/extension-key';
 
 /**
  * The manifest is generated from here and from each entrypoint's options.
@@ -12,15 +13,17 @@ export default defineConfig({
   outDir: process.env.CRMGUARD_OUT_DIR ?? '.output',
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'crm-guard',
+    // A stable id for enterprise policies (shared/extension-key.ts); Firefox takes its id from gecko settings.
+    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: GECKO_ID } } } : { key: EXTENSION_PUBLIC_KEY }),
     description: 'Notices bulk exports of client data from your CRM and uploads of it to personal destinations. Your employer runs this extension; see what it reports in its popup.',
     permissions: ['storage', 'alarms', 'downloads', 'scripting', 'identity', 'identity.email', 'tabs'],
     // Content scripts are registered at run time for the policy's origins only;
     // a policy may add any CRM origin, so the host permission has to be broad.
     host_permissions: ['<all_urls>'],
     storage: { managed_schema: 'managed_schema.json' },
-  },
+  }),
   vite: () => ({
     build: {
       rollupOptions: {

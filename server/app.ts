@@ -18,6 +18,7 @@ import { consoleRoutes } from './routes/console';
 import { employeePageRoutes } from './routes/employee-pages';
 import { deadLetterRoutes } from './routes/dead-letters';
 import { employeeRoutes } from './routes/employees';
+import { deviceRoutes } from './routes/devices';
 import { enrollRoutes } from './routes/enroll';
 import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
@@ -110,6 +111,7 @@ export function createApp(options: AppOptions) {
     .route('/', assetRoutes)
     .route('/', integrationRoutes)
     .route('/', deadLetterRoutes)
+    .route('/', deviceRoutes)
     .route('/', consoleRoutes);
 
   app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${new URL(c.req.url).pathname}`), 404));

@@ -21,6 +21,12 @@ export function describeEvent(e: Event): string {
       return `Pasted ${plural(e.rowCount, 'row')} with ${plural(e.emailCount, 'e-mail address', 'e-mail addresses')} into ${e.destination}`;
     case 'agent.heartbeat':
       return `Extension ${e.extensionVersion} reported in`;
+    case 'crm.list_view':
+      return `Had ${plural(e.emailCount, 'contact')} of ${e.crm} on screen in a list view`;
+    case 'webmail.justification':
+      return `Justified an upload or paste in ${e.destination}: “${e.justification}”`;
+    case 'agent.notice_acknowledged':
+      return `Acknowledged the monitoring notice (version ${e.noticeVersion})`;
   }
 }
 

@@ -3,11 +3,14 @@ import {
   BUILT_IN_CRM_SITES,
   BUILT_IN_PERSONAL_DESTINATIONS,
   DEFAULT_RETENTION_DAYS,
+  DEFAULT_COVERAGE,
   DEFAULT_THRESHOLDS,
   PolicyUpdate,
+  type Destination,
   type Policy,
   type Site,
 } from '../shared/policy';
+import type { DestinationMode } from '../shared/destinations';
 import { modelWith, RISK_MODEL, type RiskModel } from './risk/model';
 import { recordAudit } from './audit';
 import type { Services } from './env';
@@ -20,11 +23,12 @@ export async function loadPolicy(store: Store, fingerprintSalt: string): Promise
   const overrides = await loadPolicyOverrides(store);
   const body = {
     crmSites: mergeSites(BUILT_IN_CRM_SITES, overrides.crmSites),
-    personalDestinations: mergeSites(BUILT_IN_PERSONAL_DESTINATIONS, overrides.personalDestinations),
+    personalDestinations: withModes(mergeSites(BUILT_IN_PERSONAL_DESTINATIONS, overrides.personalDestinations), overrides.destinationModes),
     thresholds: { ...DEFAULT_THRESHOLDS, ...overrides.thresholds },
     fingerprintSalt,
     risk: overrides.risk ?? {},
     retentionDays: overrides.retentionDays ?? DEFAULT_RETENTION_DAYS,
+    coverage: { ...DEFAULT_COVERAGE, ...overrides.coverage },
   };
   const version = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 16);
   return { version, ...body };
@@ -50,15 +54,23 @@ export async function changePolicy(services: Services, actor: string, update: Po
   return { before, after };
 }
 
-/** An added site with a built-in id extends that site's patterns; a new id is appended. */
-function mergeSites(builtIn: Site[], added: Site[] = []): Site[] {
+/**
+ * An added site with a built-in id extends that site's patterns (and replaces any destination setting it
+ * gives: kind, mode, personal account domains); a new id is appended.
+ */
+function mergeSites<T extends Site>(builtIn: T[], added: T[] = []): T[] {
   const merged = new Map(builtIn.map((s) => [s.id, { ...s, matches: [...s.matches] }]));
   for (const site of added) {
     const existing = merged.get(site.id);
-    if (existing) existing.matches = [...new Set([...existing.matches, ...site.matches])];
+    if (existing) merged.set(site.id, { ...existing, ...site, name: existing.name, matches: [...new Set([...existing.matches, ...site.matches])] });
     else merged.set(site.id, site);
   }
   return [...merged.values()];
+}
+
+/** Every destination gets its mode: its own entry in `destinationModes`, else its own `mode`, else `*`, else audit. */
+function withModes(sites: Destination[], modes: Record<string, DestinationMode> = {}): Destination[] {
+  return sites.map((s) => ({ ...s, mode: modes[s.id] ?? s.mode ?? modes['*'] ?? 'audit' }));
 }
 
 /** What scoring needs from the policy: the sequence window and the risk model with the overrides applied. */

@@ -12,7 +12,8 @@ import { scoreEmployee } from './risk/score';
 import type { ScoringData } from './store/activity';
 import type { HrSignalRecord, Store } from './store/store';
 
-const SOURCES = ['crm.export', 'crm.copy'];
+/** Where CRM contacts are seen: exports, copies, and the list views an employee had on screen. */
+const SOURCES = ['crm.export', 'crm.copy', 'crm.list_view'];
 const EXFILTRATIONS = ['webmail.upload', 'webmail.paste'];
 /** Clock skew between tabs tolerated when ordering a CRM copy and an upload. */
 const SKEW_MS = 5 * 60_000;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { DestinationMode } from './destinations';
 
 /**
  * The events the extension reports. None carries copied or uploaded content:
@@ -86,11 +87,29 @@ export const CrmRecordViewEvent = EventBase.extend({
 export const PrintTrigger = z.enum(['print_dialog', 'print_shortcut', 'print_media', 'printable_view']);
 export type PrintTrigger = z.infer<typeof PrintTrigger>;
 
+/**
+ * Contacts shown on a CRM list view, as fingerprints only: what an employee had on screen is the source a
+ * later upload of a retyped, re-saved or edited file is matched against. Not activity of its own.
+ */
+export const CrmListViewEvent = EventBase.extend({
+  type: z.literal('crm.list_view'),
+  crm: Crm,
+  /** Addresses newly seen on this page since its previous list-view event. */
+  emailCount: Count,
+  ...ContactFingerprints,
+});
+
 export const CrmPrintEvent = EventBase.extend({
   type: z.literal('crm.print'),
   crm: Crm,
   trigger: PrintTrigger.optional(),
 });
+
+/** What the employee saw on the destination (the policy's mode), and the domain of the account the page showed. */
+const AtDestination = {
+  mode: DestinationMode.optional(),
+  accountDomain: z.string().max(253).optional(),
+};
 
 export const WebmailUploadEvent = EventBase.extend({
   type: z.literal('webmail.upload'),
@@ -102,6 +121,7 @@ export const WebmailUploadEvent = EventBase.extend({
   /** E-mail addresses inside a text-like file (CSV, TSV, VCF, TXT, JSON), when read. */
   emailCount: Count.optional(),
   justification: z.string().max(2000).optional(),
+  ...AtDestination,
   ...ContactFingerprints,
 });
 
@@ -112,23 +132,46 @@ export const WebmailPasteEvent = EventBase.extend({
   phoneCount: Count,
   rowCount: Count,
   charCount: Count,
+  justification: z.string().max(2000).optional(),
+  ...AtDestination,
   ...ContactFingerprints,
+});
+
+/** The reason an employee typed in the warning notice, for an upload or paste reported before it; the server attaches it to that event. */
+export const WebmailJustificationEvent = EventBase.extend({
+  type: z.literal('webmail.justification'),
+  destination: Destination,
+  eventId: z.uuid(),
+  justification: z.string().min(1).max(2000),
 });
 
 export const AgentHeartbeatEvent = EventBase.extend({
   type: z.literal('agent.heartbeat'),
   extensionVersion: z.string().max(64),
   queueDepth: Count,
+  /** Whether the employee let the extension run in incognito windows (where it would otherwise see nothing). */
+  incognitoAllowed: z.boolean().optional(),
+});
+
+/** The employee acknowledged the first-run notice that explains what the extension watches. */
+export const AgentNoticeAcknowledgedEvent = EventBase.extend({
+  type: z.literal('agent.notice_acknowledged'),
+  /** Which text they saw, so a reworded notice can be acknowledged again. */
+  noticeVersion: z.string().min(1).max(32),
+  extensionVersion: z.string().max(64),
 });
 
 export const Event = z.discriminatedUnion('type', [
   CrmExportEvent,
   CrmCopyEvent,
   CrmRecordViewEvent,
+  CrmListViewEvent,
   CrmPrintEvent,
   WebmailUploadEvent,
   WebmailPasteEvent,
+  WebmailJustificationEvent,
   AgentHeartbeatEvent,
+  AgentNoticeAcknowledgedEvent,
 ]);
 export type Event = z.infer<typeof Event>;
 export type EventType = Event['type'];
@@ -143,3 +186,4 @@ export type CrmExportEvent = z.infer<typeof CrmExportEvent>;
 export type CrmCopyEvent = z.infer<typeof CrmCopyEvent>;
 export type WebmailUploadEvent = z.infer<typeof WebmailUploadEvent>;
 export type WebmailPasteEvent = z.infer<typeof WebmailPasteEvent>;
+export type WebmailJustificationEvent = z.infer<typeof WebmailJustificationEvent>;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { BUILT_IN_PERSONAL_DESTINATIONS as DESTINATIONS, DestinationFields, DestinationMode } from './destinations';
 
 /**
  * A Chrome match pattern (https://developer.chrome.com/docs/extensions/develop/concepts/match-patterns),
@@ -16,6 +17,10 @@ export const Site = z.object({
   matches: z.array(MatchPattern).min(1).max(64),
 });
 export type Site = z.infer<typeof Site>;
+
+/** A personal destination: a site, with its kind, mode and (for Google) how a personal account is told apart. */
+export const Destination = Site.extend(DestinationFields);
+export type Destination = z.infer<typeof Destination>;
 
 export const Thresholds = z.object({
   /** A copy on a CRM page is reported when it holds at least this many e-mails or phone numbers. */
@@ -65,12 +70,20 @@ export type RiskOverrides = z.infer<typeof RiskOverrides>;
 /** How long events are kept by default: long enough for a 90-day departure look-back and its baseline. */
 export const DEFAULT_RETENTION_DAYS = 180;
 export const RetentionDays = z.int().min(7).max(3650);
+/** How the server judges a device's coverage. */
+export const Coverage = z.object({
+  /** A device not heard from (no event, no heartbeat) for this long is listed as silent. */
+  silentAfterHours: z.number().positive().max(24 * 90),
+});
+export type Coverage = z.infer<typeof Coverage>;
+
+export const DEFAULT_COVERAGE: Coverage = { silentAfterHours: 72 };
 
 export const Policy = z.object({
   /** Changes whenever anything below changes; extensions re-register content scripts on a new version. */
   version: z.string(),
   crmSites: z.array(Site),
-  personalDestinations: z.array(Site),
+  personalDestinations: z.array(Destination),
   thresholds: Thresholds,
   /** Per-deployment salt for contact fingerprints, so hashes mean nothing outside this deployment. */
   fingerprintSalt: z.string().min(16),
@@ -78,25 +91,27 @@ export const Policy = z.object({
   risk: RiskOverrides.default({}),
   /** Events and what is derived from them are deleted this many days after they happened. */
   retentionDays: RetentionDays.default(DEFAULT_RETENTION_DAYS),
+  coverage: Coverage.default(DEFAULT_COVERAGE),
 });
 export type Policy = z.infer<typeof Policy>;
 
 /** What an administrator may change; the built-in sites stay, added ones come after them. */
 export const PolicyUpdate = z.object({
   crmSites: z.array(Site).max(200).optional(),
-  personalDestinations: z.array(Site).max(200).optional(),
+  personalDestinations: z.array(Destination).max(200).optional(),
+  /** Mode per destination id; `*` is the default for every destination without one (built-in default: audit). */
+  destinationModes: z.record(z.string().max(64), DestinationMode).optional(),
   thresholds: Thresholds.partial().optional(),
   risk: RiskOverrides.optional(),
   retentionDays: RetentionDays.optional(),
+  coverage: Coverage.partial().optional(),
 });
 export type PolicyUpdate = z.infer<typeof PolicyUpdate>;
 
 /** The built-in CRMs (shared/crm-sites.ts). */
 export { BUILT_IN_CRM_SITES } from './crm-sites';
 
-export const BUILT_IN_PERSONAL_DESTINATIONS: Site[] = [
-  { id: 'gmail', name: 'Gmail', matches: ['https://mail.google.com/*'] },
-];
+export const BUILT_IN_PERSONAL_DESTINATIONS: Destination[] = DESTINATIONS;
 
 export const DEFAULT_THRESHOLDS: Thresholds = {
   copyMinContacts: 5,

@@ -2,6 +2,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { initBlobReader } from '../features/blob-reader';
 import { initCopyDetector } from '../features/copy-detector';
 import { initPrintDetector } from '../features/print-detector';
+import { initListViewFingerprints } from '../features/list-view-fingerprints';
 import { firstRunInFrame } from '../lib/run-once';
 
 // Registered at run time for the policy's CRM origins (features/content-scripts.ts).
@@ -12,5 +13,6 @@ export default defineContentScript({
     initCopyDetector(ctx.signal);
     initBlobReader(ctx.signal);
     initPrintDetector(ctx.signal);
+    initListViewFingerprints(ctx.signal);
   },
 });

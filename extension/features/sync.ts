@@ -4,7 +4,7 @@ import { eventQueue } from '../lib/queue';
 import { cachePolicy, cachedPolicy } from '../lib/policy';
 import { ensureEnrolled, fetchPolicy, flushQueue } from '../lib/transport';
 import { registerContentScripts } from './content-scripts';
-import { reportEvent } from './report-event';
+import { sendHeartbeat, setUninstallUrl } from './coverage';
 
 const FLUSH_ALARM = 'flush';
 const POLICY_ALARM = 'policy';
@@ -19,12 +19,13 @@ export function initSync(): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === FLUSH_ALARM) void flushQueue(eventQueue());
     if (alarm.name === POLICY_ALARM) void syncPolicy();
-    if (alarm.name === HEARTBEAT_ALARM) void sendHeartbeat();
+    if (alarm.name === HEARTBEAT_ALARM) void heartbeat();
   });
   // Install, browser start and new settings are reasons to try the server now; a mere wake-up is not,
   // so a down server is retried on the backoff schedule rather than every time the worker wakes.
-  browser.runtime.onInstalled.addListener(() => void start({ force: true }));
-  browser.runtime.onStartup.addListener(() => void start({ force: true }));
+  // Both also send a heartbeat at once, so the server learns the new version and incognito access.
+  browser.runtime.onInstalled.addListener(() => void start({ force: true }).then(heartbeat));
+  browser.runtime.onStartup.addListener(() => void start({ force: true }).then(heartbeat));
   // A new server or identity from the options page or a policy push takes effect at once.
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'managed' || (area === 'local' && LOCAL_CONFIG_KEY in changes)) void start({ force: true });
@@ -71,23 +72,19 @@ async function ensureAlarm(name: string, periodInMinutes: number) {
   if (!(await browser.alarms.get(name))) await browser.alarms.create(name, { periodInMinutes, delayInMinutes: periodInMinutes });
 }
 
+function heartbeat(): Promise<void> {
+  return sendHeartbeat().catch((error) => console.error('[crm-guard] heartbeat', error));
+}
+
 export async function syncPolicy(): Promise<void> {
   try {
     const enrollment = await ensureEnrolled();
     if (!enrollment) return;
+    await setUninstallUrl(enrollment);
     const policy = await fetchPolicy(enrollment);
     await cachePolicy(policy);
     await registerContentScripts(policy);
   } catch (error) {
     console.warn('[crm-guard] policy sync failed; keeping the cached policy', error);
   }
-}
-
-async function sendHeartbeat() {
-  await reportEvent({
-    type: 'agent.heartbeat',
-    origin: new URL(browser.runtime.getURL('/')).origin,
-    extensionVersion: browser.runtime.getManifest().version,
-    queueDepth: await eventQueue().depth(),
-  });
 }

@@ -1,49 +1,107 @@
-import { countContacts, htmlToText } from '../lib/classify/contacts';
+import { isPersonalAccount } from '../../shared/destinations';
+import { countContacts, htmlToText, type ContactCounts } from '../lib/classify/contacts';
 import { exportFormat, isTextLike } from '../lib/classify/export-format';
-import { sendToBackground } from '../lib/send-to-background';
+import { fileText } from '../lib/classify/file-text';
+import { destinationContext, type DestinationContext } from '../lib/destination-context';
+import { askBackground } from '../lib/send-to-background';
+import { shownAccountDomain } from '../lib/signed-in-account';
+import type { Reported } from './content-events';
+import { noticeText, showNotice } from './destination-notice';
 
 /** Only this much of a text-like file is scanned for addresses: enough for ~100k contacts, never a whole 1 GB file. */
 const SCAN_BYTES = 16 * 1024 * 1024;
 
+type Channel = 'file_input' | 'drop' | 'paste';
+
 /**
- * On a personal destination: files chosen in any file input (hidden ones and ones created later
- * included: `change` bubbles to the document), files dropped or pasted, and pasted contact text.
+ * On a personal destination: files chosen in any file input (hidden ones, ones created later: `change`
+ * bubbles to the window; detached ones are attached by the main-world helper), files dropped or pasted,
+ * and pasted contact text. Listeners sit on the window in the capture phase from document_start, so in
+ * block mode they run before any of the page's own and can stop the event.
  */
 export function initUploadDetector(signal: AbortSignal): void {
+  const context = destinationContext();
   const options = { capture: true, signal };
-  document.addEventListener('change', (event) => {
+  const onFileInput = (event: Event) => {
     const input = event.target;
-    if (input instanceof HTMLInputElement && input.type === 'file' && input.files) reportFiles(input.files, 'file_input');
+    if (!(input instanceof HTMLInputElement) || input.type !== 'file') return;
+    const files = input.files?.length ? Array.from(input.files) : [];
+    if (blocking(context)) {
+      // `input` fires before `change`: stop both, so the page never sees the files, and clear the input.
+      stop(event);
+      if (files.length === 0) return;
+      input.value = '';
+    } else if (event.type !== 'change' || files.length === 0) return;
+    reportFiles(files, 'file_input', context);
+  };
+  window.addEventListener('input', onFileInput, options);
+  window.addEventListener('change', onFileInput, options);
+  window.addEventListener('drop', (event) => {
+    const files = Array.from(event.dataTransfer?.files ?? []);
+    if (files.length === 0) return;
+    if (blocking(context)) stop(event);
+    reportFiles(files, 'drop', context);
   }, options);
-  document.addEventListener('drop', (event) => {
-    if (event.dataTransfer?.files.length) reportFiles(event.dataTransfer.files, 'drop');
-  }, options);
-  document.addEventListener('paste', (event) => {
+  window.addEventListener('paste', (event) => {
     const data = event.clipboardData;
     if (!data) return;
-    if (data.files.length) return reportFiles(data.files, 'paste');
-    const text = data.getData('text/plain') || htmlToText(data.getData('text/html'));
-    const { emails, ...counts } = countContacts(text);
-    if (counts.emailCount + counts.phoneCount > 0) sendToBackground({ kind: 'webmail.paste', ...counts, emails });
+    if (data.files.length) {
+      if (blocking(context)) stop(event);
+      return reportFiles(Array.from(data.files), 'paste', context);
+    }
+    const { emails, ...counts } = countContacts(data.getData('text/plain') || htmlToText(data.getData('text/html')));
+    const contacts = Math.max(counts.emailCount, counts.phoneCount);
+    if (contacts === 0) return;
+    const accountDomain = shownAccountDomain(document);
+    if (contacts >= context.pasteMinContacts && blocking(context, accountDomain)) stop(event);
+    void askBackground<Reported>({ kind: 'webmail.paste', ...counts, emails, mode: context.mode, accountDomain })
+      .then((reply) => reply?.reported && notify(reply, 'text', contacts, context));
   }, options);
 }
 
-function reportFiles(files: FileList, channel: 'file_input' | 'drop' | 'paste'): void {
-  for (const file of Array.from(files)) {
-    void describeFile(file).then((described) => sendToBackground({ kind: 'webmail.upload', channel, ...described }));
+function stop(event: Event): void {
+  event.preventDefault();
+  event.stopImmediatePropagation();
+}
+
+/** Block mode, on a personal account: a corporate one (Workspace on Gmail or Drive) is neither reported nor stopped. */
+function blocking(context: DestinationContext, accountDomain = shownAccountDomain(document)): boolean {
+  return context.mode === 'block' && context.site !== undefined && isPersonalAccount(context.site, accountDomain);
+}
+
+function reportFiles(files: File[], channel: Channel, context: DestinationContext): void {
+  const accountDomain = shownAccountDomain(document);
+  for (const file of files) {
+    void describeFile(file).then(async (described) => {
+      const reply = await askBackground<Reported>({ kind: 'webmail.upload', channel, mode: context.mode, accountDomain, ...described });
+      if (reply?.reported) notify(reply, 'file', described.emailCount, context);
+    });
   }
 }
 
-async function describeFile(file: File) {
+function notify(reply: Reported, what: 'file' | 'text', contacts: number | undefined, context: DestinationContext): void {
+  if (context.mode === 'audit') return;
+  const { eventId } = reply;
+  showNotice({
+    text: noticeText(what, contacts, context.mode, context.kind),
+    mode: context.mode,
+    justify: context.mode === 'warn' && eventId
+      ? async (justification) => (await askBackground<Reported>({ kind: 'webmail.justification', eventId, justification }))?.reported === true
+      : undefined,
+  });
+}
+
+async function describeFile(file: File): Promise<{ fileName: string; sizeBytes: number; mimeType: string; emailCount?: number; emails: string[] }> {
   const base = { fileName: file.name, sizeBytes: file.size, mimeType: file.type };
   const textLike = isTextLike(exportFormat(file.name, file.type)) || file.type.startsWith('text/');
   if (!textLike) return { ...base, emails: [] };
   try {
-    const { emails, emailCount } = countContacts(await file.slice(0, SCAN_BYTES).text());
+    const { emails, emailCount }: ContactCounts = countContacts(await fileText(file, SCAN_BYTES));
     return { ...base, emailCount, emails };
   } catch {
     return { ...base, emails: [] };
   }
 }
 
-// Tested on: test/fixtures Gmail compose (hidden #attach-input, drop on the compose window).
+// Tested on: test/fixtures Gmail compose (hidden #attach-input, drop on the compose window), Outlook.com and
+// Outlook on the web (corporate, not reported), Google Drive (detached input), WhatsApp Web (iframe), Workspace Gmail.

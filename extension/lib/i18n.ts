@@ -69,6 +69,9 @@ const en: PopupMessages = {
       case 'webmail.upload': return `Uploaded ${e.fileName} (${size(e.sizeBytes ?? 0)}) to ${e.site}`;
       case 'webmail.paste': return `Pasted ${contacts()} into ${e.site}`;
       case 'agent.heartbeat': return 'Status report';
+      case 'crm.list_view': return `Saw ${plural('en', e.emails ?? 0, { one: 'contact', other: 'contacts' })} on a CRM list on ${e.site} (fingerprints only)`;
+      case 'webmail.justification': return `Sent a justification for an upload or paste on ${e.site}`;
+      case 'agent.notice_acknowledged': return 'Acknowledged the notice about this extension';
     }
   },
   settings: 'Settings',
@@ -100,6 +103,9 @@ const ru: PopupMessages = {
       case 'webmail.upload': return `Загружен файл ${e.fileName} (${size(e.sizeBytes ?? 0)}) на ${e.site}`;
       case 'webmail.paste': return `Вставлено: ${contacts()} на ${e.site}`;
       case 'agent.heartbeat': return 'Отчёт о состоянии';
+      case 'crm.list_view': return `Список CRM на ${e.site}: ${plural('ru', e.emails ?? 0, { one: 'контакт', few: 'контакта', many: 'контактов', other: 'контакта' })} (только отпечатки)`;
+      case 'webmail.justification': return `Отправлено пояснение к загрузке или вставке на ${e.site}`;
+      case 'agent.notice_acknowledged': return 'Уведомление о расширении прочитано';
     }
   },
   settings: 'Настройки',

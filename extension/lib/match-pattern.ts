@@ -21,7 +21,7 @@ export function matchesPattern(url: URL, pattern: string): boolean {
 }
 
 /** The first site whose patterns match `href`, if any. `blob:https://x/…` URLs count as their inner origin. */
-export function siteFor(href: string | undefined, sites: readonly Site[]): Site | undefined {
+export function siteFor<T extends Site>(href: string | undefined, sites: readonly T[]): T | undefined {
   if (!href) return undefined;
   let url: URL;
   try {

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ExportFormat, PrintTrigger } from '../../shared/events';
+import { DestinationMode } from '../../shared/destinations';
 
 /**
  * Messages from content scripts to the background. Content scripts only count and collect addresses;
@@ -15,12 +16,21 @@ const Counts = {
   emails: Emails,
 };
 
+/** What a destination page adds: the domain of the account it shows signed in, and what the employee saw. */
+const AtDestination = {
+  accountDomain: z.string().max(253).optional(),
+  mode: DestinationMode,
+};
+
 export const ContentToBackground = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('crm.copy'), action: z.enum(['copy', 'cut']), ...Counts }),
-  z.object({ kind: z.literal('webmail.paste'), ...Counts }),
   z.object({ kind: z.literal('crm.print'), trigger: PrintTrigger }),
+  z.object({ kind: z.literal('crm.list_view'), emails: Emails }),
+  z.object({ kind: z.literal('webmail.paste'), ...Counts, ...AtDestination }),
+  z.object({ kind: z.literal('webmail.justification'), eventId: z.uuid(), justification: z.string().min(1).max(2000) }),
   z.object({
     kind: z.literal('webmail.upload'),
+    ...AtDestination,
     channel: z.enum(['file_input', 'drop', 'paste']),
     fileName: z.string().max(512),
     sizeBytes: z.int().min(0),

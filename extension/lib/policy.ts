@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { BUILT_IN_CRM_SITES, BUILT_IN_PERSONAL_DESTINATIONS, DEFAULT_RETENTION_DAYS, DEFAULT_THRESHOLDS, Policy } from '../../shared/policy';
+import { BUILT_IN_CRM_SITES, BUILT_IN_PERSONAL_DESTINATIONS, DEFAULT_COVERAGE, DEFAULT_RETENTION_DAYS, DEFAULT_THRESHOLDS, Policy } from '../../shared/policy';
 
 const POLICY_KEY = 'policy';
 
@@ -11,6 +11,7 @@ export const BUILT_IN_POLICY: Omit<Policy, 'fingerprintSalt'> & { fingerprintSal
   thresholds: DEFAULT_THRESHOLDS,
   risk: {},
   retentionDays: DEFAULT_RETENTION_DAYS,
+  coverage: DEFAULT_COVERAGE,
 };
 export type AgentPolicy = typeof BUILT_IN_POLICY;
 

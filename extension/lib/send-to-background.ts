@@ -38,3 +38,15 @@ export function uuidV4(): string {
   const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+/** The background's answer, or undefined (logged) when it could not be reached. */
+export async function askBackground<T>(message: ContentToBackground): Promise<T | undefined> {
+  try {
+    const reply = (await browser.runtime.sendMessage(message)) as Reply<T> | undefined;
+    if (reply?.ok) return reply.data;
+    console.warn('[crm-guard] the background refused a report', reply && !reply.ok ? reply.error : 'no reply');
+  } catch (error) {
+    console.warn('[crm-guard] could not report', error);
+  }
+  return undefined;
+}

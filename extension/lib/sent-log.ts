@@ -36,6 +36,8 @@ export function toSentEntry(event: PendingEvent, sentAt: number): SentEntry {
       return { ...entry, fileName: event.fileName, sizeBytes: event.sizeBytes, ...defined({ emails: event.emailCount }) };
     case 'webmail.paste':
       return { ...entry, emails: event.emailCount, phones: event.phoneCount, rows: event.rowCount };
+    case 'crm.list_view':
+      return { ...entry, emails: event.emailCount };
     default:
       return entry;
   }

@@ -22,7 +22,10 @@ export function dailyFromEvents(events: readonly Event[]): DailyActivity[] {
   return [...byDay.values()].sort((a, b) => (a.day < b.day ? -1 : 1));
 }
 
-/** The events scoring looks at one by one: everything but record views and heartbeats. */
+/** Events scoring never looks at one by one: counted as daily sums, or only lineage sources. */
+export const NOT_NOTABLE = ['crm.record_view', 'agent.heartbeat', 'crm.list_view'];
+
+/** The events scoring looks at one by one. */
 export function isNotable(e: Event): boolean {
-  return e.type !== 'crm.record_view' && e.type !== 'agent.heartbeat';
+  return !NOT_NOTABLE.includes(e.type);
 }

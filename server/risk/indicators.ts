@@ -48,6 +48,11 @@ export function contributions(event: Event): IndicatorValues {
     case 'agent.heartbeat':
       values.heartbeats = 1;
       return values;
+    // Explanations, acknowledgements and what a list view showed are not activity of their own, not even after hours.
+    case 'webmail.justification':
+    case 'agent.notice_acknowledged':
+    case 'crm.list_view':
+      return values;
   }
   if (event.type !== 'crm.record_view' && isAfterHours(event.occurredAt)) values.after_hours = 1;
   return values;

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { EventBatch, EventQuery, type IngestResult } from '../../shared/api';
 import { deviceAuth, requireRole } from '../auth';
+import { applyDeviceSignals } from '../device-signals';
 import { ApiError } from '../errors';
 import { validate } from '../validate';
 import type { AppEnv } from '../env';
@@ -31,10 +32,11 @@ export const eventRoutes = new Hono<AppEnv>()
     const normalised = events.map((e) => ({ ...e, employee: device.employee }));
     const { inserted, duplicate } = await store.insertEvents(device.id, normalised, at.toISOString());
     await store.touchDevice(device.id, at.toISOString());
+    await applyDeviceSignals(store, device.id, normalised);
     c.var.services.metrics.eventsAccepted += inserted.length;
     c.var.services.metrics.eventsDuplicate += duplicate;
     // Duplicates count too: a resend after a failed rescore must still get the employee scored.
-    if (c.var.services.incrementalScoring && events.some((e) => e.type !== 'agent.heartbeat')) {
+    if (c.var.services.incrementalScoring && events.some((e) => !e.type.startsWith('agent.'))) {
       // All of the batch, not only what was new: a resend after a failure must still get its lineage.
       await c.var.services.ingestScoring.ingested(device.employee, normalised);
     }

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Event } from '../../shared/events';
 import { addValues, contributions, dayOf, INDICATORS, type DailyActivity, type Indicator, type IndicatorValues } from '../risk/indicators';
 import type { LineageMatch } from '../risk/lineage';
+import { NOT_NOTABLE } from '../risk/aggregate';
 import type { Database } from './schema';
 
 /** What scoring one employee reads: daily sums, the window's notable events (without fingerprints), lineage. */
@@ -94,7 +95,7 @@ export async function loadScoringData(db: Db, employees: readonly string[] | 'al
   const since = range.eventsSince;
   if (since === undefined) return result;
   let notable = db.selectFrom('events').select(['employee', 'facts', 'body'])
-    .where('occurred_at', '>=', since).where('type', 'not in', ['crm.record_view', 'agent.heartbeat']);
+    .where('occurred_at', '>=', since).where('type', 'not in', NOT_NOTABLE);
   if (only) notable = notable.where('employee', 'in', only);
   for (const r of await notable.orderBy('occurred_at').execute()) of(r.employee).notable.push(JSON.parse(r.facts ?? r.body) as Event);
 

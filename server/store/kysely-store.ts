@@ -5,6 +5,7 @@ import type { EmployeeRisk } from '../../shared/risk';
 import type { AlertSeverity, AlertStatus } from '../../shared/api';
 import type { LineageMatch } from '../risk/lineage';
 import { accumulateActivity, eventsWithFingerprints, factsOf, loadScoringData, saveLineage, type ScoringRange } from './activity';
+import { attachJustification, deviceTokenHash, listDevices, recordUninstall, updateDeviceCoverage, type DeviceCoverageUpdate } from './devices';
 import { migrationProvider } from './migrations';
 import { KyselyOutbox } from './outbox';
 import { purgeBefore } from './retention';
@@ -131,6 +132,26 @@ export class KyselyStore implements Store {
 
   async touchDevice(id: string, at: string) {
     await this.db.updateTable('devices').set({ last_seen_at: at }).where('id', '=', id).execute();
+  }
+
+  updateDeviceCoverage(id: string, update: DeviceCoverageUpdate) {
+    return updateDeviceCoverage(this.db, id, update);
+  }
+
+  deviceTokenHash(id: string) {
+    return deviceTokenHash(this.db, id);
+  }
+
+  recordUninstall(id: string, at: string) {
+    return recordUninstall(this.db, id, at);
+  }
+
+  listDevices(employee?: string) {
+    return listDevices(this.db, employee);
+  }
+
+  attachJustification(employee: string, eventId: string, justification: string) {
+    return attachJustification(this.db, employee, eventId, justification);
   }
 
   async insertEvents(deviceId: string, events: readonly Event[], receivedAt: string) {

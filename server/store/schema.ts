@@ -14,6 +14,10 @@ export interface DevicesTable {
   extension_version: string | null;
   enrolled_at: string;
   last_seen_at: string | null;
+  /** Migration 0006: coverage and tamper signals. */
+  uninstalled_at?: string | null;
+  incognito_allowed?: number | null;
+  notice_acknowledged_at?: string | null;
 }
 
 export interface EventsTable {

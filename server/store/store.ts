@@ -5,6 +5,7 @@ import type { LineageMatch } from '../risk/lineage';
 import type { ScoringData, ScoringRange } from './activity';
 import type { Outbox } from './outbox';
 import type { PurgeCounts } from './retention';
+import type { DeviceCoverageUpdate, DeviceRecord } from './devices';
 
 export type Role = 'admin' | 'security' | 'hr' | 'auditor';
 
@@ -161,6 +162,15 @@ export interface Store {
   createDevice(device: Device, tokenHash: string, userAgent: string | null): Promise<void>;
   deviceByTokenHash(tokenHash: string): Promise<Device | undefined>;
   touchDevice(id: string, at: string): Promise<void>;
+  /** Version, incognito access and first-run acknowledgement, from the device's own events. */
+  updateDeviceCoverage(id: string, update: DeviceCoverageUpdate): Promise<void>;
+  /** The stored hash of a device's token (its uninstall proof is derived from it). */
+  deviceTokenHash(id: string): Promise<string | undefined>;
+  /** Marks the device removed (its uninstall URL was opened); the first report's time is kept. */
+  recordUninstall(id: string, at: string): Promise<void>;
+  listDevices(employee?: string): Promise<DeviceRecord[]>;
+  /** Attaches an employee's justification to their upload or paste; false when there is no such event. */
+  attachJustification(employee: string, eventId: string, justification: string): Promise<boolean>;
 
   /** Inserts the events that are new, in one transaction; ids already stored count as duplicates. */
   insertEvents(deviceId: string, events: readonly Event[], receivedAt: string): Promise<{ inserted: Event[]; duplicate: number }>;

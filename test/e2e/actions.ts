@@ -17,6 +17,7 @@ export async function extensionReady(worker: Worker): Promise<void> {
   await eventually(() => worker.evaluate(async () => {
     // @ts-expect-error: `chrome` exists in the extension's service worker.
     const [{ device, policy }, scripts] = await Promise.all([chrome.storage.local.get(['device', 'policy']), chrome.scripting.getRegisteredContentScripts()]);
-    return device && policy?.fingerprintSalt && scripts.length >= 3 ? true : undefined;
+    const ids = scripts.map((s: { id: string }) => s.id);
+    return device && policy?.fingerprintSalt && ['crm', 'crm-main', 'personal-destination', 'personal-destination-main'].every((id) => ids.includes(id)) ? true : undefined;
   }), 20_000, 'the extension to enroll, fetch the policy and register its scripts');
 }

@@ -123,7 +123,7 @@ describe('CRM export → copy → personal upload', () => {
     });
     await eventually(() => browser.serviceWorker.evaluate(async () => {
       // @ts-expect-error: `chrome` exists in the extension's service worker.
-      return (await chrome.scripting.getRegisteredContentScripts()).length >= 3 ? true : undefined;
+      return (await chrome.scripting.getRegisteredContentScripts()).length >= 4 ? true : undefined;
     }), 10_000, 're-registration');
 
     await eventually(async () => {

@@ -47,7 +47,8 @@ describe('offline queue', () => {
     const crm = await browser.context.newPage();
     await crm.goto(fixtures.url('acme.lightning.force.com', '/lightning/o/Contact/list'));
     await selectAndCopy(crm, '#contacts-table');
-    await eventually(async () => ((await queueDepth(first.context)) === 1 ? true : undefined), 10_000, 'the copy to be queued');
+    // At least: the list view's fingerprints may be queued beside the copy.
+    await eventually(async () => ((await queueDepth(first.context)) >= 1 ? true : undefined), 10_000, 'the copy to be queued');
 
     await browser.close();
     browser = undefined;

@@ -46,6 +46,9 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'DELETE /v1/tokens/:id': { roles: ['admin'] },
   'GET /v1/audit': { roles: ['admin', 'auditor'] },
   'GET /v1/audit/verify': { roles: ['admin', 'auditor'] },
+  'GET /v1/devices': { roles: ['admin', 'security'] },
+  // The uninstall page is opened by the browser itself; it needs the device's proof, not a role.
+  'GET /v1/devices/:id/uninstalled': { public: true },
   'GET /v1/integrations': { roles: ['admin'] },
   'PUT /v1/integrations': { roles: ['admin'] },
   'GET /v1/dead-letters': { roles: ['admin', 'security'] },

@@ -2,6 +2,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { listenForContentEvents } from '../../features/content-events';
 import { listenForExports } from '../../features/export-detector';
 import { listenForRecordViews } from '../../features/record-view-detector';
+import { openNoticeOnInstall } from '../../features/first-run-notice';
 import { initSync } from '../../features/sync';
 
 // Every listener is registered synchronously: an MV3 worker is woken by these events after it was stopped.
@@ -10,4 +11,5 @@ export default defineBackground(() => {
   listenForExports();
   listenForRecordViews();
   initSync();
+  openNoticeOnInstall();
 });

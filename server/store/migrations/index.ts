@@ -4,6 +4,7 @@ import * as riskActivity from './0002-risk-activity';
 import * as activityDays from './0003-activity-days';
 import * as consoleTables from './0004-console';
 import * as integrationsOutbox from './0007-integrations-outbox';
+import * as deviceCoverage from './0006-device-coverage';
 
 /** Append-only: a released migration is never edited; a change is a new file listed here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-activity-days': activityDays,
   '0004-console': consoleTables,
   '0007-integrations-outbox': integrationsOutbox,
+  '0006-device-coverage': deviceCoverage,
 };
 
 export const migrationProvider: MigrationProvider = {

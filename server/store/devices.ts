@@ -1,0 +1,68 @@
+import type { Kysely } from 'kysely';
+import type { Event } from '../../shared/events';
+import { factsOf } from './activity';
+import type { Database } from './schema';
+import type { Device } from './store';
+
+/** A device as the coverage view shows it (`GET /v1/devices`). */
+export interface DeviceRecord extends Device {
+  uninstalledAt: string | null;
+  incognitoAllowed: boolean | null;
+  noticeAcknowledgedAt: string | null;
+}
+
+/** What the latest heartbeat or acknowledgement says about a device. */
+export interface DeviceCoverageUpdate {
+  extensionVersion?: string;
+  incognitoAllowed?: boolean;
+  noticeAcknowledgedAt?: string;
+}
+
+export async function updateDeviceCoverage(db: Kysely<Database>, id: string, update: DeviceCoverageUpdate): Promise<void> {
+  const set = {
+    ...(update.extensionVersion !== undefined && { extension_version: update.extensionVersion }),
+    ...(update.incognitoAllowed !== undefined && { incognito_allowed: update.incognitoAllowed ? 1 : 0 }),
+    ...(update.noticeAcknowledgedAt !== undefined && { notice_acknowledged_at: update.noticeAcknowledgedAt }),
+  };
+  if (Object.keys(set).length > 0) await db.updateTable('devices').set(set).where('id', '=', id).execute();
+}
+
+/** The stored hash of a device's token, which its uninstall proof is derived from. */
+export async function deviceTokenHash(db: Kysely<Database>, id: string): Promise<string | undefined> {
+  return (await db.selectFrom('devices').select('token_hash').where('id', '=', id).executeTakeFirst())?.token_hash;
+}
+
+/** Records the removal; the first report's time is kept. */
+export async function recordUninstall(db: Kysely<Database>, id: string, at: string): Promise<void> {
+  await db.updateTable('devices').set({ uninstalled_at: at }).where('id', '=', id).where('uninstalled_at', 'is', null).execute();
+}
+
+export async function listDevices(db: Kysely<Database>, employee?: string): Promise<DeviceRecord[]> {
+  let q = db.selectFrom('devices').selectAll();
+  if (employee) q = q.where('employee', '=', employee);
+  const rows = await q.orderBy('employee').orderBy('enrolled_at').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    employee: r.employee,
+    name: r.name,
+    extensionVersion: r.extension_version,
+    enrolledAt: r.enrolled_at,
+    lastSeenAt: r.last_seen_at,
+    uninstalledAt: r.uninstalled_at ?? null,
+    incognitoAllowed: r.incognito_allowed === null || r.incognito_allowed === undefined ? null : Number(r.incognito_allowed) === 1,
+    noticeAcknowledgedAt: r.notice_acknowledged_at ?? null,
+  }));
+}
+
+/**
+ * Attaches an employee's justification to the upload or paste it explains (same employee only); returns
+ * whether there was such an event. The stored body and facts both carry it, so every reader sees it.
+ */
+export async function attachJustification(db: Kysely<Database>, employee: string, eventId: string, justification: string): Promise<boolean> {
+  const row = await db.selectFrom('events').select('body').where('id', '=', eventId).where('employee', '=', employee)
+    .where('type', 'in', ['webmail.upload', 'webmail.paste']).executeTakeFirst();
+  if (!row) return false;
+  const event = { ...(JSON.parse(row.body) as Event), justification } as Event;
+  await db.updateTable('events').set({ body: JSON.stringify(event), facts: factsOf(event) }).where('id', '=', eventId).execute();
+  return true;
+}
