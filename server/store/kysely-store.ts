@@ -32,10 +32,16 @@ export class KyselyStore implements Store {
   }
 
   async migrate() {
-    const migrator = new Migrator({ db: this.db, provider: migrationProvider, migrationTableSchema: await this.ownSchema() });
-    const { error, results } = await migrator.migrateToLatest();
-    const failed = results?.find((r) => r.status === 'Error');
-    if (error) throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
+    // Kysely's migrator lists the tables of every schema, checking each schema's privileges by name; a
+    // schema another deployment (or test run) drops meanwhile fails that query with 3F000. Try again.
+    for (let attempt = 1; ; attempt++) {
+      const migrator = new Migrator({ db: this.db, provider: migrationProvider, migrationTableSchema: await this.ownSchema() });
+      const { error, results } = await migrator.migrateToLatest();
+      if (!error) return;
+      if (attempt < 5 && (error as { code?: unknown }).code === '3F000') continue;
+      const failed = results?.find((r) => r.status === 'Error');
+      throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
+    }
   }
 
   /**
