@@ -18,7 +18,8 @@ export const COALESCE_MS = 2000;
 export class IngestScoring {
   private readonly lastRun = new Map<string, number>();
   private readonly deferred = new Map<string, NodeJS.Timeout>();
-  private readonly inFlight = new Set<Promise<void>>();
+  /** The latest rescore started per employee, until it ends. */
+  private readonly inFlight = new Map<string, Promise<void>>();
 
   constructor(private readonly services: Pick<Services, 'store' | 'now' | 'secrets' | 'metrics'>, private readonly coalesceMs = COALESCE_MS) {}
 
@@ -28,34 +29,38 @@ export class IngestScoring {
     await recordLineage(store, batch, (await scoringSettings(store, secrets.fingerprintSalt)).model);
     if (this.deferred.has(employee)) return;
     const wait = (this.lastRun.get(employee) ?? -Infinity) + this.coalesceMs - Date.now();
-    if (wait <= 0) return this.track(this.rescore(employee));
+    if (wait <= 0) return this.rescore(employee);
     const timer = setTimeout(() => {
       this.deferred.delete(employee);
-      void this.track(this.rescore(employee)).catch((error: unknown) => console.error(`deferred rescoring of ${employee} failed`, error));
+      void this.rescore(employee).catch((error: unknown) => console.error(`deferred rescoring of ${employee} failed`, error));
     }, wait);
     this.deferred.set(employee, timer);
   }
 
-  /** Runs every deferred rescore now and waits for those in flight: for shutdown, and for tests reading scores. */
-  async settle(): Promise<void> {
-    const employees = [...this.deferred.keys()];
-    for (const timer of this.deferred.values()) clearTimeout(timer);
-    this.deferred.clear();
-    await Promise.all([...this.inFlight, ...employees.map((employee) => this.track(this.rescore(employee)))]);
+  /** Runs the employee's deferred rescore now, or waits for the one in flight: before showing their score. */
+  async settleEmployee(employee: string): Promise<void> {
+    const timer = this.deferred.get(employee);
+    if (timer === undefined) return this.inFlight.get(employee);
+    clearTimeout(timer);
+    this.deferred.delete(employee);
+    return this.rescore(employee);
   }
 
-  private async rescore(employee: string) {
+  /** Every deferred rescore now, and those in flight: for shutdown, and for tests reading scores. */
+  async settle(): Promise<void> {
+    await Promise.all([...this.deferred.keys(), ...this.inFlight.keys()].map((employee) => this.settleEmployee(employee)));
+  }
+
+  private rescore(employee: string): Promise<void> {
     this.lastRun.set(employee, Date.now());
     // Forget employees long quiet, so the map stays the size of who is active.
     if (this.lastRun.size > 10_000) for (const [e, at] of this.lastRun) if (Date.now() - at > this.coalesceMs) this.lastRun.delete(e);
     const { store, now, secrets, metrics } = this.services;
-    const settings = await scoringSettings(store, secrets.fingerprintSalt);
-    await timed((s) => metrics.observeRescore('employee', s), () => rescoreEmployee(store, employee, now(), settings));
-  }
-
-  private track(run: Promise<void>): Promise<void> {
-    this.inFlight.add(run);
-    void run.finally(() => this.inFlight.delete(run)).catch(() => undefined);
+    const run = scoringSettings(store, secrets.fingerprintSalt).then(async (settings) => {
+      await timed((s) => metrics.observeRescore('employee', s), () => rescoreEmployee(store, employee, now(), settings));
+    });
+    this.inFlight.set(employee, run);
+    void run.finally(() => { if (this.inFlight.get(employee) === run) this.inFlight.delete(employee); }).catch(() => undefined);
     return run;
   }
 }

@@ -118,7 +118,8 @@ export async function rescoreAll(store: Store, now: Date, settings: ScoringSetti
   return risks;
 }
 
-function score(employee: string, data: ScoringData | undefined, hrSignals: readonly HrSignalRecord[], peers: PeerContext | undefined, now: Date, { sequenceWindowHours, model }: ScoringSettings) {
+/** One employee's risk as of `now` from loaded scoring data. */
+export function score(employee: string, data: ScoringData | undefined, hrSignals: readonly HrSignalRecord[], peers: PeerContext | undefined, now: Date, { sequenceWindowHours, model }: ScoringSettings) {
   return scoreEmployee({
     employee,
     now,
@@ -158,7 +159,8 @@ interface Peers {
 const peerCache = new WeakMap<Store, Peers>();
 const peersInFlight = new WeakMap<Store, Promise<Peers>>();
 
-async function peersOf(store: Store, now: Date, model: RiskModel, employee: string): Promise<Peers> {
+/** The cached peer baselines (refreshed when stale or missing the employee's group). */
+export async function peersOf(store: Store, now: Date, model: RiskModel, employee: string): Promise<Peers> {
   const cached = peerCache.get(store);
   const fresh = cached && cached.model === model && Date.now() - cached.computedAt < PEERS_MAX_AGE_MS && Math.abs(now.getTime() - cached.at) < DAY_MS;
   // A group the cached baselines have never seen (the first people of a new deployment or department) forces a refresh.

@@ -18,6 +18,8 @@ export const employeeRoutes = new Hono<AppEnv>()
   .get('/v1/employees/:email', requireRole('admin', 'security', 'hr'), validate('param', z.object({ email: z.email() })), async (c) => {
     const employee = c.req.valid('param').email.toLowerCase();
     const { store, now } = c.var.services;
+    // Batches that arrived in the last seconds may wait for a coalesced rescore: the page shows it done.
+    await c.var.services.ingestScoring.settleEmployee(employee);
     let risk = await store.risk(employee);
     if (risk && now().getTime() - Date.parse(risk.updatedAt) > RESCORE_EVERY_MS) {
       // Between scheduled runs, a stale score is brought up to date before anyone reads it.

@@ -8,6 +8,7 @@ import { ApiError } from '../errors';
 import { parseHrCsv } from '../hr-csv';
 import { scoringSettings } from '../policy';
 import { rescoreAll, rescoreEmployee } from '../rescore';
+import { rewriteDepartureHistory } from '../rescore-history';
 import { validate } from '../validate';
 import type { AppEnv, Services } from '../env';
 import { tooLarge } from './limits';
@@ -30,6 +31,9 @@ export async function record(services: Services, signals: HrSignal[], department
   const touched = new Set([...signals.map((s) => s.employeeEmail.toLowerCase()), ...departments.map((d) => d.employee)].filter((e) => known.has(e)));
   if (touched.size > RESCORE_ONE_BY_ONE) await rescoreAll(store, now(), settings);
   else for (const employee of touched) await rescoreEmployee(store, employee, now(), settings);
+  // Their notice re-weighs the days before it, in the history too.
+  const leaving = new Set(signals.map((s) => s.employeeEmail.toLowerCase()).filter((e) => known.has(e)));
+  for (const employee of leaving) await rewriteDepartureHistory(store, employee, now(), settings);
   return added;
 }
 

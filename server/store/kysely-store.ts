@@ -361,6 +361,14 @@ export class KyselyStore implements Store {
     return this.db.selectFrom('risk_history').select(['day', 'score']).where('employee', '=', employee).orderBy('day').execute();
   }
 
+  async rewriteRiskHistory(employee: string, points: readonly { day: string; score: number }[]) {
+    await this.db.transaction().execute(async (tx) => {
+      for (const { day, score } of points) {
+        await tx.updateTable('risk_history').set({ score }).where('employee', '=', employee).where('day', '=', day).execute();
+      }
+    });
+  }
+
   async upsertOpenAlert(candidate: AlertUpsert, now: string) {
     return this.inTransaction(async (tx): Promise<Alert | undefined> => {
       // Serialises upserts of one employee and pattern across connections and server processes: without

@@ -240,6 +240,8 @@ export interface Store {
   listRisks(): Promise<EmployeeRisk[]>;
   risk(employee: string): Promise<EmployeeRisk | undefined>;
   riskHistory(employee: string): Promise<{ day: string; score: number }[]>;
+  /** Replaces the scores of days already in the history (a notice re-weighed them); other days stay as they are. */
+  rewriteRiskHistory(employee: string, points: readonly { day: string; score: number }[]): Promise<void>;
 
   /**
    * Merges into the employee's open alert of that pattern, or opens one; returns it. Returns undefined

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { COALESCE_MS } from '../../server/ingest-scoring';
-import { make, testApp, type TestApp } from './harness';
+import { ADMIN, make, testApp, type TestApp } from './harness';
 
 const WHO = 'dana@acme.example';
 
@@ -30,6 +30,14 @@ describe('rescoring on ingest', () => {
     await expect.poll(score, { timeout: COALESCE_MS * 3, interval: 100 }).toBeGreaterThan(0);
     const factor = (await t.store.risk(WHO))!.factors.find((f) => f.id === 'export_rows');
     expect(factor?.eventIds).toHaveLength(3);
+  });
+
+  it('brings an employee up to date before their page is shown', async () => {
+    await post([make.export(WHO, '2026-11-02T08:00:00Z', { rows: 50 })]);
+    await post([make.export(WHO, '2026-11-02T09:00:00Z', { rows: 9000 })]);
+    const page = (await (await t.request(`/v1/employees/${WHO}`, { token: ADMIN })).json()) as { score: number };
+    expect(page.score).toBeGreaterThan(0);
+    expect(page.score).toBe(await score());
   });
 
   it('settles deferred rescores at once when asked (shutdown, readers)', async () => {

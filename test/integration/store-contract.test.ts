@@ -141,6 +141,11 @@ function storeContract(dialect: Store['dialect'], open: () => Promise<TestStore>
     expect(await store.risk('nobody@acme.example')).toBeUndefined();
     expect((await store.listRisks()).map((r) => r.employee)).toEqual(['ann@acme.example', 'bob@acme.example', 'cid@acme.example']);
     expect(await store.riskHistory('ann@acme.example')).toEqual([{ day: '2026-11-01', score: 33.333333333333336 }, { day: '2026-11-02', score: 45.123456789 }]);
+    // Rewriting touches only days already in the history, and only that employee's.
+    await store.rewriteRiskHistory('ann@acme.example', [{ day: '2026-11-01', score: 50.5 }, { day: '2026-10-31', score: 9 }]);
+    expect(await store.riskHistory('ann@acme.example')).toEqual([{ day: '2026-11-01', score: 50.5 }, { day: '2026-11-02', score: 45.123456789 }]);
+    expect(await store.riskHistory('bob@acme.example')).toEqual([{ day: '2026-11-02', score: 45.123456789 }]);
+    expect((await store.risk('ann@acme.example'))!.score).toBe(45.123456789);
   });
 
   it('opens an alert, then merges new evidence into it while it is open or investigating', async () => {
