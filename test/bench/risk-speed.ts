@@ -15,7 +15,7 @@ import { rescoreAll } from '../../server/rescore';
 import { openSqliteStore } from '../../server/store/sqlite';
 import type { Store } from '../../server/store/store';
 import type { Event } from '../../shared/events';
-import { rng } from './random';
+import { largeOrganisation } from './large-org';
 import { generateOrg, type SyntheticEmployee } from './synthetic-org';
 
 const arg = (name: string, fallback: number) => {
@@ -25,24 +25,10 @@ const arg = (name: string, fallback: number) => {
 const EMPLOYEES = arg('employees', 10_000);
 const EVENTS = arg('events', 2_000_000);
 const RUNS = arg('runs', 5);
-const CHUNK = 500;
 const DIR = 'test-results/bench';
 
-/** The organisation in chunks of 500 people, each thinned at random to its share of the event budget. */
-function* organisation(): Generator<SyntheticEmployee[]> {
-  const thin = rng(7);
-  for (let chunk = 0; chunk < EMPLOYEES / CHUNK; chunk++) {
-    const org = generateOrg(1000 + chunk, CHUNK);
-    const total = org.employees.reduce((s, p) => s + p.events.length, 0);
-    const keep = (EVENTS / (EMPLOYEES / CHUNK)) / total;
-    for (const p of org.employees) {
-      p.email = p.email.replace('@', `.${chunk}@`);
-      // Each chunk's generator numbers its events from zero: make the ids unique across chunks.
-      p.events = p.events.filter(() => thin.next() < keep).map((e) => ({ ...e, id: `${chunk.toString(16).padStart(8, '0')}${e.id.slice(8)}`, employee: p.email }));
-    }
-    yield org.employees;
-  }
-}
+/** The organisation in chunks of 500 people (see large-org.ts). */
+const organisation = () => largeOrganisation(EMPLOYEES, EVENTS);
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 const cpuSeconds = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1e6;

@@ -70,7 +70,7 @@ describe('SQLite failures', () => {
   });
 });
 
-const unavailable = await postgresUnavailable();
+const unavailable = await postgresUnavailable(undefined, 10_000);
 
 describe.skipIf(unavailable !== undefined)('PostgreSQL restarting', () => {
   it('answers 503 while the database is unreachable and serves again when it is back', async () => {

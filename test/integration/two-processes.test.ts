@@ -17,7 +17,7 @@ const ENROLL = 'enr_two-processes';
 const EMPLOYEES = ['ann@acme.test', 'bob@acme.test', 'cho@acme.test', 'dee@acme.test'];
 // Part of `npm run test:postgres`; the SQLite run has nothing to share between processes.
 const onPostgres = process.env.CRMGUARD_TEST_BACKEND === 'postgres';
-const unavailable = onPostgres ? await postgresUnavailable() : 'not the PostgreSQL run';
+const unavailable = onPostgres ? await postgresUnavailable(undefined, 10_000) : 'not the PostgreSQL run';
 if (onPostgres && unavailable) console.warn(postgresSkipNotice('two-processes.test.ts', unavailable));
 
 type Batch = { token: string; events: Event[] };
@@ -34,7 +34,8 @@ function workload(tokens: Map<string, string>) {
     }
     // Few contacts sent in all, under the cumulative floor, so the peers' totals (cached per process) do not matter.
     for (let i = 0; i < 3; i++) events.push(Event.parse(make.upload(employee, at(60 + i), { emailCount: 12, fingerprints: fingerprints(12, i * 12) })));
-    for (let i = 0; i < events.length; i += 10) batches.push({ token, events: events.slice(i, i + 10) });
+    // Small batches, all in flight at once: many rescores of one employee race each other.
+    for (let i = 0; i < events.length; i += 4) batches.push({ token, events: events.slice(i, i + 4) });
     // Overlapping: straddles two batches above.
     batches.push({ token, events: events.slice(5, 25) });
   }

@@ -1,0 +1,77 @@
+/**
+ * Ingest throughput through HTTP from 1,000 simulated devices, as a ratio of the raw batched-insert ceiling
+ * of the same database measured in the same run (goal ≥ 50 %). The ceiling: the same events, as the same
+ * rows, inserted into the same `events` table in transactions of one batch each, by the driver alone. The
+ * server: `server/index.ts` in its own process (rescoring on ingest, as deployed), batches sent with
+ * `--concurrency` requests in flight.
+ * Run: npx tsx test/bench/ingest.ts [--backend sqlite|postgres|both] [--devices 1000] [--events 100000] [--batch 50] [--concurrency 32]
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { factsOf } from '../../server/store/activity';
+import type { Event } from '../../shared/events';
+import { arg, argText, benchEvent, DIR } from './bench-util';
+import { createDevices, freshDatabase, startBenchServer, type Backend } from './bench-server';
+import { rawInsert } from './raw-insert';
+
+const DEVICES = arg('devices', 1000);
+const EVENTS = arg('events', 100_000);
+const BATCH = arg('batch', 50);
+const CONCURRENCY = arg('concurrency', 32);
+const backends: Backend[] = argText('backend', 'both') === 'both' ? ['sqlite', 'postgres'] : [argText('backend', 'sqlite') as Backend];
+
+function batches(devices: { employee: string; token: string }[]) {
+  const list: { token: string; events: Event[] }[] = [];
+  for (let n = 0; n < EVENTS / BATCH; n++) {
+    const device = devices[n % devices.length]!;
+    list.push({ token: device.token, events: Array.from({ length: BATCH }, (_, i) => benchEvent(device.employee, n + i)) });
+  }
+  return list;
+}
+
+async function ceiling(backend: Backend, work: { token: string; events: Event[] }[]) {
+  const db = await freshDatabase(backend, 'ingest-raw');
+  const receivedAt = new Date().toISOString();
+  const rows = work.map((b) => b.events.map((e) => ({ id: e.id, type: e.type, occurred_at: e.occurredAt, received_at: receivedAt, employee: e.employee, device_id: 'raw', origin: e.origin, body: JSON.stringify(e), facts: factsOf(e) })));
+  const started = performance.now();
+  await rawInsert(db.env, rows);
+  const seconds = (performance.now() - started) / 1000;
+  await db.drop();
+  return { events: EVENTS, seconds, eventsPerSecond: EVENTS / seconds };
+}
+
+async function http(backend: Backend) {
+  const db = await freshDatabase(backend, 'ingest-http');
+  const devices = await createDevices(db.store, DEVICES);
+  const work = batches(devices);
+  const server = await startBenchServer(db.env);
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    while (next < work.length) {
+      const batch = work[next++]!;
+      const response = await fetch(`${server.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${batch.token}` }, body: JSON.stringify({ events: batch.events }) });
+      if (response.status !== 200) throw new Error(`ingest: ${response.status} ${await response.text()}`);
+      await response.arrayBuffer();
+    }
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  await server.stop();
+  const stored = await db.store.countEvents();
+  await db.drop();
+  if (stored !== EVENTS) throw new Error(`${stored} events stored of ${EVENTS}`);
+  return { work, result: { events: EVENTS, requests: work.length, seconds, eventsPerSecond: EVENTS / seconds } };
+}
+
+const results: Record<string, unknown> = {};
+for (const backend of backends) {
+  // The ceiling measured before and after, averaged: a noisy machine moves both alike.
+  const { work, result: viaHttp } = await http(backend);
+  const rawRuns = [await ceiling(backend, work), await ceiling(backend, work)];
+  const raw = { ...rawRuns[0]!, eventsPerSecond: (rawRuns[0]!.eventsPerSecond + rawRuns[1]!.eventsPerSecond) / 2 };
+  const ratio = viaHttp.eventsPerSecond / raw.eventsPerSecond;
+  results[backend] = { raw: rawRuns, http: viaHttp, ratio };
+  console.log(`${backend}: raw batched insert ${rawRuns.map((r) => r.eventsPerSecond.toFixed(0)).join(' and ')} events/s; HTTP from ${DEVICES} devices, ${BATCH} a batch, ${CONCURRENCY} in flight: ${viaHttp.eventsPerSecond.toFixed(0)} events/s = ${(ratio * 100).toFixed(1)} % of the ceiling (goal ≥ 50 %)`);
+}
+fs.mkdirSync(DIR, { recursive: true });
+fs.writeFileSync(path.join(DIR, 'ingest.json'), JSON.stringify(results, null, 2));
