@@ -48,7 +48,7 @@ export function Layout(props: { title: string; viewer?: Viewer; current?: string
             </nav>
           )}
           {viewer && (
-            <form class="inline who" method="post" action="/logout">
+            <form class="who" method="post" action="/logout">
               <CsrfField viewer={viewer} />
               <span class="muted">{viewer.subject.replace(/^user:/, '')} · {viewer.role}</span>
               <button class="link" type="submit">Sign out</button>
