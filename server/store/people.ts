@@ -62,6 +62,11 @@ export async function sessionByIdHash(db: Db, idHash: string, now: string) {
   return { role: (row.user_role ?? row.role) as Role, subject: row.subject };
 }
 
+/** Sessions past their expiry are of no use; dropping them keeps the table to the live ones. */
+export async function deleteExpiredSessions(db: Db, now: string) {
+  await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+}
+
 export async function recordLoginFailure(db: Db, keys: readonly string[], at: string) {
   await db.insertInto('login_failures').values(keys.map((key) => ({ key, at }))).execute();
 }

@@ -33,6 +33,7 @@ export function Layout(props: { title: string; viewer?: Viewer; current?: string
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{props.title} · crm-guard</title>
         <link rel="stylesheet" href="/assets/console.css" />
+        <script src="/assets/console.js" defer></script>
       </head>
       <body>
         <a class="skip" href="#content">Skip to content</a>

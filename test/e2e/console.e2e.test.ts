@@ -110,6 +110,9 @@ describe('the console in Chromium: every role walks every page it may open', () 
 
   it('security triages an alert and sees pseudonyms, never the name', async () => {
     const { context, page } = await walk('security', { username: 'security', password: PASSWORDS.security });
+    await page.goto(`${product.server.url}/alerts`);
+    await page.check('[data-select-all]');
+    expect(await page.$$eval('input[name=ids]', (boxes) => boxes.every((b) => (b as HTMLInputElement).checked))).toBe(true);
     await page.goto(`${product.server.url}/alerts/${seed.alertId}`);
     expect(await page.textContent('main')).toContain(XSS);
     expect(await page.textContent('main')).not.toContain(LEAVER);

@@ -47,6 +47,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /v1/audit': { roles: ['admin', 'auditor'] },
   'GET /v1/audit/verify': { roles: ['admin', 'auditor'] },
   'GET /assets/console.css': { public: true },
+  'GET /assets/console.js': { public: true },
   'GET /login': { public: true, page: true },
   'POST /login': { public: true, page: true },
   'POST /logout': { roles: ALL, page: true },

@@ -28,6 +28,9 @@ function consoleContract(open: () => Promise<TestStore>) {
     expect(await store.sessionByIdHash('sid', at(3))).toBeUndefined();
     expect(await store.setUserDisabled(randomUUID(), at(2))).toBeUndefined();
     expect((await store.userByName('ann'))?.passwordHash).toBe('scrypt$x');
+    await store.createSession('old', 'auditor', 'token:x', at(10));
+    await store.deleteExpiredSessions(at(10));
+    expect(await store.sessionByIdHash('old', at(9))).toBeUndefined();
   });
 
   it('revokes a token by the start of its hash; a revoked token has no role and stays revoked', async () => {
