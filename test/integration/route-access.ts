@@ -60,6 +60,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /alerts/:id/assign': { roles: ['admin', 'security'], page: true },
   'POST /alerts/:id/notes': { roles: ['admin', 'security'], page: true },
   'GET /employees': { roles: ['admin', 'security', 'hr'], page: true },
+  'GET /employees.csv': { roles: ['admin', 'security', 'hr'], page: true },
   'GET /employees/:pid': { roles: ['admin', 'security', 'hr'], page: true },
   'POST /employees/:pid/reveal': { roles: ['admin', 'security', 'hr'], page: true },
   'GET /hr': { roles: ['admin', 'hr'], page: true },
