@@ -65,7 +65,9 @@ async function check(services: Services, credentials: Credentials) {
 /** Starts a session: only its hash is stored; the cookie is HttpOnly and SameSite=Strict. */
 export async function startSession(c: Context<AppEnv>, person: { role: Role; subject: string; userId?: string }) {
   const sessionId = newSecret();
-  const expires = new Date(c.var.services.now().getTime() + SESSION_HOURS * 3_600_000);
+  const now = c.var.services.now();
+  const expires = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
+  await c.var.services.store.deleteExpiredSessions(now.toISOString());
   await c.var.services.store.createSession(hashToken(sessionId), person.role, person.subject, expires.toISOString(), person.userId);
   setCookie(c, SESSION_COOKIE, sessionId, { httpOnly: true, sameSite: 'Strict', path: '/', expires, secure: new URL(c.req.url).protocol === 'https:' });
 }

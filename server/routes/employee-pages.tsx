@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import * as z from 'zod';
 import { audit } from '../audit';
+import { csvRows } from '../csv';
 import { ApiError } from '../errors';
 import { formInput, pageAction } from '../forms';
 import { requirePage } from '../page-auth';
@@ -50,6 +51,15 @@ export const employeePageRoutes = new Hono<AppEnv>()
     const key = await c.var.services.pseudonymKey();
     const risks = (await c.var.services.store.listRisks()).map((r) => ({ ...r, pid: pseudonymId(key, r.employee), name: displayName(key, c.var.person.role, r.employee) }));
     return c.html(<EmployeesPage viewer={c.var.person} risks={risks} />);
+  })
+  /** Scores and factors only (never events or content); pseudonyms stay pseudonyms; the export is audited. */
+  .get('/employees.csv', requirePage(...PEOPLE), async (c) => {
+    const key = await c.var.services.pseudonymKey();
+    const risks = await c.var.services.store.listRisks();
+    await audit(c, 'export.employees', 'employees', { rows: risks.length, pseudonymised: seesPseudonyms(c.var.person.role) });
+    const rows = [['employee', 'score', 'level', 'factors', 'updated_at'],
+      ...risks.map((r) => [displayName(key, c.var.person.role, r.employee), Math.round(r.score), r.level, r.factors.map((f) => f.summary).join(' | '), r.updatedAt])];
+    return c.body(csvRows(rows), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="crm-guard-employees.csv"' });
   })
   .get('/employees/:pid', requirePage(...PEOPLE), (c) => pageAction(c, () => detailPage(c, c.req.param('pid')), () => notFoundPage(c)))
   /** A name is revealed for this one answer, with a typed reason written to the audit log first. */

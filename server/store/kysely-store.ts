@@ -300,6 +300,7 @@ export class KyselyStore implements Store {
   }
 
   sessionByIdHash(idHash: string, now: string) { return people.sessionByIdHash(this.db, idHash, now); }
+  deleteExpiredSessions(now: string) { return people.deleteExpiredSessions(this.db, now); }
 
   async deleteSession(idHash: string) {
     await this.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();

@@ -45,11 +45,16 @@ export async function listApiTokens(db: Db): Promise<ApiTokenInfo[]> {
   }));
 }
 
+/** Revoking also ends the console sessions signed in with that token (their subject is `token:` and its hash's first 8 digits). */
 export async function revokeApiToken(db: Db, id: string, at: string): Promise<boolean> {
   if (!/^[0-9a-f]{12}$/.test(id)) return false;
-  const done = await db.updateTable('api_tokens').set({ revoked_at: at })
-    .where('token_hash', 'like', `${id}%`).where('revoked_at', 'is', null).executeTakeFirst();
-  return Number(done.numUpdatedRows) > 0;
+  return db.transaction().execute(async (tx) => {
+    const done = await tx.updateTable('api_tokens').set({ revoked_at: at })
+      .where('token_hash', 'like', `${id}%`).where('revoked_at', 'is', null).executeTakeFirst();
+    if (Number(done.numUpdatedRows) === 0) return false;
+    await tx.deleteFrom('sessions').where('subject', '=', `token:${id.slice(0, 8)}`).where('user_id', 'is', null).execute();
+    return true;
+  });
 }
 
 /** A session is valid until it expires, and only while its account (if any) is enabled; the role is the account's current one. */
@@ -60,6 +65,11 @@ export async function sessionByIdHash(db: Db, idHash: string, now: string) {
   if (!row) return undefined;
   if (row.user_id && (row.user_role == null || row.disabled_at)) return undefined;
   return { role: (row.user_role ?? row.role) as Role, subject: row.subject };
+}
+
+/** Sessions past their expiry are of no use; dropping them keeps the table to the live ones. */
+export async function deleteExpiredSessions(db: Db, now: string) {
+  await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
 }
 
 export async function recordLoginFailure(db: Db, keys: readonly string[], at: string) {

@@ -227,6 +227,7 @@ export interface Store {
   createSession(idHash: string, role: Role, subject: string, expiresAt: string, userId?: string): Promise<void>;
   sessionByIdHash(idHash: string, now: string): Promise<{ role: Role; subject: string } | undefined>;
   deleteSession(idHash: string): Promise<void>;
+  deleteExpiredSessions(now: string): Promise<void>;
 
   /** Returns false when the same employee, kind and date was already recorded. */
   addHrSignal(signal: HrSignalRecord): Promise<boolean>;

@@ -66,7 +66,7 @@ export function AlertQueuePage(props: QueueProps) {
           <form method="post" action="/alerts/dismiss">
             <CsrfField viewer={viewer} />
             <table class="stack-sm">
-              <thead><tr><th><span class="muted">Select</span></th><th>Severity</th><th>Status</th><th>Employee</th><th>What happened</th><th>Assignee</th><th>Updated</th></tr></thead>
+              <thead><tr><th><input type="checkbox" data-select-all aria-label="Select all alerts" /></th><th>Severity</th><th>Status</th><th>Employee</th><th>What happened</th><th>Assignee</th><th>Updated</th></tr></thead>
               <tbody>
                 {props.alerts.map((a) => (
                   <tr>

@@ -63,7 +63,7 @@ export function EmployeeDetailPage(props: EmployeeDetailProps) {
         <section aria-labelledby="factors-heading">
           <h2 id="factors-heading">Why</h2>
           {risk.factors.length === 0 ? <p class="muted">Nothing unusual.</p> : (
-            <ul class="factors">{risk.factors.map((f) => <li>{f.summary} <span class="muted">({Math.round(f.points)} points)</span></li>)}</ul>
+            <ul class="factors">{risk.factors.map((f) => <li>{f.summary} <span class="muted">({Math.round(f.points) === 1 ? '1 point' : `${Math.round(f.points)} points`})</span></li>)}</ul>
           )}
         </section>
       </div>

@@ -33,6 +33,7 @@ export function EmployeesPage(props: { viewer: Viewer; risks: NamedRisk[] }) {
       <div>
         <h1>Employees by risk</h1>
         <p class="note">{SIGNAL_NOTE}</p>
+        <p><a href="/employees.csv">Export as CSV</a> <span class="note">(scores and factors only; pseudonyms stay pseudonyms; the export is recorded in the audit log)</span></p>
       </div>
       {props.risks.length === 0 && <section><p class="muted">No activity reported yet.</p></section>}
       {LEVELS.map((level) => {

@@ -34,6 +34,7 @@ export function Layout(props: { title: string; viewer?: Viewer; current?: string
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{props.title} · crm-guard</title>
         <link rel="stylesheet" href="/assets/console.css" />
+        <script src="/assets/console.js" defer></script>
       </head>
       <body>
         <a class="skip" href="#content">Skip to content</a>
@@ -49,7 +50,7 @@ export function Layout(props: { title: string; viewer?: Viewer; current?: string
             </nav>
           )}
           {viewer && (
-            <form class="inline who" method="post" action="/logout">
+            <form class="who" method="post" action="/logout">
               <CsrfField viewer={viewer} />
               <span class="muted">{viewer.subject.replace(/^user:/, '')} · {viewer.role}</span>
               <button class="link" type="submit">Sign out</button>

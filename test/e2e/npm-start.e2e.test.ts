@@ -52,6 +52,7 @@ describe('npm start', () => {
     const adminToken = /admin token (\S+)/.exec(output)?.[1];
     const extensionDir = /Extension folder\s+(\S+)/.exec(output)?.[1];
     expect(output).toMatch(/Enrollment token\s+enr_\S+/);
+    expect(output).toMatch(/Sign in with\s+user admin, password \S{20,}/);
     expect(dashboard).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     expect(fs.existsSync(path.join(extensionDir!, 'manifest.json'))).toBe(true);
 

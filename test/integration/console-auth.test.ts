@@ -89,8 +89,11 @@ describe('console sign-in, sessions and accounts', { timeout: 30_000 }, () => {
     const listed = await (await t.request('/v1/tokens', { token: ADMIN })).text();
     expect(listed).not.toContain(token);
     expect(listed).toContain(id);
+    const session = await signIn(t, { token });
+    expect((await session.request('/alerts')).status).toBe(200);
     expect((await t.request(`/v1/tokens/${id}`, { method: 'DELETE', token: ADMIN })).status).toBe(204);
     expect((await t.request('/v1/alerts', { token })).status).toBe(401);
+    expect((await session.request('/alerts')).status).toBe(302);
   });
 
   it('rejects bad account input with a message naming the field', async () => {

@@ -57,6 +57,15 @@ describe('console pages: pseudonyms, reveal, exports, HR and policy forms', { ti
     expect((await auditActions()).find((r) => r.action === 'export.alerts')).toMatchObject({ actor: 'user:sam', details: { pseudonymised: true } });
   });
 
+  it('exports employees with pseudonyms for HR, scores and factors only, and records the export', async () => {
+    const csv = await (await hr.request('/employees.csv')).text();
+    expect(csv.split('\r\n')[0]).toBe('employee,score,level,factors,updated_at');
+    expect(csv).toMatch(/Employee [0-9A-F]{4}-/);
+    expect(csv).not.toContain(LEAVER);
+    expect(csv).not.toContain('contacts.csv');
+    expect((await auditActions()).find((r) => r.action === 'export.employees')).toMatchObject({ actor: 'user:hana', details: { pseudonymised: true } });
+  });
+
   it('triages from the pages: decide, assign, note, bulk dismiss', async () => {
     const alerts = (await (await t.request('/v1/alerts', { token: ADMIN })).json()) as Alert[];
     const [first, ...rest] = alerts;
