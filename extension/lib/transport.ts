@@ -9,8 +9,8 @@ const DEVICE_KEY = 'device';
 const BACKOFF_KEY = 'backoff';
 /** Keeps each request well under the server's 8 MiB body limit even with full fingerprint sets. */
 const MAX_BATCH_BYTES = 2 * 1024 * 1024;
-/** A server that accepted the connection but never answers must not hold the queue forever. */
-const SEND_TIMEOUT_MS = 30_000;
+/** A server that accepted the connection but never answers must not hold the queue forever; generous, since a server rescoring a large backlog can take tens of seconds per batch. */
+const SEND_TIMEOUT_MS = 120_000;
 /** Events reported within this window after one another go in one request. */
 const COALESCE_MS = 200;
 
