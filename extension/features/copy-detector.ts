@@ -17,9 +17,17 @@ const MAX_EMAILS = 100_000;
  * CRM page (report viewers, Bitrix24's side slider) and reads open shadow roots (Lightning lists).
  */
 export function initCopyDetector(signal: AbortSignal): void {
+  // Whether the selection comes from select-all: set by Ctrl/⌘+A, cleared by the mouse or other keys.
+  let selectAll = false;
+  document.addEventListener('keydown', (event) => {
+    const key = event.key.toLowerCase();
+    if ((event.ctrlKey || event.metaKey) && key === 'a') selectAll = true;
+    else if (!['control', 'meta', 'shift', 'alt', 'c', 'x', 'insert'].includes(key)) selectAll = false;
+  }, { capture: true, signal });
+  document.addEventListener('mousedown', () => (selectAll = false), { capture: true, signal });
   for (const action of ['copy', 'cut'] as const) {
     document.addEventListener(action, (event) => {
-      const text = event.clipboardData?.getData('text/plain') || selectedText(document);
+      const text = event.clipboardData?.getData('text/plain') || selectedText(document, { selectAll });
       if (!text) return;
       const { emails, ...counts } = countContacts(text.length > CLASSIFY_CHARS ? text.slice(0, CLASSIFY_CHARS) : text);
       if (counts.emailCount + counts.phoneCount === 0) return;

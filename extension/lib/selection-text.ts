@@ -1,10 +1,11 @@
 /**
  * The text a copy or cut takes: the selection in a text field, else the document selection with the
  * content of the open shadow roots inside it. `Selection.toString()` leaves shadow trees out, and CRM
- * lists are drawn in them (Salesforce Lightning's `lightning-datatable`), so select-all + copy on a
- * Lightning list would otherwise look empty.
+ * lists are drawn in them (Salesforce Lightning's `lightning-datatable`), so a copy of a Lightning list
+ * would otherwise look empty. After select-all (Ctrl+A) Chromium's selection range stops before a shadow
+ * host that has no light-DOM text, yet the copy takes its content: `selectAll` then takes every shadow tree.
  */
-export function selectedText(doc: Document): string {
+export function selectedText(doc: Document, { selectAll = false } = {}): string {
   const active = deepActiveElement(doc);
   if (active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement) {
     const { selectionStart, selectionEnd, value } = active;
@@ -13,11 +14,11 @@ export function selectedText(doc: Document): string {
   const selection = doc.getSelection();
   if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return selection?.toString() ?? '';
   const parts = [selection.toString()];
-  const root = selection.getRangeAt(0).commonAncestorContainer;
+  const root = selectAll ? doc.documentElement : selection.getRangeAt(0).commonAncestorContainer;
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
   for (let node: Node | null = walker.currentNode; node; node = walker.nextNode()) {
     const host = node as Element;
-    if (host.shadowRoot && selection.containsNode(host, true)) parts.push(composedText(host.shadowRoot));
+    if (host.shadowRoot && (selectAll || selection.containsNode(host, true))) parts.push(composedText(host.shadowRoot));
   }
   return parts.join('\n');
 }

@@ -30,7 +30,7 @@ export function countContacts(text: string): ContactCounts {
   return { emailCount: emails.size, phoneCount, rowCount, charCount: text.length, emails: [...emails] };
 }
 
-export function collectEmails(text: string): Set<string> {
+function collectEmails(text: string): Set<string> {
   const emails = new Set<string>();
   let searchFrom = 0;
   // Matches never overlap: a local part starts after the end of the previous address.
@@ -43,7 +43,9 @@ export function collectEmails(text: string): Set<string> {
     const end = domainEnd(text, at + 1);
     if (end < 0) continue;
     previousEnd = searchFrom = end;
-    emails.add(text.slice(start, end).toLowerCase());
+    const address = text.slice(start, end);
+    // Most addresses are written in lower case already; lower-casing copies the string, so only when needed.
+    emails.add(hasUpperCase(text, start, end) ? address.toLowerCase() : address);
   }
   return emails;
 }
@@ -75,6 +77,14 @@ function domainEnd(text: string, from: number): number {
   }
 }
 
+function hasUpperCase(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) return true;
+  }
+  return false;
+}
+
 /** `[A-Za-z0-9._%+-]` */
 function isLocalPartChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45;
@@ -82,7 +92,7 @@ function isLocalPartChar(c: number): boolean {
 
 
 /** Phones and non-blank rows in one pass over the characters. */
-export function scanPhonesAndRows(text: string): { phoneCount: number; rowCount: number } {
+function scanPhonesAndRows(text: string): { phoneCount: number; rowCount: number } {
   let phoneCount = 0;
   let rowCount = 0;
   let lineHasContent = false;
