@@ -4,7 +4,8 @@ import {
   BUILT_IN_PERSONAL_DESTINATIONS,
   DEFAULT_COVERAGE,
   DEFAULT_THRESHOLDS,
-  PolicyUpdate,
+  PolicyOverrides,
+  type PolicyUpdate,
   type Destination,
   type Policy,
   type Site,
@@ -18,7 +19,8 @@ const POLICY_KEY = 'policy.overrides';
 /** The policy extensions receive: built-in sites, then the ones an administrator added, and the thresholds. */
 export async function loadPolicy(store: Store, fingerprintSalt: string): Promise<Policy> {
   const stored = await store.getSetting(POLICY_KEY);
-  const overrides = stored ? PolicyUpdate.parse(JSON.parse(stored)) : {};
+  // Stored overrides were checked when saved; a destination id that a later version no longer has must not break every request.
+  const overrides = stored ? PolicyOverrides.parse(JSON.parse(stored)) : {};
   const body = {
     crmSites: mergeSites(BUILT_IN_CRM_SITES, overrides.crmSites),
     personalDestinations: withModes(mergeSites(BUILT_IN_PERSONAL_DESTINATIONS, overrides.personalDestinations), overrides.destinationModes),
