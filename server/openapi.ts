@@ -28,6 +28,8 @@ export function openApiDocument() {
       '/v1/alerts/{id}': { patch: op('Triage an alert', AlertPatch) },
       '/v1/hr/signals': { post: op('Record an HR signal', HrSignal) },
       '/v1/hr/signals/import': { post: op('Import the Purview-format CSV (EmailAddress,ResignationDate,LastWorkingDate)') },
+      '/v1/devices': { get: op('Devices with their coverage: version, incognito access, first-run acknowledgement, active, silent or uninstalled') },
+      '/v1/devices/{id}/uninstalled': { get: op('Opened by the browser when the extension is removed; needs the device’s proof') },
     },
   };
 }
