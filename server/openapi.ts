@@ -44,6 +44,8 @@ export function openApiDocument() {
       },
       '/v1/dead-letters': { get: op('Alert deliveries that failed every retry (admin, security)', undefined, z.object({ deadLetters: z.array(DeadLetter) })) },
       '/v1/dead-letters/retry': { post: op('Queue dead letters again: the given ids, or all (admin, security)', DeadLetterRetry, z.object({ retried: z.int() })) },
+      '/v1/devices': { get: op('Devices with their coverage: version, incognito access, first-run acknowledgement, active, silent or uninstalled') },
+      '/v1/devices/{id}/uninstalled': { get: op('Opened by the browser when the extension is removed; needs the device’s proof') },
     },
   };
 }

@@ -5,7 +5,8 @@ import {
   DEFAULT_RETENTION_DAYS,
   DEFAULT_COVERAGE,
   DEFAULT_THRESHOLDS,
-  PolicyUpdate,
+  PolicyOverrides,
+  type PolicyUpdate,
   type Destination,
   type Policy,
   type Site,
@@ -37,7 +38,8 @@ export async function loadPolicy(store: Store, fingerprintSalt: string): Promise
 /** What an administrator changed, as last saved (the policy editor edits this, not the merged policy). */
 export async function loadPolicyOverrides(store: Store): Promise<PolicyUpdate> {
   const stored = await store.getSetting(POLICY_KEY);
-  return stored ? PolicyUpdate.parse(JSON.parse(stored)) : {};
+  // Stored overrides were checked when saved; a destination id that a later version no longer has must not break every request.
+  return stored ? PolicyOverrides.parse(JSON.parse(stored)) : {};
 }
 
 export async function savePolicyOverrides(store: Store, update: PolicyUpdate): Promise<void> {

@@ -96,7 +96,7 @@ export const Policy = z.object({
 export type Policy = z.infer<typeof Policy>;
 
 /** What an administrator may change; the built-in sites stay, added ones come after them. */
-export const PolicyUpdate = z.object({
+export const PolicyOverrides = z.object({
   crmSites: z.array(Site).max(200).optional(),
   personalDestinations: z.array(Destination).max(200).optional(),
   /** Mode per destination id; `*` is the default for every destination without one (built-in default: audit). */
@@ -105,6 +105,15 @@ export const PolicyUpdate = z.object({
   risk: RiskOverrides.optional(),
   retentionDays: RetentionDays.optional(),
   coverage: Coverage.partial().optional(),
+});
+
+/** What `PUT /v1/policy` accepts: the overrides, with modes only for destinations that exist. */
+export const PolicyUpdate = PolicyOverrides.superRefine((update, ctx) => {
+  // A mode for a destination that does not exist (a typo) would silently change nothing.
+  const known = new Set(['*', ...DESTINATIONS.map((d) => d.id), ...(update.personalDestinations ?? []).map((d) => d.id)]);
+  for (const id of Object.keys(update.destinationModes ?? {})) {
+    if (!known.has(id)) ctx.addIssue({ code: 'custom', path: ['destinationModes', id], message: `no personal destination has the id ${id}; use a built-in id, one added here, or *` });
+  }
 });
 export type PolicyUpdate = z.infer<typeof PolicyUpdate>;
 

@@ -7,13 +7,13 @@ const PLACES: Record<DestinationKind, string> = {
   messenger: 'personal messengers',
 };
 
-/** "this file holds 240 client contacts; uploads to personal mail are reported" */
+/** "This file holds 240 client contacts. Uploads to personal mail are reported to your company's security team." */
 export function noticeText(what: 'file' | 'text', contacts: number | undefined, mode: DestinationMode, kind: DestinationKind): string {
   const holds = contacts ? `This ${what} holds ${contacts.toLocaleString('en')} client contact${contacts === 1 ? '' : 's'}. ` : '';
-  const action = what === 'file' ? 'Uploads' : 'Pasting client contacts';
+  const subject = what === 'file' ? `Uploads to ${PLACES[kind]} are` : `Pasting client contacts into ${PLACES[kind]} is`;
   return mode === 'block'
-    ? `${holds}${action} to ${PLACES[kind]} are blocked by your company's policy; this attempt was reported.`
-    : `${holds}${action} to ${PLACES[kind]} are reported to your company's security team.`;
+    ? `${holds}${subject} blocked by your company's policy; this attempt was reported.`
+    : `${holds}${subject} reported to your company's security team.`;
 }
 
 const STYLE = `

@@ -2,6 +2,7 @@ import { isPersonalAccount } from '../../shared/destinations';
 import { countContacts, htmlToText, type ContactCounts } from '../lib/classify/contacts';
 import { exportFormat, isTextLike } from '../lib/classify/export-format';
 import { fileText } from '../lib/classify/file-text';
+import { xlsxText } from '../lib/classify/xlsx-text';
 import { destinationContext, type DestinationContext } from '../lib/destination-context';
 import { askBackground } from '../lib/send-to-background';
 import { shownAccountDomain } from '../lib/signed-in-account';
@@ -93,12 +94,14 @@ function notify(reply: Reported, what: 'file' | 'text', contacts: number | undef
 
 async function describeFile(file: File): Promise<{ fileName: string; sizeBytes: number; mimeType: string; emailCount?: number; emails: string[] }> {
   const base = { fileName: file.name, sizeBytes: file.size, mimeType: file.type };
-  const textLike = isTextLike(exportFormat(file.name, file.type)) || file.type.startsWith('text/');
-  if (!textLike) return { ...base, emails: [] };
+  const format = exportFormat(file.name, file.type);
+  const read = format === 'xlsx' ? xlsxText : isTextLike(format) || file.type.startsWith('text/') ? fileText : undefined;
+  if (!read) return { ...base, emails: [] };
   try {
-    const { emails, emailCount }: ContactCounts = countContacts(await fileText(file, SCAN_BYTES));
+    const { emails, emailCount }: ContactCounts = countContacts(await read(file, SCAN_BYTES));
     return { ...base, emailCount, emails };
-  } catch {
+  } catch (error) {
+    console.warn('[crm-guard] could not read an uploaded file; reporting its name and size only', file.name, error);
     return { ...base, emails: [] };
   }
 }

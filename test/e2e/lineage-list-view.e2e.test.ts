@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../server/store/store';
 import { FIXTURE_CONTACTS } from '../fixtures/contacts';
+import { zip } from '../fixtures/zip';
 import { eventually } from './product';
 import { startStack, type Stack } from './stack';
 
@@ -42,5 +43,18 @@ describe('lineage from a list view on screen to an edited upload', () => {
     const matched = FIXTURE_CONTACTS.length - 6;
     expect(alert.details).toMatchObject({ matchedContacts: matched, contactsInUpload: FIXTURE_CONTACTS.length, share: matched / FIXTURE_CONTACTS.length });
     expect(alert.eventIds).toContain(listView.id);
+  });
+
+  it('reads the addresses of an Excel workbook uploaded in the browser', async () => {
+    const strings = FIXTURE_CONTACTS.map((c) => `<si><t>${c.email}</t></si>`).join('');
+    const book = zip({ 'xl/workbook.xml': '<workbook/>', 'xl/sharedStrings.xml': `<sst>${strings}</sst>` });
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'crm-guard-xlsx-')), 'clients.xlsx');
+    fs.writeFileSync(file, new Uint8Array(await book.arrayBuffer()));
+    const mail = await stack.browser.context.newPage();
+    await mail.goto(stack.fixtures.url('mail.google.com', '/mail/u/0/#inbox?compose=new'));
+    await mail.setInputFiles('#attach-input', file);
+    const upload = await eventually(async () => (await stack.events('webmail.upload')).find((e) => e.fileName === 'clients.xlsx'), 20_000, 'the workbook upload');
+    expect(upload).toMatchObject({ emailCount: FIXTURE_CONTACTS.length });
+    expect(upload.fingerprints).toHaveLength(FIXTURE_CONTACTS.length);
   });
 });

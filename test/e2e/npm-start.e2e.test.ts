@@ -66,7 +66,8 @@ describe('npm start', () => {
     await crm.goto(fixtures.url('acme.lightning.force.com', '/lightning/o/Contact/list'));
     await selectAndCopy(crm, '#contacts-table');
     const stored = await eventually(async () => {
-      const response = await fetch(`${dashboard}v1/events?employee=${EMPLOYEE}`, { headers: { authorization: `Bearer ${adminToken}` } });
+      // The heartbeat sent at install arrives too; this is about the copy.
+      const response = await fetch(`${dashboard}v1/events?employee=${EMPLOYEE}&type=crm.copy`, { headers: { authorization: `Bearer ${adminToken}` } });
       const { events } = (await response.json()) as { events: unknown[] };
       return events.length > 0 ? events : undefined;
     }, 30_000, 'the copy to reach the server started by npm start');

@@ -36,6 +36,9 @@ describe('personal destinations in the policy', () => {
 
     const bad = await t.request('/v1/policy', { method: 'PUT', token: ADMIN, json: { destinationModes: { gmail: 'shout' } } });
     expect(bad.status).toBe(400);
+    const typo = await t.request('/v1/policy', { method: 'PUT', token: ADMIN, json: { destinationModes: { gmial: 'block' } } });
+    expect(typo.status).toBe(400);
+    expect(await typo.json()).toMatchObject({ error: { details: { fields: [{ path: 'destinationModes.gmial' }] } } });
   });
 
   it('attaches a justification to the employee’s own upload, never to another’s', async () => {

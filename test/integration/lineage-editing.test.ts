@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { countContacts } from '../../extension/lib/classify/contacts';
 import { decodeText } from '../../extension/lib/classify/file-text';
 import { measureTable } from '../../extension/lib/classify/table';
+import { xlsxText } from '../../extension/lib/classify/xlsx-text';
 import { fingerprintContacts } from '../../extension/lib/fingerprint';
 import { isSignificantLineage, matchLineage } from '../../server/risk/lineage';
 import { contactsCsv, FIXTURE_CONTACTS, UNRELATED_CONTACTS, type FixtureContact } from '../fixtures/contacts';
+import { zip } from '../fixtures/zip';
 
 /**
  * Lineage that survives editing, end to end through the real code on both sides: the CRM export measured
@@ -70,6 +72,13 @@ describe('lineage of edited copies of a CRM export', () => {
     expect(match).toMatchObject({ matched: n - 15, total: n - 5 + 3 - 0 });
     expect(match!.share).toBeCloseTo((n - 15) / (n - 2), 5);
     expect(isSignificantLineage(match)).toBe(true);
+  });
+
+  it('matches the export opened in Excel and saved as a workbook', async () => {
+    const strings = FIXTURE_CONTACTS.flatMap((c) => [c.company, c.email]).map((v) => `<si><t>${v.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</t></si>`).join('');
+    const book = zip({ 'xl/workbook.xml': '<workbook/>', 'xl/sharedStrings.xml': `<sst>${strings}</sst>`, 'xl/worksheets/sheet1.xml': '<worksheet/>' });
+    const fromWorkbook = { eventId: 'upload', ...(await fingerprintContacts(countContacts(await xlsxText(book, 1 << 24)).emails, SALT)) };
+    expect(matchLineage(fromWorkbook, [await source()])).toMatchObject({ matched: n, share: 1 });
   });
 
   it('matches contacts written as "Name <address>" (an address book export) and vCards', async () => {
