@@ -88,6 +88,12 @@ export function createApp(options: AppOptions) {
       xFrameOptions: 'DENY',
       xContentTypeOptions: 'nosniff',
     }))
+    // No database text holds U+0000 (PostgreSQL refuses it): refused here once for every path and query
+    // parameter, as the schemas refuse it in bodies.
+    .use(async (c, next) => {
+      if (/%00/i.test(c.req.url)) throw new ApiError(400, 'invalid_input', 'the address contains the character U+0000');
+      await next();
+    })
     // Routes that take large bodies set their own limit; every other one reads at most 1 MiB.
     .use(async (c, next) => (LARGE_BODY_ROUTES.has(c.req.path) ? next() : defaultBodyLimit(c, next)))
     .use(async (c, next) => {

@@ -1,6 +1,6 @@
 import type { Event } from '../shared/events';
 import type { EmployeeRisk } from '../shared/risk';
-import { announceAlert } from './integrations/announce';
+import { announceAlert, wakeDispatcher } from './integrations/announce';
 import { detectAlerts } from './risk/alerts';
 import { addDays, DAY_MS, windowStart } from './risk/days';
 import { matchLineage, type FingerprintSet, type LineageMatch } from './risk/lineage';
@@ -80,7 +80,9 @@ export function rescoreEmployee(store: Store, employee: string, now: Date, setti
   const next = previous.catch(() => undefined).then(async () => {
     // Peers first, outside the lock: loading them needs pool connections the locked transaction must not wait for.
     const peers = await peersOf(store, now, settings.model, employee);
-    return store.withEmployeeLock(employee, async (locked) => {
+    let bound: Store = store;
+    const risk = await store.withEmployeeLock(employee, async (locked) => {
+      bound = locked;
       const stored = await locked.risk(employee);
       const at = stored && Date.parse(stored.updatedAt) > now.getTime() ? new Date(stored.updatedAt) : now;
       const hrSignals = await locked.hrSignals(employee);
@@ -90,6 +92,9 @@ export function rescoreEmployee(store: Store, employee: string, now: Date, setti
       await raiseAlerts(locked, risk, data.get(employee), at, settings);
       return risk;
     });
+    // Alerts announced inside the lock's transaction (PostgreSQL) were invisible to the dispatcher until it committed.
+    if (bound !== store) wakeDispatcher(store);
+    return risk;
   });
   running.set(employee, next);
   void next.finally(() => { if (running.get(employee) === next) running.delete(employee); }).catch(() => undefined);

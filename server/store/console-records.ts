@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { auditHash, GENESIS_HASH } from './audit-chain';
 import type { Event } from '../../shared/events';
 import type { Database } from './schema';
+import { inTransaction } from './transaction';
 import type { AlertNote, AuditEntry, AuditRecord } from './store';
 
 type Db = Kysely<Database>;
@@ -12,7 +13,7 @@ type Db = Kysely<Database>;
  * can never chain onto the same predecessor.
  */
 export async function appendAudit(db: Db, dialect: 'sqlite' | 'postgres', entry: AuditEntry): Promise<AuditRecord> {
-  return db.transaction().execute(async (tx) => {
+  return inTransaction(db, async (tx) => {
     if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtextextended('crmguard audit_log', 0))`.execute(tx);
     const last = await tx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
     const fields = { seq: (last ? Number(last.seq) : 0) + 1, ...entry };

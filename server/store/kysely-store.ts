@@ -8,6 +8,7 @@ import { accumulateActivity, eventsWithFingerprints, factsOf, loadScoringData, s
 import { attachJustification, deviceTokenHash, listDevices, recordUninstall, updateDeviceCoverage, type DeviceCoverageUpdate } from './devices';
 import { migrationProvider } from './migrations';
 import { KyselyOutbox } from './outbox';
+import { inTransaction } from './transaction';
 import { purgeBefore } from './retention';
 import type { AlertsTable, Database } from './schema';
 import * as records from './console-records';
@@ -88,8 +89,7 @@ export class KyselyStore implements Store {
 
   /** A transaction, or the caller's when this store is already bound to one (`withEmployeeLock`). */
   private inTransaction<T>(work: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
-    if (this.db.isTransaction) return work(this.db as Transaction<Database>);
-    return this.db.transaction().execute(work);
+    return inTransaction(this.db, work);
   }
 
   async ping() {
@@ -363,7 +363,7 @@ export class KyselyStore implements Store {
   }
 
   async rewriteRiskHistory(employee: string, points: readonly { day: string; score: number }[]) {
-    await this.db.transaction().execute(async (tx) => {
+    await this.inTransaction(async (tx) => {
       for (const { day, score } of points) {
         await tx.updateTable('risk_history').set({ score }).where('employee', '=', employee).where('day', '=', day).execute();
       }

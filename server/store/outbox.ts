@@ -3,6 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Event } from '../../shared/events';
 import type { IntegrationKind } from '../../shared/integrations';
 import type { Database, OutboxTable } from './schema';
+import { inTransaction } from './transaction';
 
 /** One queued delivery of an alert to one integration. */
 export interface OutboxEntry {
@@ -54,7 +55,7 @@ export class KyselyOutbox implements Outbox {
   constructor(private readonly db: Kysely<Database>) {}
 
   async enqueue(alertId: string, digest: string, deliveries: readonly { integration: IntegrationKind; payload: string }[], now: string) {
-    return this.db.transaction().execute(async (tx) => {
+    return inTransaction(this.db, async (tx) => {
       const previous = await tx.selectFrom('alert_announcements').select('digest').where('alert_id', '=', alertId).executeTakeFirst();
       if (previous?.digest === digest) return false;
       await tx.insertInto('alert_announcements').values({ alert_id: alertId, digest, updated_at: now })
