@@ -1,8 +1,9 @@
 import type { Event } from '../shared/events';
 import type { Services } from './env';
 import { timed } from './metrics';
-import { scoringSettings } from './policy';
-import { recordLineage, rescoreEmployee } from './rescore';
+import { scoringSettings, type ScoringSettings } from './policy';
+import { recordLineage } from './record-lineage';
+import { rescoreEmployee } from './rescore';
 
 /** How far behind an employee's score may fall while their device sends batch after batch. */
 export const COALESCE_MS = 2000;
@@ -26,10 +27,11 @@ export class IngestScoring {
   /** After a batch of `employee`'s events is stored (duplicates included: a resend must still get its lineage). */
   async ingested(employee: string, batch: readonly Event[]): Promise<void> {
     const { store, secrets } = this.services;
-    await recordLineage(store, batch, (await scoringSettings(store, secrets.fingerprintSalt)).model);
+    const settings = await scoringSettings(store, secrets.fingerprintSalt);
+    await recordLineage(store, batch, settings.model);
     if (this.deferred.has(employee)) return;
     const wait = (this.lastRun.get(employee) ?? -Infinity) + this.coalesceMs - Date.now();
-    if (wait <= 0) return this.rescore(employee);
+    if (wait <= 0) return this.rescore(employee, settings);
     const timer = setTimeout(() => {
       this.deferred.delete(employee);
       void this.rescore(employee).catch((error: unknown) => console.error(`deferred rescoring of ${employee} failed`, error));
@@ -51,14 +53,16 @@ export class IngestScoring {
     await Promise.all([...this.deferred.keys(), ...this.inFlight.keys()].map((employee) => this.settleEmployee(employee)));
   }
 
-  private rescore(employee: string): Promise<void> {
+  /** `settings` when just read; a deferred rescore reads them when it runs (the policy may have changed). */
+  private rescore(employee: string, settings?: ScoringSettings): Promise<void> {
     this.lastRun.set(employee, Date.now());
     // Forget employees long quiet, so the map stays the size of who is active.
     if (this.lastRun.size > 10_000) for (const [e, at] of this.lastRun) if (Date.now() - at > this.coalesceMs) this.lastRun.delete(e);
     const { store, now, secrets, metrics } = this.services;
-    const run = scoringSettings(store, secrets.fingerprintSalt).then(async (settings) => {
-      await timed((s) => metrics.observeRescore('employee', s), () => rescoreEmployee(store, employee, now(), settings));
-    });
+    const run = (settings ? Promise.resolve(settings) : scoringSettings(store, secrets.fingerprintSalt))
+      .then(async (current) => {
+        await timed((s) => metrics.observeRescore('employee', s), () => rescoreEmployee(store, employee, now(), current));
+      });
     this.inFlight.set(employee, run);
     void run.finally(() => { if (this.inFlight.get(employee) === run) this.inFlight.delete(employee); }).catch(() => undefined);
     return run;

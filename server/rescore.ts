@@ -1,9 +1,7 @@
-import type { Event } from '../shared/events';
 import type { EmployeeRisk } from '../shared/risk';
 import { announceAlert, wakeDispatcher } from './integrations/announce';
 import { detectAlerts } from './risk/alerts';
 import { addDays, DAY_MS, windowStart } from './risk/days';
-import { matchLineage, type FingerprintSet, type LineageMatch } from './risk/lineage';
 import { RISK_MODEL, type RiskModel } from './risk/model';
 import type { ScoringSettings } from './policy';
 import { departureWindow } from './risk/departure';
@@ -12,60 +10,10 @@ import { scoreEmployee } from './risk/score';
 import type { ScoringData } from './store/activity';
 import type { HrSignalRecord, Store } from './store/store';
 
-/** Where CRM contacts are seen: exports, copies, and the list views an employee had on screen. */
-const SOURCES = ['crm.export', 'crm.copy', 'crm.list_view'];
-const EXFILTRATIONS = ['webmail.upload', 'webmail.paste'];
-/** Clock skew between tabs tolerated when ordering a CRM copy and an upload. */
-const SKEW_MS = 5 * 60_000;
 /** Employees without a department in the HR directory form one peer group. */
 export const DEFAULT_GROUP = 'all employees';
 /** Peer baselines move slowly; the scheduled full rescore refreshes them, ingest reuses them this long. */
 const PEERS_MAX_AGE_MS = 15 * 60_000;
-
-/**
- * Lineage for newly stored events: a new upload or paste is compared with the CRM exports and copies of
- * the scoring window (30 days by default) before it; a new export or copy re-checks the uploads of the
- * window after it (an upload can arrive before the copy that fed it).
- */
-export async function recordLineage(store: Store, inserted: readonly Event[], model: RiskModel = RISK_MODEL): Promise<void> {
-  const windowMs = model.windowDays * DAY_MS;
-  const exfiltrations = new Map<string, Event>();
-  for (const e of inserted) {
-    if (!('fingerprints' in e) || e.fingerprints.length === 0) continue;
-    const at = Date.parse(e.occurredAt);
-    if (EXFILTRATIONS.includes(e.type)) exfiltrations.set(e.id, e);
-    else if (SOURCES.includes(e.type)) {
-      for (const later of await store.eventsWithFingerprints(e.employee, EXFILTRATIONS, iso(at - SKEW_MS), iso(at + windowMs))) exfiltrations.set(later.id, later);
-    }
-  }
-  for (const upload of exfiltrations.values()) {
-    const at = Date.parse(upload.occurredAt);
-    const sources = await store.eventsWithFingerprints(upload.employee, SOURCES, iso(at - windowMs), iso(at + SKEW_MS));
-    await store.saveLineage(upload.employee, upload, matchLineage(fingerprintsOf(upload), sources.map(fingerprintsOf)));
-  }
-}
-
-/** For raw events in memory (the benchmark, tests): the lineage of each upload or paste. */
-export function lineageOf(events: readonly Event[], model: RiskModel = RISK_MODEL): Map<string, LineageMatch> {
-  const windowMs = model.windowDays * DAY_MS;
-  const sources = events.filter((e) => SOURCES.includes(e.type));
-  const result = new Map<string, LineageMatch>();
-  for (const upload of events) {
-    if (!EXFILTRATIONS.includes(upload.type)) continue;
-    const at = Date.parse(upload.occurredAt);
-    const candidates = sources.filter((s) => {
-      const gap = at - Date.parse(s.occurredAt);
-      return gap >= -SKEW_MS && gap <= windowMs;
-    });
-    const match = matchLineage(fingerprintsOf(upload), candidates.map(fingerprintsOf));
-    if (match) result.set(upload.id, match);
-  }
-  return result;
-}
-
-function fingerprintsOf(e: Event): FingerprintSet {
-  return 'fingerprints' in e ? { eventId: e.id, fingerprints: e.fingerprints, fingerprintLevel: e.fingerprintLevel } : { eventId: e.id, fingerprints: [], fingerprintLevel: 0 };
-}
 
 const running = new Map<string, Promise<EmployeeRisk>>();
 
@@ -199,8 +147,4 @@ export async function rescoreStale(store: Store, now: Date, settings: ScoringSet
   const stale = (await store.listRisks()).filter((r) => now.getTime() - Date.parse(r.updatedAt) > maxAgeMs);
   for (const risk of stale) await rescoreEmployee(store, risk.employee, now, settings);
   return stale.length;
-}
-
-function iso(ms: number) {
-  return new Date(ms).toISOString();
 }
