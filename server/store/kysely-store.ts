@@ -22,9 +22,19 @@ export class KyselyStore implements Store {
 
   async migrate() {
     const migrator = new Migrator({ db: this.db, provider: migrationProvider, migrationTableSchema: await this.ownSchema() });
-    const { error, results } = await migrator.migrateToLatest();
-    const failed = results?.find((r) => r.status === 'Error');
-    if (error) throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
+    for (let attempt = 1; ; attempt++) {
+      const { error, results } = await migrator.migrateToLatest();
+      // Kysely's migrator looks for its tables across every schema of the database (has_schema_privilege,
+      // pg_get_serial_sequence); one that another deployment or test run drops meanwhile fails the lookup
+      // with 3F000 (invalid_schema_name). Looking again no longer sees the dropped schema.
+      if (error && (error as { code?: string }).code === '3F000' && attempt < 5) {
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+        continue;
+      }
+      const failed = results?.find((r) => r.status === 'Error');
+      if (error) throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
+      return;
+    }
   }
 
   /**
