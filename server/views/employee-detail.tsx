@@ -1,7 +1,7 @@
 import type { EmployeeRisk } from '../../shared/risk';
 import type { DepartureWindow } from '../risk/departure';
 import type { HrSignalRecord } from '../store/store';
-import { LevelBadge, SIGNAL_NOTE } from './dashboard';
+import { LevelBadge, SIGNAL_NOTE } from './badges';
 import { CsrfField, Layout, when, type Viewer } from './layout';
 import { TrendChart } from './trend-chart';
 
