@@ -232,6 +232,8 @@ export class KyselyStore implements Store {
   alertNotes(alertId: string) { return records.alertNotes(this.db, alertId); }
   eventsByIds(ids: readonly string[]) { return records.eventsByIds(this.db, ids); }
   alertStatusCounts() { return records.alertStatusCounts(this.db); }
+  handoverChecks(employee: string) { return records.handoverChecks(this.db, employee); }
+  setHandoverChecks(employee: string, done: readonly string[], by: string, at: string) { return records.setHandoverChecks(this.db, employee, done, by, at); }
 
   async createSession(idHash: string, role: Role, subject: string, expiresAt: string, userId?: string) {
     await this.db.insertInto('sessions').values({ id_hash: idHash, role, subject, created_at: new Date().toISOString(), expires_at: expiresAt, user_id: userId ?? null }).execute();

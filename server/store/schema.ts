@@ -77,6 +77,8 @@ export interface LoginFailuresTable { key: string; at: string }
 
 export interface AlertNotesTable { id: string; alert_id: string; author: string; body: string; created_at: string }
 
+export interface HandoverChecksTable { employee: string; item: string; done_by: string; done_at: string }
+
 export interface AuditLogTable {
   seq: number;
   at: string;
@@ -141,4 +143,5 @@ export interface Database {
   login_failures: LoginFailuresTable;
   alert_notes: AlertNotesTable;
   audit_log: AuditLogTable;
+  handover_checks: HandoverChecksTable;
 }
