@@ -8,11 +8,13 @@ import { requirePage } from '../page-auth';
 import { scoringSettings } from '../policy';
 import { displayName, pseudonym, pseudonymId, PSEUDONYM_ID, seesPseudonyms } from '../pseudonyms';
 import { departureWindow } from '../risk/departure';
-import { EmployeeDetailPage } from '../views/employee-detail';
+import { EmployeeDetailPage, HANDOVER_CHECKLIST } from '../views/employee-detail';
 import { EmployeesPage } from '../views/employees';
 import type { AppEnv } from '../env';
 
 const PEOPLE = ['admin', 'security', 'hr'] as const;
+
+const HandoverForm = z.object({ items: z.array(z.enum(HANDOVER_CHECKLIST.map((i) => i.id))).max(HANDOVER_CHECKLIST.length) });
 
 /** The employee behind a pseudonym id; pages never put an e-mail address in a URL. */
 async function employeeFor(c: Context<AppEnv>, pid: string) {
@@ -27,7 +29,9 @@ async function employeeFor(c: Context<AppEnv>, pid: string) {
 async function detailPage(c: Context<AppEnv>, pid: string, reveal?: { reason: string }, error?: string) {
   const { store, now, secrets } = c.var.services;
   const { key, risk } = await employeeFor(c, pid);
-  const [history, signals, settings] = await Promise.all([store.riskHistory(risk.employee), store.hrSignals(risk.employee), scoringSettings(store, secrets.fingerprintSalt)]);
+  const [history, signals, settings, handover] = await Promise.all([
+    store.riskHistory(risk.employee), store.hrSignals(risk.employee), scoringSettings(store, secrets.fingerprintSalt), store.handoverChecks(risk.employee),
+  ]);
   const hidden = seesPseudonyms(c.var.person.role);
   const target = pseudonym(key, risk.employee);
   if (reveal) await audit(c, 'employee.reveal', target, { reason: reveal.reason });
@@ -36,7 +40,7 @@ async function detailPage(c: Context<AppEnv>, pid: string, reveal?: { reason: st
     <EmployeeDetailPage
       viewer={c.var.person} pid={pid} name={reveal ? risk.employee : displayName(key, c.var.person.role, risk.employee)}
       revealed={Boolean(reveal)} canReveal={hidden} risk={risk} history={history} signals={signals}
-      window={departureWindow(signals, settings.model)} today={now().toISOString().slice(0, 10)} error={error}
+      window={departureWindow(signals, settings.model)} handover={handover} today={now().toISOString().slice(0, 10)} error={error}
     />,
     error ? 400 : 200,
   );
@@ -62,6 +66,14 @@ export const employeePageRoutes = new Hono<AppEnv>()
     return c.body(csvRows(rows), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="crm-guard-employees.csv"' });
   })
   .get('/employees/:pid', requirePage(...PEOPLE), (c) => pageAction(c, () => detailPage(c, c.req.param('pid')), () => notFoundPage(c)))
+  .post('/employees/:pid/handover', requirePage(...PEOPLE), (c) =>
+    pageAction(c, async () => {
+      const { items } = await formInput(c, HandoverForm, ['items']);
+      const { key, risk } = await employeeFor(c, c.req.param('pid'));
+      await c.var.services.store.setHandoverChecks(risk.employee, items, c.var.person.subject, c.var.services.now().toISOString());
+      await audit(c, 'employee.handover', pseudonym(key, risk.employee), { done: items });
+      return c.redirect(`/employees/${c.req.param('pid')}`, 303);
+    }, (error, status) => (status === 404 ? notFoundPage(c) : detailPage(c, c.req.param('pid'), undefined, error))))
   /** A name is revealed for this one answer, with a typed reason written to the audit log first. */
   .post('/employees/:pid/reveal', requirePage(...PEOPLE), (c) =>
     pageAction(c, async () => {

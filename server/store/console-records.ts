@@ -3,7 +3,7 @@ import { auditHash, GENESIS_HASH } from './audit-chain';
 import type { Event } from '../../shared/events';
 import type { Database } from './schema';
 import { inTransaction } from './transaction';
-import type { AlertNote, AuditEntry, AuditRecord } from './store';
+import type { AlertNote, AuditEntry, AuditRecord, HandoverCheck } from './store';
 
 type Db = Kysely<Database>;
 
@@ -59,6 +59,24 @@ export async function eventsByIds(db: Db, ids: readonly string[]): Promise<Event
 export async function alertStatusCounts(db: Db): Promise<Record<string, number>> {
   const rows = await db.selectFrom('alerts').select(['status', (eb) => eb.fn.countAll<number | string>().as('n')]).groupBy('status').execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+export async function handoverChecks(db: Db, employee: string): Promise<HandoverCheck[]> {
+  const rows = await db.selectFrom('handover_checks').selectAll().where('employee', '=', employee).execute();
+  return rows.map((r) => ({ item: r.item, doneBy: r.done_by, doneAt: r.done_at }));
+}
+
+/** Makes exactly `done` the ticked items: new ones are stamped, kept ones keep their stamp, the rest are cleared. */
+export async function setHandoverChecks(db: Db, employee: string, done: readonly string[], by: string, at: string) {
+  await db.transaction().execute(async (tx) => {
+    let clear = tx.deleteFrom('handover_checks').where('employee', '=', employee);
+    if (done.length) clear = clear.where('item', 'not in', done);
+    await clear.execute();
+    if (done.length) {
+      await tx.insertInto('handover_checks').values(done.map((item) => ({ employee, item, done_by: by, done_at: at })))
+        .onConflict((oc) => oc.columns(['employee', 'item']).doNothing()).execute();
+    }
+  });
 }
 
 function toAuditRecord(row: { seq: number; at: string; actor: string; action: string; target: string; details: string; prev_hash: string; hash: string }): AuditRecord {

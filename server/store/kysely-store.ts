@@ -33,15 +33,19 @@ export class KyselyStore implements Store {
   }
 
   async migrate() {
-    // Kysely's migrator lists the tables of every schema, checking each schema's privileges by name; a
-    // schema another deployment (or test run) drops meanwhile fails that query with 3F000. Try again.
+    const migrator = new Migrator({ db: this.db, provider: migrationProvider, migrationTableSchema: await this.ownSchema() });
     for (let attempt = 1; ; attempt++) {
-      const migrator = new Migrator({ db: this.db, provider: migrationProvider, migrationTableSchema: await this.ownSchema() });
       const { error, results } = await migrator.migrateToLatest();
-      if (!error) return;
-      if (attempt < 5 && (error as { code?: unknown }).code === '3F000') continue;
+      // Kysely's migrator looks for its tables across every schema of the database (has_schema_privilege,
+      // pg_get_serial_sequence); one that another deployment or test run drops meanwhile fails the lookup
+      // with 3F000 (invalid_schema_name). Looking again no longer sees the dropped schema.
+      if (error && (error as { code?: string }).code === '3F000' && attempt < 5) {
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+        continue;
+      }
       const failed = results?.find((r) => r.status === 'Error');
-      throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
+      if (error) throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
+      return;
     }
   }
 
@@ -294,6 +298,8 @@ export class KyselyStore implements Store {
   alertNotes(alertId: string) { return records.alertNotes(this.db, alertId); }
   eventsByIds(ids: readonly string[]) { return records.eventsByIds(this.db, ids); }
   alertStatusCounts() { return records.alertStatusCounts(this.db); }
+  handoverChecks(employee: string) { return records.handoverChecks(this.db, employee); }
+  setHandoverChecks(employee: string, done: readonly string[], by: string, at: string) { return records.setHandoverChecks(this.db, employee, done, by, at); }
 
   async createSession(idHash: string, role: Role, subject: string, expiresAt: string, userId?: string) {
     await this.db.insertInto('sessions').values({ id_hash: idHash, role, subject, created_at: new Date().toISOString(), expires_at: expiresAt, user_id: userId ?? null }).execute();

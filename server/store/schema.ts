@@ -83,6 +83,8 @@ export interface LoginFailuresTable { key: string; at: string }
 
 export interface AlertNotesTable { id: string; alert_id: string; author: string; body: string; created_at: string }
 
+export interface HandoverChecksTable { employee: string; item: string; done_by: string; done_at: string }
+
 export interface AuditLogTable {
   seq: number;
   at: string;
@@ -166,4 +168,5 @@ export interface Database {
   audit_log: AuditLogTable;
   outbox: OutboxTable;
   alert_announcements: AlertAnnouncementsTable;
+  handover_checks: HandoverChecksTable;
 }

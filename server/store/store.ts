@@ -130,6 +130,12 @@ export interface AlertNote {
   createdAt: string;
 }
 
+export interface HandoverCheck {
+  item: string;
+  doneBy: string;
+  doneAt: string;
+}
+
 export interface AlertChange {
   status?: AlertStatus;
   assignee?: string | null;
@@ -219,6 +225,9 @@ export interface Store {
   addAlertNote(note: AlertNote): Promise<void>;
   /** Stored events by id, without fingerprints, oldest first; unknown ids are skipped. */
   eventsByIds(ids: readonly string[]): Promise<Event[]>;
+  handoverChecks(employee: string): Promise<HandoverCheck[]>;
+  /** The ticked items of an employee's handover checklist become exactly `done`. */
+  setHandoverChecks(employee: string, done: readonly string[], by: string, at: string): Promise<void>;
   /** How many alerts are in each status. */
   alertStatusCounts(): Promise<Record<string, number>>;
   alertNotes(alertId: string): Promise<AlertNote[]>;

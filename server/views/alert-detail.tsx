@@ -1,7 +1,7 @@
 import { NEXT_STATUSES } from '../alert-triage';
 import { lineageSentence } from '../evidence';
 import type { alertCase } from '../routes/alerts';
-import { LevelBadge } from './dashboard';
+import { LevelBadge } from './badges';
 import { PATTERNS } from './alerts';
 import { CsrfField, Layout, when, type Viewer } from './layout';
 

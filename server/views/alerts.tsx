@@ -1,7 +1,7 @@
 import type { AlertQuery } from '../../shared/api';
 import { pseudonymId } from '../pseudonyms';
 import type { Alert } from '../store/store';
-import { LevelBadge } from './dashboard';
+import { LevelBadge } from './badges';
 import { CsrfField, Layout, when, type Viewer } from './layout';
 
 export const PATTERNS: Record<string, string> = {

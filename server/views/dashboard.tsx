@@ -1,14 +1,10 @@
 import type { EmployeeRisk } from '../../shared/risk';
 import { displayName, pseudonymId } from '../pseudonyms';
 import type { Alert } from '../store/store';
+import { LevelBadge, SIGNAL_NOTE } from './badges';
 import { RiskTable } from './employees';
 import { Layout, when, type Viewer } from './layout';
 
-export function LevelBadge(props: { level: string }) {
-  return <span class={`level level-${props.level}`}>{props.level}</span>;
-}
-
-export const SIGNAL_NOTE = 'A score is a signal for a human conversation, never the sole basis of a decision.';
 
 export function DashboardPage(props: { viewer: Viewer; risks: EmployeeRisk[]; alerts: Alert[]; pseudonymKey: string }) {
   const { viewer, pseudonymKey } = props;

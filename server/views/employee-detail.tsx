@@ -1,18 +1,18 @@
 import type { EmployeeRisk } from '../../shared/risk';
 import type { DepartureWindow } from '../risk/departure';
-import type { HrSignalRecord } from '../store/store';
-import { LevelBadge, SIGNAL_NOTE } from './dashboard';
+import type { HandoverCheck, HrSignalRecord } from '../store/store';
+import { LevelBadge, SIGNAL_NOTE } from './badges';
 import { CsrfField, Layout, when, type Viewer } from './layout';
 import { TrendChart } from './trend-chart';
 
 /** What a manager does when someone resigns, so clients keep an owner and data stays where it belongs. */
 export const HANDOVER_CHECKLIST = [
-  'Assign a new owner for each of the employee’s clients and accounts in the CRM.',
-  'Inform the teams who deal with those clients (sales, support, billing) who their contact is now.',
-  'Agree a handover meeting for open deals and pending quotes before the last working day.',
-  'Review the employee’s CRM export and sharing rights for the notice period.',
-  'Plan the exit conversation: the score is a prompt for it, not a finding.',
-];
+  { id: 'client_owner', text: 'Assign a new owner for each of the employee’s clients and accounts in the CRM.' },
+  { id: 'inform_teams', text: 'Inform the teams who deal with those clients (sales, support, billing) who their contact is now.' },
+  { id: 'handover_meeting', text: 'Agree a handover meeting for open deals and pending quotes before the last working day.' },
+  { id: 'review_rights', text: 'Review the employee’s CRM export and sharing rights for the notice period.' },
+  { id: 'exit_conversation', text: 'Plan the exit conversation: the score is a prompt for it, not a finding.' },
+] as const;
 
 export interface EmployeeDetailProps {
   viewer: Viewer;
@@ -25,6 +25,7 @@ export interface EmployeeDetailProps {
   history: { day: string; score: number }[];
   signals: HrSignalRecord[];
   window?: DepartureWindow;
+  handover: HandoverCheck[];
   today: string;
   error?: string;
 }
@@ -76,10 +77,23 @@ export function EmployeeDetailPage(props: EmployeeDetailProps) {
           <ul class="factors">{props.signals.map((s) => <li>{SIGNAL_NAMES[s.kind] ?? s.kind}: {s.effectiveDate.slice(0, 10)} <span class="muted">({s.source})</span></li>)}</ul>
         )}
         {resigned && (
-          <>
-            <h3>Handover checklist</h3>
-            <ul class="factors">{HANDOVER_CHECKLIST.map((item) => <li>{item}</li>)}</ul>
-          </>
+          <form method="post" action={`/employees/${props.pid}/handover`}>
+            <CsrfField viewer={viewer} />
+            <fieldset>
+              <legend><h3>Handover checklist</h3></legend>
+              {HANDOVER_CHECKLIST.map((item) => {
+                const done = props.handover.find((h) => h.item === item.id);
+                return (
+                  <p>
+                    <input type="checkbox" name="items" value={item.id} id={`handover-${item.id}`} checked={Boolean(done)} />{' '}
+                    <label class="inline" for={`handover-${item.id}`}>{item.text}</label>
+                    {done && <span class="note"> Done by {done.doneBy.replace(/^user:/, '')}, {when(done.doneAt)}.</span>}
+                  </p>
+                );
+              })}
+              <button type="submit" class="secondary">Save checklist</button>
+            </fieldset>
+          </form>
         )}
       </section>
     </Layout>

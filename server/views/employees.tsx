@@ -1,5 +1,5 @@
 import type { EmployeeRisk, RiskLevel } from '../../shared/risk';
-import { LevelBadge, SIGNAL_NOTE } from './dashboard';
+import { LevelBadge, SIGNAL_NOTE } from './badges';
 import { Layout, when, type Viewer } from './layout';
 
 const LEVELS: RiskLevel[] = ['critical', 'high', 'medium', 'low'];

@@ -102,6 +102,15 @@ describe('console pages: pseudonyms, reveal, exports, HR and policy forms', { ti
     const detail = await (await hr.request(`/employees/${pid}`)).text();
     expect(detail).toContain('Handover checklist');
     expect(detail).toContain('last working day 2026-11-30');
+    const body = new URLSearchParams([['_csrf', hr.csrf], ['items', 'client_owner'], ['items', 'inform_teams']]).toString();
+    const saved = await t.app.request(`http://localhost/employees/${pid}/handover`, { method: 'POST', headers: { cookie: hr.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body });
+    expect(saved.status).toBe(303);
+    const ticked = await (await hr.request(`/employees/${pid}`)).text();
+    expect(ticked.match(/checked=""/g)).toHaveLength(2);
+    expect(ticked).toContain('Done by hana');
+    expect((await hr.request(`/employees/${pid}/handover`, { form: { items: 'not_an_item' } })).status).toBe(400);
+    expect((await hr.request(`/employees/${pid}/handover`, { form: {} })).status).toBe(303);
+    expect((await (await hr.request(`/employees/${pid}`)).text()).match(/checked=""/g)).toBeNull();
   });
 
   it('edits the policy from the policy page and keeps what was typed on an error', async () => {

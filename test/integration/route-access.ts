@@ -69,6 +69,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /employees': { roles: ['admin', 'security', 'hr'], page: true },
   'GET /employees.csv': { roles: ['admin', 'security', 'hr'], page: true },
   'GET /employees/:pid': { roles: ['admin', 'security', 'hr'], page: true },
+  'POST /employees/:pid/handover': { roles: ['admin', 'security', 'hr'], page: true },
   'POST /employees/:pid/reveal': { roles: ['admin', 'security', 'hr'], page: true },
   'GET /hr': { roles: ['admin', 'hr'], page: true },
   'POST /hr/signals': { roles: ['admin', 'hr'], page: true },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../server/store/store';
 import { ADMIN, fingerprints, make, testApp, type TestApp } from './harness';
-import { createUser, signIn, type ConsoleSession } from './console-session';
+import { createUser, signIn, signInForm, type ConsoleSession } from './console-session';
 
 /** Markup that would run or render if any page echoed it unescaped. */
 const CORPUS = [
@@ -43,6 +43,12 @@ describe('stored-XSS corpus: HTML in stored strings is escaped on every page tha
     pages = [];
     for (const route of routes) pages.push(await (await admin.request(route)).text());
     for (const route of ['/alerts', ...alerts.map((a) => `/alerts/${a.id}`)]) pages.push(await (await security.request(route)).text());
+    // Echoed input: the rows an HR import refuses, and the username on a failed sign-in.
+    const form = new FormData();
+    form.set('_csrf', admin.csrf);
+    form.set('file', new File([`EmailAddress,ResignationDate,LastWorkingDate\r\n${CORPUS[1]},2026-11-01,\r\n"${CORPUS[0]!.replaceAll('"', '""')}",2026-11-01,\r\n`], 'hr.csv', { type: 'text/csv' }));
+    pages.push(await (await t.app.request('http://localhost/hr/import', { method: 'POST', headers: { cookie: admin.cookie }, body: form })).text());
+    pages.push(await (await signInForm(t, { username: CORPUS[2]!, password: 'whatever-password' })).text());
   }, 60_000);
   afterAll(async () => { await t.close(); });
 

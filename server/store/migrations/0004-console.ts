@@ -37,6 +37,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('alert_notes_alert').on('alert_notes').columns(['alert_id', 'created_at']).execute();
 
+  // Which items of an employee's handover checklist are done, by whom.
+  await db.schema.createTable('handover_checks')
+    .addColumn('employee', 'text', (c) => c.notNull())
+    .addColumn('item', 'text', (c) => c.notNull())
+    .addColumn('done_by', 'text', (c) => c.notNull())
+    .addColumn('done_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('handover_checks_pk', ['employee', 'item'])
+    .execute();
+
   // Append-only: the store has no update or delete for it; each row's hash covers the previous row's hash.
   await db.schema.createTable('audit_log')
     .addColumn('seq', 'integer', (c) => c.primaryKey())
