@@ -9,7 +9,7 @@ import { launchWithExtension, type LaunchedBrowser } from './browser';
 import { buildExtension, eventually } from './product';
 import { ENROLLMENT_TOKEN, ServerProcess } from './server-process';
 import { TcpProxy } from './tcp-proxy';
-import { pressCopies, queueDepth, stopServiceWorkers } from './worker';
+import { currentWorker, pressCopies, queueDepth, stopServiceWorkers } from './worker';
 
 const EMPLOYEE = 'zero.loss@acme.example';
 const MINUTE = 60_000;
@@ -135,6 +135,11 @@ describe('zero loss', () => {
     await proxy.cut();
     await copy(1000);
     await eventually(async () => ((await queueDepth(browser.context)) >= 1000 ? true : undefined), MINUTE, 'the copies to be queued');
+    // As if the server had failed for hours: browser start must send at once all the same.
+    await (await currentWorker(browser.context)).evaluate(async () => {
+      // @ts-expect-error: `chrome` exists in the extension's service worker.
+      await chrome.storage.local.set({ backoff: { attempt: 12, nextAt: Date.now() + 3_600_000 } });
+    });
     await browser.close();
     await proxy.restore();
     browser = await launchWithExtension({ extensionPath, fixturePort: fixtures.port, profileDir });
