@@ -89,6 +89,17 @@ describe('flushQueue against the real server', () => {
     expect(await flushQueue(queue)).toBe(0);
   });
 
+  it('gives a forced flush its try even when it joins a run held by the backoff', async () => {
+    await queue.enqueue(pending(make.copy(EMPLOYEE, AT)));
+    await fakeBrowser.storage.local.set({ backoff: { attempt: 12, nextAt: Date.now() + 3_600_000 } });
+    const held = flushQueue(queue);
+    // Browser start or new settings while the alarm's run is under way: it joins that run.
+    const forced = flushQueue(queue, { force: true });
+    expect(await forced).toBe(1);
+    expect(await held).toBe(1);
+    expect(await t.store.countEvents()).toBe(1);
+  });
+
   for (const status of [503, 429]) {
     it(`keeps the queue on ${status} and comes back when Retry-After says, not before`, async () => {
       const answer = { error: { code: 'unavailable', message: 'database is locked' } };

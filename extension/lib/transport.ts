@@ -70,6 +70,7 @@ export async function fetchPolicy(enrollment: Enrollment): Promise<Policy> {
 
 let flushing: Promise<number> | undefined;
 let again = false;
+let againForced = false;
 let soon: ReturnType<typeof setTimeout> | undefined;
 
 /**
@@ -80,6 +81,8 @@ let soon: ReturnType<typeof setTimeout> | undefined;
 export function flushQueue(queue: EventQueue, { force = false } = {}): Promise<number> {
   if (flushing) {
     again = true;
+    // A forced call (browser start, new settings) that joins a run held by the backoff still gets its try.
+    againForced ||= force;
     return flushing;
   }
   return (flushing = (async () => {
@@ -87,9 +90,10 @@ export function flushQueue(queue: EventQueue, { force = false } = {}): Promise<n
     let forced = force;
     do {
       again = false;
-      // Only the first round may skip the backoff: a failure in it must not be retried at once.
+      // Only a round asked for as forced may skip the backoff: a failure in it must not be retried at once.
       delivered += await runFlush(queue, forced);
-      forced = false;
+      forced = againForced;
+      againForced = false;
     } while (again);
     return delivered;
   })().finally(() => (flushing = undefined)));

@@ -1,7 +1,9 @@
 import * as net from 'node:net';
 
+/** Let it through, reset the connection, or answer in the server's stead (a raw HTTP response; the connection then closes). */
+export type BatchVerdict = 'pass' | 'drop' | { answer: string };
 /** Called when a request line `POST /v1/events` passes; return a promise to hold the request until it settles. */
-export type BatchHook = (phase: 'request' | 'response') => Promise<'pass' | 'drop'> | 'pass' | 'drop';
+export type BatchHook = (phase: 'request' | 'response') => Promise<BatchVerdict> | BatchVerdict;
 
 /**
  * A TCP proxy between the extension and the server, on a port of its own that never changes: the server
@@ -42,6 +44,7 @@ export class TcpProxy {
     const upstream = net.connect(this.target, '127.0.0.1');
     this.sockets.add(client).add(upstream);
     let inBatch = false;
+    let answered = false;
     // Data is relayed in order through one promise chain per direction, so a held batch holds what follows it.
     let up = Promise.resolve();
     let down = Promise.resolve();
@@ -52,8 +55,16 @@ export class TcpProxy {
     client.on('data', (chunk) => {
       const isBatch = chunk.toString('latin1', 0, 64).startsWith('POST /v1/events ');
       up = up.then(async () => {
+        if (answered) return;
         if (isBatch) inBatch = true;
-        if (isBatch && this.onBatch && (await this.onBatch('request')) === 'drop') return reset();
+        const verdict = isBatch && this.onBatch ? await this.onBatch('request') : 'pass';
+        if (verdict === 'drop') return reset();
+        if (typeof verdict === 'object') {
+          answered = true;
+          upstream.destroy();
+          client.end(verdict.answer);
+          return;
+        }
         if (!upstream.destroyed) upstream.write(chunk);
       });
     });

@@ -8,8 +8,8 @@ import { extensionReady } from './actions';
 import { launchWithExtension, type LaunchedBrowser } from './browser';
 import { buildExtension, eventually } from './product';
 import { ENROLLMENT_TOKEN, ServerProcess } from './server-process';
-import { TcpProxy } from './tcp-proxy';
-import { pressCopies, queueDepth, stopServiceWorkers } from './worker';
+import { TcpProxy, type BatchVerdict } from './tcp-proxy';
+import { currentWorker, pressCopies, queueDepth, stopServiceWorkers } from './worker';
 
 const EMPLOYEE = 'zero.loss@acme.example';
 const MINUTE = 60_000;
@@ -63,7 +63,7 @@ describe('zero loss', () => {
   }
 
   /** Resolves once `act` has run on the next batch in `phase`; what it returns decides whether the batch goes through. */
-  function onNextBatch(phase: 'request' | 'response', act: () => Promise<'pass' | 'drop'>): Promise<void> {
+  function onNextBatch(phase: 'request' | 'response', act: () => Promise<BatchVerdict>): Promise<void> {
     return new Promise((resolve, reject) => {
       proxy.onBatch = (seen) => {
         if (seen !== phase) return 'pass';
@@ -131,10 +131,31 @@ describe('zero loss', () => {
     await allDelivered(MINUTE);
   }, 5 * MINUTE);
 
+  it('keeps its queue on 503 and comes back when Retry-After says, not before', async () => {
+    const body = JSON.stringify({ error: { code: 'unavailable', message: 'the database is locked' } });
+    const busy = `HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\nretry-after: 8\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`;
+    let answeredAt = 0;
+    await Promise.all([
+      onNextBatch('request', async () => ((answeredAt = Date.now()), { answer: busy })),
+      copy(50),
+    ]);
+    let retriedAt = 0;
+    proxy.onBatch = (phase) => ((retriedAt ||= phase === 'request' ? Date.now() : 0), 'pass');
+    await allDelivered(MINUTE);
+    proxy.onBatch = undefined;
+    // Lower bounds only: a loaded machine makes the retry later, never earlier.
+    expect(retriedAt - answeredAt).toBeGreaterThanOrEqual(8_000);
+  }, 3 * MINUTE);
+
   it('delivers what was still queued when the browser closed, after it restarts', async () => {
     await proxy.cut();
     await copy(1000);
     await eventually(async () => ((await queueDepth(browser.context)) >= 1000 ? true : undefined), MINUTE, 'the copies to be queued');
+    // As if the server had failed for hours: browser start must send at once all the same.
+    await (await currentWorker(browser.context)).evaluate(async () => {
+      // @ts-expect-error: `chrome` exists in the extension's service worker.
+      await chrome.storage.local.set({ backoff: { attempt: 12, nextAt: Date.now() + 3_600_000 } });
+    });
     await browser.close();
     await proxy.restore();
     browser = await launchWithExtension({ extensionPath, fixturePort: fixtures.port, profileDir });
