@@ -39,7 +39,10 @@ async function reportExport(downloadId: number): Promise<void> {
   const url = item.finalUrl || item.url;
   const route = url.startsWith('blob:') ? 'blob' : url.startsWith('data:') ? 'data' : 'download';
   const savedName = baseName(item.filename) || baseName(new URL(url).pathname);
-  const format = exportFormat(savedName, item.mime);
+  // The saved name may say nothing (a temporary or automation-given name) while the export URL does
+  // (`/export/contacts.xlsx`); browsers also report sniffed binaries as application/octet-stream.
+  const urlName = route === 'download' ? baseName(new URL(url).pathname) : '';
+  const format = [exportFormat(savedName, item.mime), exportFormat(urlName)].find((f) => f !== 'other') ?? 'other';
   const measured = isMeasurable(format)
     ? await measureExport(url, route, format, item).catch((error) => void console.warn('[crm-guard] could not measure export', url, error))
     : undefined;
@@ -79,9 +82,15 @@ async function measureExport(url: string, route: string, format: ExportFormat, i
       await response.body?.cancel();
       return { suggestedName };
     }
-    return { shape: await measureBlob(await response.blob(), format), suggestedName };
+    return { shape: await measureBlob(await response.blob(), format).catch((error) => unreadable(url, error)), suggestedName };
   }
   return { shape: measureText((await readLimitedText(response, MEASURE_TEXT_BYTES)).text, format), suggestedName };
+}
+
+/** A file that claims a format it does not have (a corrupt workbook) is still an export: reported with its name and size. */
+function unreadable(url: string, error: unknown): undefined {
+  console.warn('[crm-guard] could not read the export', url.slice(0, 200), error);
+  return undefined;
 }
 
 interface Measured {
