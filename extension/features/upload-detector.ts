@@ -21,7 +21,7 @@ type Channel = 'file_input' | 'drop' | 'paste';
  * block mode they run before any of the page's own and can stop the event.
  */
 export function initUploadDetector(signal: AbortSignal): void {
-  const context = destinationContext();
+  const context = destinationContext(signal);
   const options = { capture: true, signal };
   const onFileInput = (event: Event) => {
     const input = event.target;
@@ -54,9 +54,10 @@ export function initUploadDetector(signal: AbortSignal): void {
     const contacts = Math.max(counts.emailCount, counts.phoneCount);
     if (contacts === 0) return;
     const accountDomain = shownAccountDomain(document);
-    if (contacts >= context.pasteMinContacts && blocking(context, accountDomain)) stop(event);
+    const blocked = contacts >= context.pasteMinContacts && blocking(context, accountDomain);
+    if (blocked) stop(event);
     void askBackground<Reported>({ kind: 'webmail.paste', ...counts, emails, mode: context.mode, accountDomain })
-      .then((reply) => reply?.reported && notify(reply, 'text', contacts, context));
+      .then((reply) => (reply?.reported || blocked) && notify(reply, 'text', contacts, context));
   }, options);
 }
 
@@ -72,17 +73,19 @@ function blocking(context: DestinationContext, accountDomain = shownAccountDomai
 
 function reportFiles(files: File[], channel: Channel, context: DestinationContext): void {
   const accountDomain = shownAccountDomain(document);
+  const blocked = blocking(context, accountDomain);
   for (const file of files) {
     void describeFile(file).then(async (described) => {
       const reply = await askBackground<Reported>({ kind: 'webmail.upload', channel, mode: context.mode, accountDomain, ...described });
-      if (reply?.reported) notify(reply, 'file', described.emailCount, context);
+      // A stopped upload is explained even if the background could not be reached to report it.
+      if (reply?.reported || blocked) notify(reply, 'file', described.emailCount, context);
     });
   }
 }
 
-function notify(reply: Reported, what: 'file' | 'text', contacts: number | undefined, context: DestinationContext): void {
+function notify(reply: Reported | undefined, what: 'file' | 'text', contacts: number | undefined, context: DestinationContext): void {
   if (context.mode === 'audit') return;
-  const { eventId } = reply;
+  const eventId = reply?.eventId;
   showNotice({
     text: noticeText(what, contacts, context.mode, context.kind),
     mode: context.mode,

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { BUILT_IN_CRM_SITES, BUILT_IN_PERSONAL_DESTINATIONS, DEFAULT_COVERAGE, DEFAULT_RETENTION_DAYS, DEFAULT_THRESHOLDS, Policy } from '../../shared/policy';
 
-const POLICY_KEY = 'policy';
+export const POLICY_KEY = 'policy';
 
 /** Until the server answers, the built-in sites are watched; fingerprints wait for the deployment's salt. */
 export const BUILT_IN_POLICY: Omit<Policy, 'fingerprintSalt'> & { fingerprintSalt?: string } = {

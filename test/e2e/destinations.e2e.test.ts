@@ -85,6 +85,8 @@ describe('personal destinations', () => {
 
   it('warns with a notice the page cannot read and attaches the justification; blocks where the policy says so', async () => {
     const { product, browser } = stack;
+    // Opened before the policy changes: the new mode must reach a tab that is already open.
+    const whatsapp = await open('web.whatsapp.com', '/');
     await product.api('/v1/policy', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ destinationModes: { 'outlook-com': 'warn', 'whatsapp-web': 'block' } }) });
     // Saving settings re-runs the agent's start, which fetches the policy now instead of at the next alarm.
     await browser.serviceWorker.evaluate(async () => {
@@ -110,7 +112,6 @@ describe('personal destinations', () => {
     const justified = await eventually(async () => (await events('webmail.upload')).find((e) => e.justification), 20_000, 'the justification on the upload');
     expect(justified).toMatchObject({ destination: 'outlook-com', mode: 'warn', justification: 'Client visit tomorrow, sending to my phone' });
 
-    const whatsapp = await open('web.whatsapp.com', '/');
     const panel = whatsapp.frames().find((f) => f.url() === 'about:srcdoc')!;
     await panel.setInputFiles('#attach-input', csvFile);
     await expect.poll(() => noticeText(whatsapp)).toMatch(/^This file holds 60 client contacts\. Uploads to personal messengers are blocked/);
