@@ -5,7 +5,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { ApiError, errorBody } from './errors';
 import { Metrics } from './metrics';
 import { RateLimiter } from './rate-limit';
-import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './store/unavailable';
+import { isDatabaseUnavailable, isUnstorableText, RETRY_AFTER_SECONDS } from './store/unavailable';
 import type { AppEnv, DeploymentSecrets, Services } from './env';
 import type { Store } from './store/store';
 import { alertRoutes } from './routes/alerts';
@@ -53,6 +53,11 @@ export function createApp(options: AppOptions) {
       await next();
       services.metrics.countRequest(c.req.method, c.res.status);
     })
+    // U+0000 in a path or query parameter would reach the database as text, which PostgreSQL refuses.
+    .use(async (c, next) => {
+      if (/%00/i.test(c.req.url)) throw new ApiError(400, 'invalid_input', 'the URL must not contain the character U+0000 (%00)');
+      await next();
+    })
     .use(secureHeaders({
       // `no-referrer` would make Chromium send `Origin: null` on our own form posts, failing the same-origin check.
       referrerPolicy: 'same-origin',
@@ -76,6 +81,8 @@ export function createApp(options: AppOptions) {
       const code = error.status === 400 ? 'invalid_input' : error.status === 413 ? 'payload_too_large' : `http_${error.status}`;
       return c.json(errorBody(code, error.message || 'request failed'), error.status);
     }
+    // Text PostgreSQL cannot store (U+0000) that got past validation: the request's fault, refused on both backends by the schemas.
+    if (isUnstorableText(error)) return c.json(errorBody('invalid_input', 'the request holds text the database cannot store (U+0000)'), 400);
     if (isDatabaseUnavailable(error)) {
       // Logged once per request, briefly: an outage must not flood the log with stacks.
       console.error(`database unavailable: ${c.req.method} ${c.req.path}: ${error.message}`);
