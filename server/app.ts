@@ -6,7 +6,7 @@ import { ApiError, errorBody } from './errors';
 import { IngestScoring } from './ingest-scoring';
 import { Metrics } from './metrics';
 import { RateLimiter } from './rate-limit';
-import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './store/unavailable';
+import { isDatabaseUnavailable, isUnstorableText, RETRY_AFTER_SECONDS } from './store/unavailable';
 import { newSecret } from './secrets';
 import type { AppEnv, DeploymentSecrets, Services } from './env';
 import type { Store } from './store/store';
@@ -82,18 +82,17 @@ export function createApp(options: AppOptions) {
       await next();
       services.metrics.countRequest(c.req.method, c.res.status);
     })
+    // U+0000 in a path or query parameter would reach the database as text, which PostgreSQL refuses.
+    .use(async (c, next) => {
+      if (/%00/i.test(c.req.url)) throw new ApiError(400, 'invalid_input', 'the URL must not contain the character U+0000 (%00)');
+      await next();
+    })
     .use(secureHeaders({
       // With `no-referrer` Chromium sends `Origin: null` on our own form posts; the CSRF token covers those.
       referrerPolicy: 'no-referrer',
       xFrameOptions: 'DENY',
       xContentTypeOptions: 'nosniff',
     }))
-    // No database text holds U+0000 (PostgreSQL refuses it): refused here once for every path and query
-    // parameter, as the schemas refuse it in bodies.
-    .use(async (c, next) => {
-      if (/%00/i.test(c.req.url)) throw new ApiError(400, 'invalid_input', 'the address contains the character U+0000');
-      await next();
-    })
     // Routes that take large bodies set their own limit; every other one reads at most 1 MiB.
     .use(async (c, next) => (LARGE_BODY_ROUTES.has(c.req.path) ? next() : defaultBodyLimit(c, next)))
     .use(async (c, next) => {
@@ -127,6 +126,8 @@ export function createApp(options: AppOptions) {
       const code = error.status === 400 ? 'invalid_input' : error.status === 413 ? 'payload_too_large' : `http_${error.status}`;
       return c.json(errorBody(code, error.message || 'request failed'), error.status);
     }
+    // Text PostgreSQL cannot store (U+0000) that got past validation: the request's fault, refused on both backends by the schemas.
+    if (isUnstorableText(error)) return c.json(errorBody('invalid_input', 'the request holds text the database cannot store (U+0000)'), 400);
     if (isDatabaseUnavailable(error)) {
       // Logged once per request, briefly: an outage must not flood the log with stacks.
       console.error(`database unavailable: ${c.req.method} ${c.req.path}: ${error.message}`);

@@ -26,6 +26,21 @@ const db = await freshDatabase(BACKEND, 'latency');
 const devices = await createDevices(db.store, DEVICES);
 const server = await startBenchServer(db.env);
 const latencies: { at: number; ms: number }[] = [];
+// At most this many connections; requests due meanwhile wait their turn, and that wait counts in their latency.
+const MAX_IN_FLIGHT = 64;
+let active = 0;
+const waiting: (() => void)[] = [];
+const slot = () => new Promise<void>((resolve) => {
+  if (active < MAX_IN_FLIGHT) {
+    active++;
+    resolve();
+  } else waiting.push(resolve);
+});
+const release = () => {
+  const next = waiting.shift();
+  if (next) next();
+  else active--;
+};
 let failures = 0;
 let acknowledged = 0;
 const inFlight = new Set<Promise<void>>();
@@ -40,13 +55,15 @@ for (let tick = 0; started + tick * TICK_MS < end; tick++) {
   for (; carry >= BATCH; carry -= BATCH) {
     const device = devices[Math.floor(Math.random() * devices.length)]!;
     const events = Array.from({ length: BATCH }, (_, i) => benchEvent(device.employee, tick + i));
-    const request = fetch(`${server.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${device.token}` }, body: JSON.stringify({ events }) })
+    const request = slot()
+      .then(() => fetch(`${server.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${device.token}` }, body: JSON.stringify({ events }) }))
       .then(async (response) => {
         await response.arrayBuffer();
         if (response.status === 200) acknowledged += events.length;
         else failures++;
       }, () => void failures++)
       .finally(() => {
+        release();
         latencies.push({ at: due - started, ms: performance.now() - due });
         inFlight.delete(request);
       });

@@ -10,8 +10,9 @@ import { freshSchemaUrl, openSqliteTestStore } from './test-stores';
 
 const A = 'ann@acme.test';
 const B = 'bob@acme.test';
-const CASES = 10_000;
 const onPostgres = process.env.CRMGUARD_TEST_BACKEND === 'postgres';
+// The routes are the same on both backends; PostgreSQL's digest is a round trip per case, so its run is shorter.
+const CASES = onPostgres ? 2_000 : 10_000;
 
 /**
  * Hostile input on every route the app has (read from `app.routes`, so routes added later are fuzzed too):

@@ -55,6 +55,8 @@ describe('hardening', () => {
     const response = await t.request(`/v1/alerts/${alert!.id}`, { method: 'PATCH', token: ADMIN, body: '{"status":"resolved"}', headers: { 'content-type': 'text/plain' } });
     expect(response.status).toBe(415);
     expect((await t.store.alert(alert!.id))!.status).toBe('open');
+    expect((await t.request('/v1/alerts/%00', { method: 'PATCH', token: ADMIN, json: { status: 'resolved' } })).status).toBe(400);
+    expect((await t.request(`/v1/employees/${encodeURIComponent(WHO)}%00`, { token: ADMIN })).status).toBe(400);
   });
 
   it('refuses to reopen an alert while another of the same pattern is open', async () => {
@@ -79,6 +81,8 @@ describe('hardening', () => {
     const patch = await t.request(`/v1/alerts/${alert!.id}`, { method: 'PATCH', token: ADMIN, json: { status: 'dismissed', reason: 'ok\u0000' } });
     expect(patch.status).toBe(400);
     expect((await t.store.alert(alert!.id))!.status).toBe('open');
+    expect((await t.request('/v1/alerts/%00', { method: 'PATCH', token: ADMIN, json: { status: 'resolved' } })).status).toBe(400);
+    expect((await t.request(`/v1/employees/${encodeURIComponent(WHO)}%00`, { token: ADMIN })).status).toBe(400);
     // Event bodies are JSON, where U+0000 is escaped: kept exactly.
     const odd = make.export(WHO, '2026-11-02T09:20:00Z', { fileName: 'a\u0000b.csv' });
     expect((await t.request('/v1/events', { token, json: { events: [odd] } })).status).toBe(200);

@@ -14,7 +14,8 @@ export interface ServerProcess {
 
 /**
  * `server/index.ts` in a process of its own, on a free port, configured by `env` (DATABASE_URL, tokens…).
- * Resolves once it prints the URL it listens on.
+ * Resolves once it prints the URL it listens on. `CRMGUARD_SERVER_NODE_ARGS` adds Node flags (e.g. `--cpu-prof`
+ * to profile a benchmark's server).
  */
 export function spawnServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
   const child = spawn(process.execPath, [...(process.env.CRMGUARD_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'server/index.ts'], {
