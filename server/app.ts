@@ -82,17 +82,17 @@ export function createApp(options: AppOptions) {
       await next();
       services.metrics.countRequest(c.req.method, c.res.status);
     })
-    // U+0000 in a path or query parameter would reach the database as text, which PostgreSQL refuses.
-    .use(async (c, next) => {
-      if (/%00/i.test(c.req.url)) throw new ApiError(400, 'invalid_input', 'the URL must not contain the character U+0000 (%00)');
-      await next();
-    })
     .use(secureHeaders({
       // With `no-referrer` Chromium sends `Origin: null` on our own form posts; the CSRF token covers those.
       referrerPolicy: 'no-referrer',
       xFrameOptions: 'DENY',
       xContentTypeOptions: 'nosniff',
     }))
+    // U+0000 in a path or query parameter would reach the database as text, which PostgreSQL refuses.
+    .use(async (c, next) => {
+      if (/%00/i.test(c.req.url)) throw new ApiError(400, 'invalid_input', 'the URL must not contain the character U+0000 (%00)');
+      await next();
+    })
     // Routes that take large bodies set their own limit; every other one reads at most 1 MiB.
     .use(async (c, next) => (LARGE_BODY_ROUTES.has(c.req.path) ? next() : defaultBodyLimit(c, next)))
     .use(async (c, next) => {
