@@ -29,13 +29,14 @@ export function DestinationModes(props: { destinations: Destination[]; modes: Re
     <fieldset aria-describedby="modes-help">
       <legend><h2>Destination modes</h2></legend>
       <p id="modes-help" class="note">
-        <b>audit</b> reports silently, <b>warn</b> reports and shows the employee a notice, <b>block</b> stops the upload or paste and shows the notice.
+        <b>audit</b> reports silently, <b>warn</b> reports and shows the employee a notice, <b>block</b> stops the upload or paste and shows the notice.{' '}
+        <b>Default (*)</b> applies to every destination left at <i>default</i>; <i>own</i> is the mode an added destination's definition gives.{' '}
         A destination added above gets its own select once the policy is saved.
       </p>
-      <div class="modes">
-        <ModeSelect id="*" label="Default (*), for every destination set to default" value={field(modeField('*'), modes['*'] ?? 'audit')} />
+      <div class="field-grid">
+        <ModeSelect id="*" label="Default (*)" value={field(modeField('*'), modes['*'] ?? 'audit')} />
         {destinations.map((d) => (
-          <ModeSelect id={d.id} label={d.name} value={field(modeField(d.id), modes[d.id] ?? '')} inherit={d.mode ? `default (its own: ${d.mode})` : 'default (*)'} />
+          <ModeSelect id={d.id} label={d.name} value={field(modeField(d.id), modes[d.id] ?? '')} inherit={d.mode ? `own (${d.mode})` : 'default (*)'} />
         ))}
       </div>
     </fieldset>

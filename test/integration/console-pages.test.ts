@@ -140,7 +140,7 @@ describe('console pages: pseudonyms, reveal, exports, HR and policy forms', { ti
     const page = await (await admin.request('/policy')).text();
     expect(page).toContain('<label for="modes-default">');
     expect(page).toMatch(/<select id="mode-whatsapp-web" name="mode.whatsapp-web">.*<option value="block" selected="">/);
-    expect(page).toContain('<option value="" selected="">default (its own: block)</option>');
+    expect(page).toContain('<option value="" selected="">own (block)</option>');
     expect(page).toMatch(/<label for="retentionDays">[^<]+<\/label><input id="retentionDays" name="retentionDays" [^>]*value="180"/);
     expect(page).toMatch(/<label for="silentAfterHours">[^<]+<\/label><input id="silentAfterHours" name="silentAfterHours" [^>]*value="72"/);
 
