@@ -40,7 +40,9 @@ function numberField(draft: Record<string, string>, name: string, saved: number 
  */
 function modesFromForm(draft: Record<string, string>, current: PolicyUpdate, kept: Destination[]): Record<string, string> {
   const keptIds = new Set(kept.map((d) => d.id));
-  const removed = new Set((current.personalDestinations ?? []).map((d) => d.id).filter((id) => !keptIds.has(id)));
+  const builtIn = new Set(BUILT_IN_PERSONAL_DESTINATIONS.map((d) => d.id));
+  // An extension of a built-in (an added `gmail` line) going away leaves the built-in, and its mode, in place.
+  const removed = new Set((current.personalDestinations ?? []).map((d) => d.id).filter((id) => !keptIds.has(id) && !builtIn.has(id)));
   const modes: Record<string, string> = Object.fromEntries(Object.entries(current.destinationModes ?? {}).filter(([id]) => !removed.has(id)));
   for (const [name, value] of Object.entries(draft)) {
     const id = name.startsWith('mode.') ? name.slice('mode.'.length) : undefined;

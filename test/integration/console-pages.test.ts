@@ -145,8 +145,8 @@ describe('console pages: pseudonyms, reveal, exports, HR and policy forms', { ti
     expect(page).toMatch(/<label for="silentAfterHours">[^<]+<\/label><input id="silentAfterHours" name="silentAfterHours" [^>]*value="72"/);
 
     const form = {
-      crmSites: '', personalDestinations: 'pcloud | pCloud | https://*.pcloud.com/*', copyMinContacts: '5', pasteMinContacts: '5', sequenceWindowHours: '24',
-      'mode.*': 'warn', 'mode.gmail': 'block', 'mode.pcloud': '', 'mode.whatsapp-web': 'audit', retentionDays: '365', silentAfterHours: '96',
+      crmSites: '', personalDestinations: 'pcloud | pCloud | https://*.pcloud.com/*\ngmail | Gmail | https://mail.example.com/*', copyMinContacts: '5', pasteMinContacts: '5', sequenceWindowHours: '24',
+      'mode.*': 'warn', 'mode.gmail': 'block', 'mode.pcloud': '', 'mode.whatsapp-web': '', retentionDays: '365', silentAfterHours: '96',
     };
     const before = await served();
     const bad = await admin.request('/policy', { form: { ...form, retentionDays: '3' } });
@@ -164,15 +164,16 @@ describe('console pages: pseudonyms, reveal, exports, HR and policy forms', { ti
     expect(await (await admin.request('/policy', { form })).text()).toContain('Saved: policy version');
     const after = await served();
     expect(after).toMatchObject({ risk, retentionDays: 365, coverage: { silentAfterHours: 96 } });
-    expect([modeOf(after, 'gmail'), modeOf(after, 'dropbox'), modeOf(after, 'whatsapp-web'), modeOf(after, 'pcloud')]).toEqual(['block', 'warn', 'audit', 'block']);
+    expect([modeOf(after, 'gmail'), modeOf(after, 'dropbox'), modeOf(after, 'whatsapp-web'), modeOf(after, 'pcloud')]).toEqual(['block', 'warn', 'warn', 'block']);
     expect(after.personalDestinations.find((d) => d.id === 'pcloud')).toMatchObject({ kind: 'cloud', personalAccountDomains: ['pcloud.example'] });
 
-    // Removing an added destination takes its mode along, though the submitted page still had its select.
-    const removed = await admin.request('/policy', { form: { ...form, personalDestinations: '', 'mode.pcloud': 'warn', 'mode.gmail': '' } });
+    // Removing an added destination takes its mode along, though the submitted page still had its select;
+    // removing the line that extended gmail leaves gmail's select working.
+    const removed = await admin.request('/policy', { form: { ...form, personalDestinations: '', 'mode.pcloud': 'warn', 'mode.gmail': 'audit' } });
     expect(removed.status).toBe(200);
     const last = await served();
     expect(last.personalDestinations.map((d) => d.id)).not.toContain('pcloud');
-    expect(modeOf(last, 'gmail')).toBe('warn');
+    expect(modeOf(last, 'gmail')).toBe('audit');
     expect(last.risk).toEqual(risk);
     const typo = await admin.request('/policy', { form: { ...form, 'mode.gmial': 'block' } });
     expect(typo.status).toBe(400);
