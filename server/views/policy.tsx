@@ -1,5 +1,6 @@
-import type { Policy, PolicyUpdate, Site } from '../../shared/policy';
+import type { Destination, Policy, PolicyUpdate, Site } from '../../shared/policy';
 import { CsrfField, Layout, type Viewer } from './layout';
+import { DestinationModes } from './policy-modes';
 
 /** Sites as the editor shows them: one per line, `id | name | pattern pattern …`. */
 export function sitesText(sites: readonly Site[] = []): string {
@@ -10,13 +11,13 @@ function SiteList(props: { sites: Site[] }) {
   return <ul class="factors">{props.sites.map((s) => <li><b>{s.name}</b> <code>{s.matches.join(' ')}</code></li>)}</ul>;
 }
 
-function SitesField(props: { id: string; title: string; builtIn: Site[]; value: string }) {
+function SitesField(props: { id: string; title: string; added: string; builtIn: Site[]; value: string }) {
   return (
     <div>
       <h2>{props.title}</h2>
       <p class="note">Built in:</p>
       <SiteList sites={props.builtIn} />
-      <label for={props.id}>Added {props.title.toLowerCase()}, one per line: id | name | match patterns</label>
+      <label for={props.id}>{props.added}, one per line: id | name | match patterns</label>
       <textarea id={props.id} name={props.id} rows={5} aria-describedby="sites-help">{props.value}</textarea>
     </div>
   );
@@ -27,13 +28,15 @@ export interface PolicyPageProps {
   policy: Omit<Policy, 'fingerprintSalt'>;
   overrides: PolicyUpdate;
   builtIn: { crmSites: Site[]; personalDestinations: Site[] };
+  /** Every personal destination with the `mode` its definition carries (not the one `destinationModes` gives). */
+  destinations: Destination[];
   /** What the administrator typed, when it was refused, so nothing is lost. */
   draft?: Record<string, string>;
   error?: string;
   info?: string;
 }
 
-/** The detection policy: added CRM sites and personal destinations, and the thresholds. */
+/** The detection policy: added CRM sites and personal destinations, their modes, the thresholds, retention and coverage. */
 export function PolicyPage(props: PolicyPageProps) {
   const { viewer, policy, overrides, draft } = props;
   const field = (name: string, fallback: string) => draft?.[name] ?? fallback;
@@ -48,16 +51,23 @@ export function PolicyPage(props: PolicyPageProps) {
       <form method="post" action="/policy" class="card">
         <CsrfField viewer={viewer} />
         <div class="grid2">
-          <SitesField id="crmSites" title="CRM sites" builtIn={props.builtIn.crmSites} value={field('crmSites', sitesText(overrides.crmSites))} />
-          <SitesField id="personalDestinations" title="Personal destinations" builtIn={props.builtIn.personalDestinations} value={field('personalDestinations', sitesText(overrides.personalDestinations))} />
+          <SitesField id="crmSites" title="CRM sites" added="Added CRM sites" builtIn={props.builtIn.crmSites} value={field('crmSites', sitesText(overrides.crmSites))} />
+          <SitesField id="personalDestinations" title="Personal destinations" added="Added personal destinations" builtIn={props.builtIn.personalDestinations} value={field('personalDestinations', sitesText(overrides.personalDestinations))} />
         </div>
         <p id="sites-help" class="note">Example: <code>hubspot | HubSpot | https://app.hubspot.com/*</code>. A built-in id (salesforce, gmail) adds patterns to that site.</p>
         <h2>Thresholds</h2>
-        <div class="filters">
+        <div class="field-grid">
           <div><label for="copyMinContacts">Copy reported from (contacts)</label><input id="copyMinContacts" name="copyMinContacts" type="number" min={1} required value={field('copyMinContacts', String(policy.thresholds.copyMinContacts))} /></div>
           <div><label for="pasteMinContacts">Paste reported from (contacts)</label><input id="pasteMinContacts" name="pasteMinContacts" type="number" min={1} required value={field('pasteMinContacts', String(policy.thresholds.pasteMinContacts))} /></div>
           <div><label for="sequenceWindowHours">Sequence window (hours)</label><input id="sequenceWindowHours" name="sequenceWindowHours" type="number" min={1} step="any" required value={field('sequenceWindowHours', String(policy.thresholds.sequenceWindowHours))} /></div>
         </div>
+        <DestinationModes destinations={props.destinations} modes={overrides.destinationModes ?? {}} field={field} />
+        <h2>Retention and coverage</h2>
+        <div class="field-grid">
+          <div><label for="retentionDays">Keep events for (days, 7–3650)</label><input id="retentionDays" name="retentionDays" type="number" min={7} max={3650} required aria-describedby="retention-help" value={field('retentionDays', String(policy.retentionDays))} /></div>
+          <div><label for="silentAfterHours">Device silent after (hours)</label><input id="silentAfterHours" name="silentAfterHours" type="number" max={24 * 90} step="any" required aria-describedby="retention-help" value={field('silentAfterHours', String(policy.coverage.silentAfterHours))} /></div>
+        </div>
+        <p id="retention-help" class="note">Older events, and what was derived from them, are purged; 180 days covers the 90-day departure look-back and its baseline. A device heard from neither by an event nor a heartbeat for that many hours is listed as silent.</p>
         <p><button type="submit">Save policy</button></p>
       </form>
     </Layout>

@@ -105,6 +105,17 @@ describe('the console in Chromium: every role walks every page it may open', () 
     const { context, page } = await walk('admin', { token: product.adminToken });
     await page.goto(`${product.server.url}/employees`);
     expect(await page.textContent('main')).toContain(LEAVER);
+    // The policy form as Chromium submits it: field names with `.` and `*`, number fields, the CSRF token.
+    await page.goto(`${product.server.url}/policy`);
+    await page.selectOption('#modes-default', 'warn');
+    await page.selectOption('#mode-gmail', 'block');
+    await page.fill('#retentionDays', '365');
+    await page.fill('#silentAfterHours', '96');
+    await page.click('button:has-text("Save policy")');
+    await expect.poll(() => page.textContent('main')).toContain('Saved: policy version');
+    const policy = (await (await fetch(`${product.server.url}/v1/policy`, { headers: { authorization: `Bearer ${product.adminToken}` } })).json()) as { retentionDays: number; coverage: { silentAfterHours: number }; personalDestinations: { id: string; mode: string }[] };
+    expect(policy).toMatchObject({ retentionDays: 365, coverage: { silentAfterHours: 96 } });
+    expect(policy.personalDestinations.filter((d) => ['gmail', 'dropbox'].includes(d.id)).map((d) => d.mode)).toEqual(['block', 'warn']);
     await context.close();
   });
 

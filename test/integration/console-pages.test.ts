@@ -127,4 +127,56 @@ describe('console pages: pseudonyms, reveal, exports, HR and policy forms', { ti
     expect(policy.thresholds.copyMinContacts).toBe(7);
     expect((await auditActions()).find((r) => r.action === 'policy.update')).toMatchObject({ details: { via: 'console' } });
   });
+
+  it('saves destination modes, retention and silent-after hours from the policy page; a bad value saves nothing; the API-set risk overrides survive', async () => {
+    const risk = { windowDays: 30, indicators: { exports: { weight: 20 } } };
+    const pcloud = { id: 'pcloud', name: 'pCloud', matches: ['https://*.pcloud.com/*'], kind: 'cloud', mode: 'block', personalAccountDomains: ['pcloud.example'] };
+    expect((await t.request('/v1/policy', { method: 'PUT', token: ADMIN, json: { risk, personalDestinations: [pcloud], destinationModes: { 'whatsapp-web': 'block' } } })).status).toBe(200);
+    type Served = { version: string; risk: unknown; retentionDays: number; coverage: { silentAfterHours: number }; personalDestinations: { id: string; mode: string; kind?: string; personalAccountDomains?: string[] }[] };
+    const served = async () => (await (await t.request('/v1/policy', { token: ADMIN })).json()) as Served;
+    const modeOf = (p: Served, id: string) => p.personalDestinations.find((d) => d.id === id)?.mode;
+    const admin = await signIn(t, { token: ADMIN });
+
+    const page = await (await admin.request('/policy')).text();
+    expect(page).toContain('<label for="modes-default">');
+    expect(page).toMatch(/<select id="mode-whatsapp-web" name="mode.whatsapp-web">.*<option value="block" selected="">/);
+    expect(page).toContain('<option value="" selected="">own (block)</option>');
+    expect(page).toMatch(/<label for="retentionDays">[^<]+<\/label><input id="retentionDays" name="retentionDays" [^>]*value="180"/);
+    expect(page).toMatch(/<label for="silentAfterHours">[^<]+<\/label><input id="silentAfterHours" name="silentAfterHours" [^>]*value="72"/);
+
+    const form = {
+      crmSites: '', personalDestinations: 'pcloud | pCloud | https://*.pcloud.com/*\ngmail | Gmail | https://mail.example.com/*', copyMinContacts: '5', pasteMinContacts: '5', sequenceWindowHours: '24',
+      'mode.*': 'warn', 'mode.gmail': 'block', 'mode.pcloud': '', 'mode.whatsapp-web': '', retentionDays: '365', silentAfterHours: '96',
+    };
+    const before = await served();
+    const bad = await admin.request('/policy', { form: { ...form, retentionDays: '3' } });
+    expect(bad.status).toBe(400);
+    const badHtml = await bad.text();
+    expect(badHtml).toMatch(/<p class="error" role="alert">Keep events for \(days\): [^<]*7/);
+    expect(badHtml).toMatch(/name="retentionDays" [^>]*value="3"/);
+    expect(badHtml).toMatch(/name="silentAfterHours" [^>]*value="96"/);
+    expect(badHtml).toMatch(/name="mode.gmail">.*<option value="block" selected="">/);
+    expect(await served()).toEqual(before);
+    const blankHours = await admin.request('/policy', { form: { ...form, silentAfterHours: '' } });
+    expect(blankHours.status).toBe(400);
+    expect(await blankHours.text()).toContain('Device silent after (hours): ');
+
+    expect(await (await admin.request('/policy', { form })).text()).toContain('Saved: policy version');
+    const after = await served();
+    expect(after).toMatchObject({ risk, retentionDays: 365, coverage: { silentAfterHours: 96 } });
+    expect([modeOf(after, 'gmail'), modeOf(after, 'dropbox'), modeOf(after, 'whatsapp-web'), modeOf(after, 'pcloud')]).toEqual(['block', 'warn', 'warn', 'block']);
+    expect(after.personalDestinations.find((d) => d.id === 'pcloud')).toMatchObject({ kind: 'cloud', personalAccountDomains: ['pcloud.example'] });
+
+    // Removing an added destination takes its mode along, though the submitted page still had its select;
+    // removing the line that extended gmail leaves gmail's select working.
+    const removed = await admin.request('/policy', { form: { ...form, personalDestinations: '', 'mode.pcloud': 'warn', 'mode.gmail': 'audit' } });
+    expect(removed.status).toBe(200);
+    const last = await served();
+    expect(last.personalDestinations.map((d) => d.id)).not.toContain('pcloud');
+    expect(modeOf(last, 'gmail')).toBe('audit');
+    expect(last.risk).toEqual(risk);
+    const typo = await admin.request('/policy', { form: { ...form, 'mode.gmial': 'block' } });
+    expect(typo.status).toBe(400);
+    expect(await typo.text()).toContain('Mode of gmial: no personal destination has the id gmial');
+  });
 });
