@@ -30,7 +30,7 @@ export async function zipEntries(file: Blob): Promise<ZipEntry[]> {
   for (let i = tail.byteLength - 22; i >= 0; i--) {
     if (tail.getUint32(i, true) === EOCD) { eocd = i; break; }
   }
-  if (eocd < 0) throw new Error('not a zip archive: no end of central directory');
+  if (eocd < 0) throw new Error('not a zip file: no end of central directory');
   let count = tail.getUint16(eocd + 10, true);
   let size = tail.getUint32(eocd + 12, true);
   let offset = tail.getUint32(eocd + 16, true);
