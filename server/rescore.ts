@@ -28,20 +28,19 @@ export function rescoreEmployee(store: Store, employee: string, now: Date, setti
   const next = previous.catch(() => undefined).then(async () => {
     // Peers first, outside the lock: loading them needs pool connections the locked transaction must not wait for.
     const peers = await peersOf(store, now, settings.model, employee);
-    let bound: Store = store;
+    let queued = false;
     const risk = await store.withEmployeeLock(employee, async (locked) => {
-      bound = locked;
       const stored = await locked.risk(employee);
       const at = stored && Date.parse(stored.updatedAt) > now.getTime() ? new Date(stored.updatedAt) : now;
       const hrSignals = await locked.hrSignals(employee);
       const data = await locked.scoringData([employee], rangeFor(at, settings.model, hrSignals));
       const risk = score(employee, data.get(employee), hrSignals, peers.group(employee), at, settings);
       await locked.saveRisk(risk);
-      await raiseAlerts(locked, risk, data.get(employee), at, settings);
+      queued = await raiseAlerts(locked, risk, data.get(employee), at, settings);
       return risk;
     });
-    // Alerts announced inside the lock's transaction (PostgreSQL) were invisible to the dispatcher until it committed.
-    if (bound !== store) wakeDispatcher(store);
+    // A delivery queued inside the lock's transaction (PostgreSQL) was invisible to the dispatcher until it committed.
+    if (queued) wakeDispatcher(store);
     return risk;
   });
   running.set(employee, next);
@@ -85,12 +84,15 @@ export function score(employee: string, data: ScoringData | undefined, hrSignals
   }, model);
 }
 
-async function raiseAlerts(store: Store, risk: EmployeeRisk, data: ScoringData | undefined, now: Date, { sequenceWindowHours, model }: ScoringSettings) {
+/** Returns whether any alert delivery was queued. */
+async function raiseAlerts(store: Store, risk: EmployeeRisk, data: ScoringData | undefined, now: Date, { sequenceWindowHours, model }: ScoringSettings): Promise<boolean> {
+  let queued = false;
   const notable = (data?.notable ?? []).filter((e) => now.getTime() - Date.parse(e.occurredAt) <= model.windowDays * DAY_MS);
   for (const candidate of detectAlerts(risk, notable, data?.lineage ?? new Map(), sequenceWindowHours, model)) {
     const alert = await store.upsertOpenAlert({ employee: risk.employee, ...candidate }, now.toISOString());
-    if (alert) await announceAlert(store, alert, now);
+    if (alert && (await announceAlert(store, alert, now))) queued = true;
   }
+  return queued;
 }
 
 function rangeFor(now: Date, model: RiskModel, hrSignals: readonly HrSignalRecord[] = []) {

@@ -23,15 +23,15 @@ const MAX_UPLOADS = 50;
 /**
  * The one hook where alerts are created or changed: queues a delivery of this state of the alert to every
  * enabled integration, unless this state was announced already. Durable before it returns; the
- * dispatcher sends it, now or after a restart.
+ * dispatcher sends it, now or after a restart. Returns whether a delivery was queued.
  */
-export async function announceAlert(store: Store, alert: Alert, now: Date): Promise<void> {
+export async function announceAlert(store: Store, alert: Alert, now: Date): Promise<boolean> {
   const kinds = enabledKinds(await loadIntegrations(store));
-  if (kinds.length === 0) return;
+  if (kinds.length === 0) return false;
   const digest = alertDigest(alert);
   const announced = await store.outbox.announcedDigest(alert.id);
   // Rescoring re-evaluates the same evidence every few minutes; only a change is news.
-  if (announced === digest) return;
+  if (announced === digest) return false;
   const payload: AlertPayload = {
     activity: isClosed(alert.status) ? 'close' : announced ? 'update' : 'create',
     alert,
@@ -40,4 +40,5 @@ export async function announceAlert(store: Store, alert: Alert, now: Date): Prom
   const body = JSON.stringify(payload);
   const queued = await store.outbox.enqueue(alert.id, digest, kinds.map((integration) => ({ integration, payload: body })), now.toISOString());
   if (queued) wakeDispatcher(store);
+  return queued;
 }
