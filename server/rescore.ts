@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { EmployeeRisk } from '../shared/risk';
 import { announceAlert, wakeDispatcher } from './integrations/announce';
 import { detectAlerts } from './risk/alerts';
@@ -5,7 +6,7 @@ import { addDays, DAY_MS, windowStart } from './risk/days';
 import { RISK_MODEL, type RiskModel } from './risk/model';
 import type { ScoringSettings } from './policy';
 import { departureWindow } from './risk/departure';
-import { peerContext, type PeerContext } from './risk/peers';
+import { PeerPool, type PeerContext } from './risk/peers';
 import { scoreEmployee } from './risk/score';
 import type { ScoringData } from './store/activity';
 import type { HrSignalRecord, Store } from './store/store';
@@ -14,6 +15,8 @@ import type { HrSignalRecord, Store } from './store/store';
 export const DEFAULT_GROUP = 'all employees';
 /** Peer baselines move slowly; the scheduled full rescore refreshes them, ingest reuses them this long. */
 const PEERS_MAX_AGE_MS = 15 * 60_000;
+/** Employees whose rows the full rescore and the peer baselines read at once. */
+const CHUNK = 500;
 
 const running = new Map<string, Promise<EmployeeRisk>>();
 
@@ -48,25 +51,31 @@ export function rescoreEmployee(store: Store, employee: string, now: Date, setti
   return next;
 }
 
-/** Everyone at once: a handful of queries, fresh peer baselines, one transaction for the scores. */
+/**
+ * Everyone, with fresh peer baselines, CHUNK employees at a time: a chunk's rows are read, scored, saved
+ * and let go before the next is read, so memory holds one chunk, not the whole organisation, and requests
+ * get the event loop between chunks (SQLite's queries run synchronously in this thread).
+ */
 export async function rescoreAll(store: Store, now: Date, settings: ScoringSettings): Promise<EmployeeRisk[]> {
-  const [data, employees, hr, departments] = await Promise.all([
-    store.scoringData('all', rangeFor(now, settings.model)),
-    store.knownEmployees(),
-    store.allHrSignals(),
-    store.departments(),
-  ]);
-  const peers = peersFrom(store, data, departments, now, settings.model);
-  // Someone under notice is scored over the departure look-back, which reaches further than the window.
-  for (const [employee, signals] of hr) {
-    const range = rangeFor(now, settings.model, signals);
-    if (range.eventsSince === rangeFor(now, settings.model).eventsSince) continue;
-    const wider = (await store.scoringData([employee], range)).get(employee);
-    if (wider) data.set(employee, wider);
+  const [employees, hr] = await Promise.all([store.knownEmployees(), store.allHrSignals()]);
+  const peers = await loadPeers(store, now, settings.model, employees);
+  const range = rangeFor(now, settings.model);
+  const risks: EmployeeRisk[] = [];
+  for (const chunk of chunksOf(employees)) {
+    const data = await store.scoringData(chunk, range);
+    // Someone under notice is scored over the departure look-back, which reaches further than the window.
+    for (const employee of chunk) {
+      const wider = rangeFor(now, settings.model, hr.get(employee));
+      if (wider.eventsSince === range.eventsSince) continue;
+      const more = (await store.scoringData([employee], wider)).get(employee);
+      if (more) data.set(employee, more);
+    }
+    const scored = chunk.map((employee) => score(employee, data.get(employee), hr.get(employee) ?? [], peers.group(employee), now, settings));
+    await store.saveRisks(scored);
+    for (const risk of scored) await raiseAlerts(store, risk, data.get(risk.employee), now, settings);
+    risks.push(...scored);
+    await setImmediate();
   }
-  const risks = employees.map((employee) => score(employee, data.get(employee), hr.get(employee) ?? [], peers.group(employee), now, settings));
-  await store.saveRisks(risks);
-  for (const risk of risks) await raiseAlerts(store, risk, data.get(risk.employee), now, settings);
   return risks;
 }
 
@@ -123,25 +132,38 @@ export async function peersOf(store: Store, now: Date, model: RiskModel, employe
   // One reload at a time: every ingest arriving meanwhile waits for it instead of reading everything again.
   let loading = peersInFlight.get(store);
   if (!loading) {
-    loading = Promise.all([store.departments(), store.scoringData('all', { dailySince: rangeFor(now, model).dailySince })])
-      .then(([departments, daily]) => peersFrom(store, daily, departments, now, model))
-      .finally(() => peersInFlight.delete(store));
+    loading = loadPeers(store, now, model).finally(() => peersInFlight.delete(store));
     peersInFlight.set(store, loading);
   }
   return loading;
 }
 
-/** Peer baselines per department of the HR directory (everyone else together), cached per store. */
-function peersFrom(store: Store, daily: ReadonlyMap<string, ScoringData>, departments: ReadonlyMap<string, string>, now: Date, model: RiskModel): Peers {
-  const members = new Map<string, ScoringData['daily'][]>();
-  for (const [employee, data] of daily) {
-    const group = departments.get(employee) ?? DEFAULT_GROUP;
-    members.set(group, [...(members.get(group) ?? []), data.daily]);
+/**
+ * Peer baselines per department of the HR directory (everyone else together), cached per store. The
+ * daily rows are read CHUNK employees at a time and folded into each group's pool, which keeps only the
+ * numbers the baselines need: ten thousand people's rows never sit in memory at once.
+ */
+async function loadPeers(store: Store, now: Date, model: RiskModel, employees?: readonly string[]): Promise<Peers> {
+  const [departments, everyone] = await Promise.all([store.departments(), employees ?? store.knownEmployees()]);
+  const { dailySince } = rangeFor(now, model);
+  const pools = new Map<string, PeerPool>();
+  for (const chunk of chunksOf(everyone)) {
+    for (const [employee, data] of await store.scoringData(chunk, { dailySince })) {
+      const group = departments.get(employee) ?? DEFAULT_GROUP;
+      let pool = pools.get(group);
+      if (!pool) pools.set(group, (pool = new PeerPool(group, now, model)));
+      pool.add(data.daily);
+    }
+    await setImmediate();
   }
-  const contexts = new Map([...members].map(([group, days]) => [group, peerContext(group, days, now, model)]));
+  const contexts = new Map([...pools].map(([group, pool]) => [group, pool.context()]));
   const peers: Peers = { at: now.getTime(), computedAt: Date.now(), model, group: (employee) => contexts.get(departments.get(employee) ?? DEFAULT_GROUP) };
   peerCache.set(store, peers);
   return peers;
+}
+
+function* chunksOf(employees: readonly string[]): Generator<string[]> {
+  for (let i = 0; i < employees.length; i += CHUNK) yield employees.slice(i, i + CHUNK);
 }
 
 /** Rescores everyone whose score is older than `maxAgeMs`, so decay shows even when nothing new arrives. */

@@ -38,32 +38,54 @@ export function cumulativeP95Excluding(peers: PeerContext, own: number): number 
  * members' cumulative exfiltration over the window. One leaker among many barely moves either.
  */
 export function peerContext(group: string, members: readonly (readonly DailyActivity[])[], now: Date, model: RiskModel = RISK_MODEL): PeerContext {
-  const start = windowStart(now, model);
-  const baselineFrom = addDays(start, -model.baselineDays);
-  const pools = new Map<Indicator, number[]>(INDICATORS.map((i) => [i, []]));
-  const cumulative: number[] = [];
-  const today = isoDay(now);
-  for (const days of members) {
+  const pool = new PeerPool(group, now, model);
+  for (const days of members) pool.add(days);
+  return pool.context();
+}
+
+/**
+ * `peerContext` a member at a time: it keeps only the numbers the baselines need, so a caller can read a
+ * large group's daily rows in chunks and let each chunk go (the full rescore of ten thousand people).
+ */
+export class PeerPool {
+  private readonly pools = new Map<Indicator, number[]>(INDICATORS.map((i) => [i, []]));
+  private readonly cumulative: number[] = [];
+  private readonly start: string;
+  private readonly baselineFrom: string;
+  private readonly today: string;
+
+  constructor(readonly group: string, now: Date, private readonly model: RiskModel = RISK_MODEL) {
+    this.start = windowStart(now, model);
+    this.baselineFrom = addDays(this.start, -model.baselineDays);
+    this.today = isoDay(now);
+  }
+
+  /** One member's daily activity (any order). */
+  add(days: readonly DailyActivity[]): void {
     let sent = 0;
     for (const d of days) {
-      if (d.day > today) continue;
-      if (d.day >= start) {
+      if (d.day > this.today) continue;
+      if (d.day >= this.start) {
         sent += (d.values.upload_contacts ?? 0) + (d.values.paste_contacts ?? 0);
         continue;
       }
-      if (d.day < baselineFrom) continue;
+      if (d.day < this.baselineFrom) continue;
       for (const indicator of INDICATORS) {
         const v = d.values[indicator] ?? 0;
-        if (v > 0) pools.get(indicator)!.push(v);
+        if (v > 0) this.pools.get(indicator)!.push(v);
       }
     }
-    cumulative.push(sent);
+    this.cumulative.push(sent);
   }
-  const observed = members.length * model.baselineDays;
-  const baselines: Partial<Record<Indicator, Baseline>> = {};
-  for (const [indicator, values] of pools) baselines[indicator] = baselineOf(values, observed);
-  const cumulativeSorted = [...cumulative].sort((a, b) => a - b);
-  return { group, members: members.length, baselines, cumulativeP95: quantile(cumulativeSorted, 0.95), cumulativeSorted };
+
+  context(): PeerContext {
+    const members = this.cumulative.length;
+    const observed = members * this.model.baselineDays;
+    const baselines: Partial<Record<Indicator, Baseline>> = {};
+    for (const [indicator, values] of this.pools) baselines[indicator] = baselineOf(values, observed);
+    const cumulativeSorted = [...this.cumulative].sort((a, b) => a - b);
+    return { group: this.group, members, baselines, cumulativeP95: quantile(cumulativeSorted, 0.95), cumulativeSorted };
+  }
 }
 
 function quantile(values: number[], q: number): number {
