@@ -1,7 +1,8 @@
 import type { IngestScoring } from './ingest-scoring';
 import type { Metrics } from './metrics';
 import type { RateLimiter } from './rate-limit';
-import type { Store, Device, Role } from './store/store';
+import type { Store, Role } from './store/store';
+import type { DeviceRecord } from './store/devices';
 
 /** What every request can reach: set once in `createApp`, read by routes through `c.var`. */
 export interface Services {
@@ -30,7 +31,7 @@ export interface DeploymentSecrets {
 export interface AppEnv {
   Variables: {
     services: Services;
-    device: Device;
+    device: DeviceRecord;
     /** Who is asking; `csrf` is the token their forms carry (empty for bearer tokens). */
     person: { role: Role; subject: string; csrf: string };
   };

@@ -1,70 +1,130 @@
 import type { Event } from '../shared/events';
 import type { Services } from './env';
 import { timed } from './metrics';
-import { scoringSettings, type ScoringSettings } from './policy';
+import { scoringSettings } from './policy';
 import { recordLineage } from './record-lineage';
-import { rescoreEmployee } from './rescore';
+import { rescoreEmployees } from './rescore';
 
 /** How far behind an employee's score may fall while their device sends batch after batch. */
 export const COALESCE_MS = 2000;
+/** Employees one round rescores together at most: a round's queries stay a sensible size. */
+const ROUND_MAX = 250;
+/** When a round fails (the database is away), its employees are tried again this much later. */
+const RETRY_MS = 5000;
 
 /**
- * Incremental scoring on ingest, coalesced per employee. The first batch after a quiet spell is scored
- * before the device's request returns, so an isolated action shows at once. Batches arriving within
- * `coalesceMs` of that rescore share one rescore when the interval ends: a device flushing a backlog of
- * twenty batches costs a couple of rescores instead of twenty, and the score is at most `coalesceMs` behind.
- * Lineage is recorded for every batch before it is acknowledged, so a deferred rescore that fails loses
- * nothing: the next batch or the scheduled full rescore catches up.
+ * Incremental scoring on ingest, in rounds. A batch marks its employee due; a round rescores every employee
+ * due, together, in a handful of queries (`rescoreEmployees`). When no round is running, the batch's
+ * request starts one and waits for it, so an isolated action is scored before its answer. While a round
+ * runs, requests only mark their employees and answer; the next round, right after, takes them all: a busy
+ * server rescores many employees for the cost of one, and no request waits behind another's rescore.
+ * An employee rescored less than `coalesceMs` ago is due only when that interval ends, so a device flushing
+ * a backlog of twenty batches costs a couple of rescores, and its score is at most `coalesceMs` behind.
+ * Lineage is recorded for every batch before it is acknowledged, so a round that fails loses nothing: it is
+ * tried again, and the scheduled full rescore catches up too.
  */
 export class IngestScoring {
+  /** Employees waiting for a rescore, and when each is due (wall clock, ms). */
+  private readonly due = new Map<string, number>();
   private readonly lastRun = new Map<string, number>();
-  private readonly deferred = new Map<string, NodeJS.Timeout>();
-  /** The latest rescore started per employee, until it ends. */
-  private readonly inFlight = new Map<string, Promise<void>>();
+  /** The round running now; it never rejects (its starter sees the error). */
+  private round: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly services: Pick<Services, 'store' | 'now' | 'secrets' | 'metrics'>, private readonly coalesceMs = COALESCE_MS) {}
 
+  /** Employees waiting for a rescore: for `/metrics`, and for benchmarks that wait until scoring caught up. */
+  get backlog(): number {
+    return this.due.size;
+  }
+
   /** After a batch of `employee`'s events is stored (duplicates included: a resend must still get its lineage). */
   async ingested(employee: string, batch: readonly Event[]): Promise<void> {
-    const { store, secrets } = this.services;
-    const settings = await scoringSettings(store, secrets.fingerprintSalt);
-    await recordLineage(store, batch, settings.model);
-    if (this.deferred.has(employee)) return;
-    const wait = (this.lastRun.get(employee) ?? -Infinity) + this.coalesceMs - Date.now();
-    if (wait <= 0) return this.rescore(employee, settings);
-    const timer = setTimeout(() => {
-      this.deferred.delete(employee);
-      void this.rescore(employee).catch((error: unknown) => console.error(`deferred rescoring of ${employee} failed`, error));
-    }, wait);
-    this.deferred.set(employee, timer);
+    // Lineage compares fingerprints; a batch without any (most) needs neither it nor the policy.
+    if (batch.some((e) => 'fingerprints' in e && e.fingerprints.length > 0)) {
+      const { store, secrets } = this.services;
+      await recordLineage(store, batch, (await scoringSettings(store, secrets.fingerprintSalt)).model);
+    }
+    const dueAt = Math.max(Date.now(), (this.lastRun.get(employee) ?? -Infinity) + this.coalesceMs);
+    this.due.set(employee, Math.min(this.due.get(employee) ?? Infinity, dueAt));
+    if (this.round || dueAt > Date.now()) return this.schedule();
+    return this.startRound();
   }
 
-  /** Runs the employee's deferred rescore now, or waits for the one in flight: before showing their score. */
+  /** Runs the employee's pending rescore now, or waits for the round that has it: before showing their score. */
   async settleEmployee(employee: string): Promise<void> {
-    const timer = this.deferred.get(employee);
-    if (timer === undefined) return this.inFlight.get(employee);
-    clearTimeout(timer);
-    this.deferred.delete(employee);
-    return this.rescore(employee);
+    while (this.round) await this.round;
+    if (!this.due.has(employee)) return;
+    this.due.set(employee, 0);
+    return this.startRound();
   }
 
-  /** Every deferred rescore now, and those in flight: for shutdown, and for tests reading scores. */
+  /** Every pending rescore now, and the round running: for shutdown, and for tests reading scores. */
   async settle(): Promise<void> {
-    await Promise.all([...this.deferred.keys(), ...this.inFlight.keys()].map((employee) => this.settleEmployee(employee)));
+    for (const employee of this.due.keys()) this.due.set(employee, 0);
+    const until = Date.now();
+    while (this.round || [...this.due.values()].some((at) => at <= until)) {
+      if (!this.round) this.startRound().catch(() => undefined);
+      await this.round;
+    }
   }
 
-  /** `settings` when just read; a deferred rescore reads them when it runs (the policy may have changed). */
-  private rescore(employee: string, settings?: ScoringSettings): Promise<void> {
-    this.lastRun.set(employee, Date.now());
-    // Forget employees long quiet, so the map stays the size of who is active.
-    if (this.lastRun.size > 10_000) for (const [e, at] of this.lastRun) if (Date.now() - at > this.coalesceMs) this.lastRun.delete(e);
-    const { store, now, secrets, metrics } = this.services;
-    const run = (settings ? Promise.resolve(settings) : scoringSettings(store, secrets.fingerprintSalt))
-      .then(async (current) => {
-        await timed((s) => metrics.observeRescore('employee', s), () => rescoreEmployee(store, employee, now(), current));
+  /** A round of every employee due now; resolves when it ends, rejects with its error. */
+  private startRound(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const at = Date.now();
+    const employees: string[] = [];
+    for (const [employee, dueAt] of this.due) {
+      if (dueAt > at) continue;
+      employees.push(employee);
+      if (employees.length === ROUND_MAX) break;
+    }
+    for (const employee of employees) {
+      this.due.delete(employee);
+      this.lastRun.set(employee, at);
+    }
+    this.forgetQuiet(at);
+    const run = employees.length === 0 ? Promise.resolve() : this.rescore(employees);
+    this.round = run
+      .catch((error: unknown) => {
+        console.error(`rescoring ${employees.length} employee(s) on ingest failed; trying again in ${RETRY_MS / 1000} s`, error);
+        for (const employee of employees) if (!this.due.has(employee)) this.due.set(employee, Date.now() + RETRY_MS);
+      })
+      .finally(() => {
+        this.round = undefined;
+        this.schedule();
       });
-    this.inFlight.set(employee, run);
-    void run.finally(() => { if (this.inFlight.get(employee) === run) this.inFlight.delete(employee); }).catch(() => undefined);
     return run;
+  }
+
+  /** The next round now if anyone is due, else a timer for the earliest; a running round calls this when it ends. */
+  private schedule(): void {
+    if (this.round || this.due.size === 0) return;
+    let earliest = Infinity;
+    for (const at of this.due.values()) if (at < earliest) earliest = at;
+    const wait = earliest - Date.now();
+    if (wait <= 0) {
+      this.startRound().catch(() => undefined); // logged by the round
+      return;
+    }
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.schedule();
+    }, wait);
+    this.timer.unref();
+  }
+
+  private async rescore(employees: string[]): Promise<void> {
+    const { store, now, secrets, metrics } = this.services;
+    const settings = await scoringSettings(store, secrets.fingerprintSalt);
+    await timed((s) => metrics.observeRescore('employee', s), () => rescoreEmployees(store, employees, now(), settings));
+  }
+
+  /** Forget employees long quiet, so the map stays the size of who is active. */
+  private forgetQuiet(at: number): void {
+    if (this.lastRun.size <= 10_000) return;
+    for (const [employee, last] of this.lastRun) if (at - last > this.coalesceMs && !this.due.has(employee)) this.lastRun.delete(employee);
   }
 }

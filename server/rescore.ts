@@ -8,6 +8,7 @@ import type { ScoringSettings } from './policy';
 import { departureWindow } from './risk/departure';
 import { PeerPool, type PeerContext } from './risk/peers';
 import { scoreEmployee } from './risk/score';
+import { scoringDataFor, within } from './scoring-reads';
 import type { ScoringData } from './store/activity';
 import type { HrSignalRecord, Store } from './store/store';
 
@@ -18,58 +19,76 @@ const PEERS_MAX_AGE_MS = 15 * 60_000;
 /** Employees whose rows the full rescore and the peer baselines read at once. */
 const CHUNK = 500;
 
-const running = new Map<string, Promise<EmployeeRisk>>();
+const running = new Map<string, Promise<unknown>>();
+
+/** One employee's `rescoreEmployees`. */
+export async function rescoreEmployee(store: Store, employee: string, now: Date, settings: ScoringSettings): Promise<EmployeeRisk> {
+  return (await rescoreEmployees(store, [employee], now, settings))[0]!;
+}
 
 /**
- * Rescores one employee from the stored daily sums, notable events and lineage, with the cached peer
- * baselines. One rescore per employee at a time: in this process by chaining, across server processes by
- * the store's employee lock. Whoever takes the lock last reads every batch committed before it, and scores
- * at a moment no earlier than the stored score's, so its score is the one kept: no batch is left unscored.
+ * Rescores some employees together from the stored daily sums, notable events and lineage, with the cached
+ * peer baselines: a handful of queries for the lot, so a busy server's many employees cost about what one
+ * does. One rescore per employee at a time: in this process by chaining, across server processes by the
+ * store's employee locks. Whoever takes a lock last reads every batch committed before it, and scores at a
+ * moment no earlier than the stored score's, so its score is the one kept: no batch is left unscored.
+ * Returns the risks sorted by employee, the order in which every rescore, full or not, writes its rows
+ * (two transactions that lock rows in different orders deadlock).
  */
-export function rescoreEmployee(store: Store, employee: string, now: Date, settings: ScoringSettings): Promise<EmployeeRisk> {
-  const previous = running.get(employee) ?? Promise.resolve();
-  const next = previous.catch(() => undefined).then(async () => {
-    // Peers first, outside the lock: loading them needs pool connections the locked transaction must not wait for.
-    const peers = await peersOf(store, now, settings.model, employee);
+export function rescoreEmployees(store: Store, employees: readonly string[], now: Date, settings: ScoringSettings): Promise<EmployeeRisk[]> {
+  const unique = [...new Set(employees)].sort();
+  const previous = Promise.all(unique.map((employee) => running.get(employee)?.catch(() => undefined)));
+  const next = previous.then(async () => {
+    // Peers first, outside the locks: loading them needs pool connections the locked transaction must not wait for.
+    const groups = new Map<string, PeerContext | undefined>();
+    for (const employee of unique) groups.set(employee, (await peersOf(store, now, settings.model, employee)).group(employee));
     let queued = false;
-    const risk = await store.withEmployeeLock(employee, async (locked) => {
-      const stored = await locked.risk(employee);
-      const at = stored && Date.parse(stored.updatedAt) > now.getTime() ? new Date(stored.updatedAt) : now;
-      const hrSignals = await locked.hrSignals(employee);
-      const data = await locked.scoringData([employee], rangeFor(at, settings.model, hrSignals));
-      const risk = score(employee, data.get(employee), hrSignals, peers.group(employee), at, settings);
-      await locked.saveRisk(risk);
-      queued = await raiseAlerts(locked, risk, data.get(employee), at, settings);
-      return risk;
+    const risks = await store.withEmployeeLocks(unique, async (locked) => {
+      const [stored, hr] = await Promise.all([locked.risksOf(unique), locked.hrSignalsOf(unique)]);
+      const atOf = (employee: string) => {
+        const updatedAt = stored.get(employee)?.updatedAt;
+        return updatedAt && Date.parse(updatedAt) > now.getTime() ? new Date(updatedAt) : now;
+      };
+      const ranges = new Map(unique.map((employee) => [employee, rangeFor(atOf(employee), settings.model, hr.get(employee))]));
+      const data = await scoringDataFor(locked, ranges, rangeFor(now, settings.model));
+      const risks = unique.map((employee) => score(employee, data.get(employee), hr.get(employee) ?? [], groups.get(employee), atOf(employee), settings));
+      await locked.saveRisks(risks);
+      for (const risk of risks) if (await raiseAlerts(locked, risk, data.get(risk.employee), atOf(risk.employee), settings)) queued = true;
+      return risks;
     });
-    // A delivery queued inside the lock's transaction (PostgreSQL) was invisible to the dispatcher until it committed.
+    // A delivery queued inside the locks' transaction (PostgreSQL) was invisible to the dispatcher until it committed.
     if (queued) wakeDispatcher(store);
-    return risk;
+    return risks;
   });
-  running.set(employee, next);
-  void next.finally(() => { if (running.get(employee) === next) running.delete(employee); }).catch(() => undefined);
+  for (const employee of unique) running.set(employee, next);
+  void next.finally(() => { for (const employee of unique) if (running.get(employee) === next) running.delete(employee); }).catch(() => undefined);
   return next;
 }
 
 /**
- * Everyone, with fresh peer baselines, CHUNK employees at a time: a chunk's rows are read, scored, saved
- * and let go before the next is read, so memory holds one chunk, not the whole organisation, and requests
- * get the event loop between chunks (SQLite's queries run synchronously in this thread).
+ * Everyone, with fresh peer baselines. The daily sums (the bulk: a row per employee and day) are read,
+ * scored, saved and let go CHUNK employees at a time, so memory holds one chunk of them, not the whole
+ * organisation's, and requests get the event loop between chunks (SQLite's queries run synchronously in
+ * this thread). The notable events and lineage (a few per employee) come in two reads, the window's and
+ * the longer look-back of those under notice: per chunk, SQLite would walk the window's events each time.
  */
 export async function rescoreAll(store: Store, now: Date, settings: ScoringSettings): Promise<EmployeeRisk[]> {
   const [employees, hr] = await Promise.all([store.knownEmployees(), store.allHrSignals()]);
   const peers = await loadPeers(store, now, settings.model, employees);
-  const range = rangeFor(now, settings.model);
+  // Someone under notice is scored over the departure look-back, which reaches further than the window.
+  const ranges = new Map(employees.map((employee) => [employee, rangeFor(now, settings.model, hr.get(employee))]));
+  const usual = rangeFor(now, settings.model);
+  const events = await store.scoringData('all', { eventsSince: usual.eventsSince });
+  const further = new Map([...ranges].filter(([, range]) => range.eventsSince !== usual.eventsSince).map(([employee, range]) => [employee, { eventsSince: range.eventsSince }]));
+  for (const [employee, found] of await scoringDataFor(store, further, { eventsSince: usual.eventsSince })) events.set(employee, found);
   const risks: EmployeeRisk[] = [];
   for (const chunk of chunksOf(employees)) {
-    const data = await store.scoringData(chunk, range);
-    // Someone under notice is scored over the departure look-back, which reaches further than the window.
-    for (const employee of chunk) {
-      const wider = rangeFor(now, settings.model, hr.get(employee));
-      if (wider.eventsSince === range.eventsSince) continue;
-      const more = (await store.scoringData([employee], wider)).get(employee);
-      if (more) data.set(employee, more);
-    }
+    const daily = await scoringDataFor(store, new Map(chunk.map((employee) => [employee, { dailySince: ranges.get(employee)!.dailySince }])), { dailySince: usual.dailySince });
+    const data = new Map(chunk.map((employee) => {
+      const found = events.get(employee);
+      events.delete(employee);
+      return [employee, within({ daily: daily.get(employee)?.daily ?? [], notable: found?.notable ?? [], lineage: found?.lineage ?? new Map() }, ranges.get(employee)!)];
+    }));
     const scored = chunk.map((employee) => score(employee, data.get(employee), hr.get(employee) ?? [], peers.group(employee), now, settings));
     await store.saveRisks(scored);
     for (const risk of scored) await raiseAlerts(store, risk, data.get(risk.employee), now, settings);

@@ -8,6 +8,9 @@ import { validate } from '../validate';
 import type { AppEnv } from '../env';
 import { MAX_EVENTS_BODY, tooLarge } from './limits';
 
+/** How precisely `lastSeenAt` follows a device's batches (coverage counts silence in hours). */
+const SEEN_PRECISION_MS = 60_000;
+
 export const eventRoutes = new Hono<AppEnv>()
   // Counts refused batches for /metrics, whichever check refused them (token, size, schema, employee).
   .use('/v1/events', async (c, next) => {
@@ -31,8 +34,9 @@ export const eventRoutes = new Hono<AppEnv>()
     }
     const normalised = events.map((e) => ({ ...e, employee: device.employee }));
     const { inserted, duplicate } = await store.insertEvents(device.id, normalised, at.toISOString());
-    await store.touchDevice(device.id, at.toISOString());
-    await applyDeviceSignals(store, device.id, normalised);
+    // A device sending batch after batch is seen a minute at a time: one write a minute, not one a batch.
+    if (!device.lastSeenAt || Math.abs(at.getTime() - Date.parse(device.lastSeenAt)) >= SEEN_PRECISION_MS) await store.touchDevice(device.id, at.toISOString());
+    await applyDeviceSignals(store, device, normalised);
     c.var.services.metrics.eventsAccepted += inserted.length;
     c.var.services.metrics.eventsDuplicate += duplicate;
     // Duplicates count too: a resend after a failed rescore must still get the employee scored.

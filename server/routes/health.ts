@@ -9,9 +9,9 @@ export const healthRoutes = new Hono<AppEnv>()
     return c.json({ status: 'ok', database: c.var.services.store.dialect });
   })
   .get('/metrics', requireRole('admin'), async (c) => {
-    const { store, metrics } = c.var.services;
+    const { store, metrics, ingestScoring } = c.var.services;
     const [events, outbox] = await Promise.all([store.countEvents(), store.outbox.counts()]);
-    const gauges = { crmguard_events_stored: events, crmguard_deliveries_pending: outbox.pending, crmguard_deliveries_dead: outbox.dead };
+    const gauges = { crmguard_events_stored: events, crmguard_deliveries_pending: outbox.pending, crmguard_deliveries_dead: outbox.dead, crmguard_rescore_backlog: ingestScoring.backlog };
     return c.text(metrics.render(gauges), 200, { 'content-type': 'text/plain; version=0.0.4' });
   })
   .get('/v1/openapi.json', (c) => c.json(openApiDocument()));

@@ -65,14 +65,14 @@ function compare(a: string, b: string) {
 }
 
 export interface ScoringRange {
-  /** Daily sums from this day (YYYY-MM-DD) on: the baseline and the window. */
-  dailySince: string;
+  /** Daily sums from this day (YYYY-MM-DD) on: the baseline and the window; omit for events only. */
+  dailySince?: string;
   /** Notable events and lineage from this instant (ISO) on: the window; omit for daily sums only. */
   eventsSince?: string;
 }
 
 /** Scoring data of some employees, or all. */
-export async function loadScoringData(db: Db, employees: readonly string[] | 'all', range: ScoringRange): Promise<Map<string, ScoringData>> {
+export async function loadScoringData(db: Db, dialect: 'sqlite' | 'postgres', employees: readonly string[] | 'all', range: ScoringRange): Promise<Map<string, ScoringData>> {
   const result = new Map<string, ScoringData>();
   const of = (employee: string) => {
     let data = result.get(employee);
@@ -82,7 +82,31 @@ export async function loadScoringData(db: Db, employees: readonly string[] | 'al
   const only = employees === 'all' ? undefined : [...employees];
   if (only?.length === 0) return result;
 
-  let daily = db.selectFrom('activity_days').select(['employee', 'day', ...INDICATORS]).where('day', '>=', range.dailySince);
+  if (range.dailySince !== undefined) await loadDaily(db, only, range.dailySince, of);
+
+  const since = range.eventsSince;
+  if (since === undefined) return result;
+  // `type in` the notable types, not `not in` the others: the (type, occurred_at) index then reads only
+  // them, where a scan of the window's events fetched every record view and heartbeat from the table.
+  // For some employees SQLite would still walk every employee's notable events of the window through that
+  // index (it keeps no statistics to know better): `+type` steers it to the (employee, occurred_at) index.
+  // The body (with its fingerprints, up to 70 kB an export) is read only where facts are missing.
+  const type = only && dialect === 'sqlite' ? sql<string>`+${sql.ref('type')}` : sql<string>`${sql.ref('type')}`;
+  let notable = db.selectFrom('events').select(['employee', sql<string>`coalesce(facts, body)`.as('facts')])
+    .where(type, 'in', NOTABLE_TYPES).where('occurred_at', '>=', since);
+  if (only) notable = notable.where('employee', 'in', only);
+  for (const r of await notable.orderBy('occurred_at').execute()) of(r.employee).notable.push(JSON.parse(r.facts) as Event);
+
+  let lineage = db.selectFrom('lineage').selectAll().where('occurred_at', '>=', since);
+  if (only) lineage = lineage.where('employee', 'in', only);
+  for (const r of await lineage.execute()) {
+    of(r.employee).lineage.set(r.event_id, { matched: r.matched, total: r.total, share: Number(r.share), sourceEventIds: JSON.parse(r.source_event_ids) });
+  }
+  return result;
+}
+
+async function loadDaily(db: Db, only: string[] | undefined, since: string, of: (employee: string) => ScoringData): Promise<void> {
+  let daily = db.selectFrom('activity_days').select(['employee', 'day', ...INDICATORS]).where('day', '>=', since);
   if (only) daily = daily.where('employee', 'in', only);
   let last: { employee: string; data: ScoringData } | undefined;
   for (const r of await daily.orderBy('employee').orderBy('day').execute()) {
@@ -94,22 +118,6 @@ export async function loadScoringData(db: Db, employees: readonly string[] | 'al
     }
     last.data.daily.push({ day: r.day, values });
   }
-
-  const since = range.eventsSince;
-  if (since === undefined) return result;
-  // `type in` the notable types, not `not in` the others: the (type, occurred_at) index then reads only
-  // them, where a scan of the window's events fetched every record view and heartbeat from the table.
-  let notable = db.selectFrom('events').select(['employee', 'facts', 'body'])
-    .where('type', 'in', NOTABLE_TYPES).where('occurred_at', '>=', since);
-  if (only) notable = notable.where('employee', 'in', only);
-  for (const r of await notable.orderBy('occurred_at').execute()) of(r.employee).notable.push(JSON.parse(r.facts ?? r.body) as Event);
-
-  let lineage = db.selectFrom('lineage').selectAll().where('occurred_at', '>=', since);
-  if (only) lineage = lineage.where('employee', 'in', only);
-  for (const r of await lineage.execute()) {
-    of(r.employee).lineage.set(r.event_id, { matched: r.matched, total: r.total, share: Number(r.share), sourceEventIds: JSON.parse(r.source_event_ids) });
-  }
-  return result;
 }
 
 /** Events of some types with their fingerprints, for lineage. */

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Event } from '../../shared/events';
 import { factsOf } from './activity';
 import type { Database } from './schema';
@@ -41,7 +41,17 @@ export async function listDevices(db: Kysely<Database>, employee?: string): Prom
   let q = db.selectFrom('devices').selectAll();
   if (employee) q = q.where('employee', '=', employee);
   const rows = await q.orderBy('employee').orderBy('enrolled_at').execute();
-  return rows.map((r) => ({
+  return rows.map(toDeviceRecord);
+}
+
+/** The device whose token hashes to `tokenHash`. */
+export async function deviceByTokenHash(db: Kysely<Database>, tokenHash: string): Promise<DeviceRecord | undefined> {
+  const row = await db.selectFrom('devices').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  return row && toDeviceRecord(row);
+}
+
+function toDeviceRecord(r: Selectable<Database['devices']>): DeviceRecord {
+  return {
     id: r.id,
     employee: r.employee,
     name: r.name,
@@ -51,7 +61,7 @@ export async function listDevices(db: Kysely<Database>, employee?: string): Prom
     uninstalledAt: r.uninstalled_at ?? null,
     incognitoAllowed: r.incognito_allowed === null || r.incognito_allowed === undefined ? null : Number(r.incognito_allowed) === 1,
     noticeAcknowledgedAt: r.notice_acknowledged_at ?? null,
-  }));
+  };
 }
 
 /**

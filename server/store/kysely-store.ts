@@ -5,7 +5,7 @@ import type { EmployeeRisk } from '../../shared/risk';
 import type { AlertSeverity, AlertStatus } from '../../shared/api';
 import type { LineageMatch } from '../risk/lineage';
 import { accumulateActivity, eventsWithFingerprints, factsOf, loadScoringData, saveLineage, type ScoringRange } from './activity';
-import { attachJustification, deviceTokenHash, listDevices, recordUninstall, updateDeviceCoverage, type DeviceCoverageUpdate } from './devices';
+import { attachJustification, deviceByTokenHash, deviceTokenHash, listDevices, recordUninstall, updateDeviceCoverage, type DeviceCoverageUpdate } from './devices';
 import { migrationProvider } from './migrations';
 import { KyselyOutbox } from './outbox';
 import { inTransaction } from './transaction';
@@ -63,11 +63,15 @@ export class KyselyStore implements Store {
     return this.db.destroy();
   }
 
-  async withEmployeeLock<T>(employee: string, work: (store: Store) => Promise<T>): Promise<T> {
+  async withEmployeeLocks<T>(employees: readonly string[], work: (store: Store) => Promise<T>): Promise<T> {
     // SQLite serves one process, and rescore.ts already runs one rescore per employee at a time in it.
     if (this.dialect !== 'postgres' || this.db.isTransaction) return work(this);
+    const keys = [...new Set(employees)].map((employee) => `employee\n${employee}`);
     return this.db.transaction().execute(async (tx) => {
-      await sql`select pg_advisory_xact_lock(hashtextextended(${`employee\n${employee}`}, 0))`.execute(tx);
+      // One round trip for all, in the order of the lock ids: every process takes overlapping sets in
+      // the same order, so none waits for another that waits for it. (A subquery with ORDER BY is not
+      // flattened, so the locks are taken as the sorted rows come out.)
+      await sql`select count(pg_advisory_xact_lock(id)) from (select hashtextextended(key, 0) as id from unnest(cast(${keys} as text[])) as key order by id) as sorted`.execute(tx);
       return work(new KyselyStore(tx, this.dialect));
     });
   }
@@ -128,16 +132,8 @@ export class KyselyStore implements Store {
     }).execute();
   }
 
-  async deviceByTokenHash(tokenHash: string): Promise<Device | undefined> {
-    const row = await this.db.selectFrom('devices').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
-    return row && {
-      id: row.id,
-      employee: row.employee,
-      name: row.name,
-      extensionVersion: row.extension_version,
-      enrolledAt: row.enrolled_at,
-      lastSeenAt: row.last_seen_at,
-    };
+  deviceByTokenHash(tokenHash: string) {
+    return deviceByTokenHash(this.db, tokenHash);
   }
 
   async touchDevice(id: string, at: string) {
@@ -211,7 +207,7 @@ export class KyselyStore implements Store {
   }
 
   scoringData(employees: readonly string[] | 'all', range: ScoringRange) {
-    return loadScoringData(this.db, employees, range);
+    return loadScoringData(this.db, this.dialect, employees, range);
   }
 
   eventsWithFingerprints(employee: string, types: readonly string[], from: string, to: string) {
@@ -238,14 +234,7 @@ export class KyselyStore implements Store {
   }
 
   async allHrSignals() {
-    const rows = await this.db.selectFrom('hr_signals').selectAll().orderBy('effective_date').execute();
-    const byEmployee = new Map<string, HrSignalRecord[]>();
-    for (const r of rows) {
-      const list = byEmployee.get(r.employee) ?? [];
-      list.push({ id: r.id, employee: r.employee, kind: r.kind as HrSignalRecord['kind'], effectiveDate: r.effective_date, source: r.source, createdAt: r.created_at });
-      byEmployee.set(r.employee, list);
-    }
-    return byEmployee;
+    return hrSignalsByEmployee(await this.db.selectFrom('hr_signals').selectAll().orderBy('effective_date').execute());
   }
 
   async saveRisks(risks: readonly EmployeeRisk[]) {
@@ -339,15 +328,13 @@ export class KyselyStore implements Store {
   }
 
   async hrSignals(employee: string): Promise<HrSignalRecord[]> {
-    const rows = await this.db.selectFrom('hr_signals').selectAll().where('employee', '=', employee).orderBy('effective_date').execute();
-    return rows.map((r) => ({
-      id: r.id,
-      employee: r.employee,
-      kind: r.kind as HrSignalRecord['kind'],
-      effectiveDate: r.effective_date,
-      source: r.source,
-      createdAt: r.created_at,
-    }));
+    return (await this.hrSignalsOf([employee])).get(employee) ?? [];
+  }
+
+  async hrSignalsOf(employees: readonly string[]) {
+    if (employees.length === 0) return new Map<string, HrSignalRecord[]>();
+    const rows = await this.db.selectFrom('hr_signals').selectAll().where('employee', 'in', [...employees]).orderBy('effective_date').execute();
+    return hrSignalsByEmployee(rows);
   }
 
   async saveRisk(risk: EmployeeRisk) {
@@ -362,6 +349,12 @@ export class KyselyStore implements Store {
   async risk(employee: string) {
     const row = await this.db.selectFrom('risk_scores').selectAll().where('employee', '=', employee).executeTakeFirst();
     return row && toRisk(row);
+  }
+
+  async risksOf(employees: readonly string[]) {
+    if (employees.length === 0) return new Map<string, EmployeeRisk>();
+    const rows = await this.db.selectFrom('risk_scores').selectAll().where('employee', 'in', [...employees]).execute();
+    return new Map(rows.map((r) => [r.employee, toRisk(r)]));
   }
 
   async riskHistory(employee: string) {
@@ -477,6 +470,16 @@ async function writeRisk(tx: Transaction<Database>, risk: EmployeeRisk) {
 
 function parseEvent(body: string): Event {
   return JSON.parse(body) as Event;
+}
+
+function hrSignalsByEmployee(rows: readonly Selectable<Database['hr_signals']>[]): Map<string, HrSignalRecord[]> {
+  const byEmployee = new Map<string, HrSignalRecord[]>();
+  for (const r of rows) {
+    const list = byEmployee.get(r.employee) ?? [];
+    list.push({ id: r.id, employee: r.employee, kind: r.kind as HrSignalRecord['kind'], effectiveDate: r.effective_date, source: r.source, createdAt: r.created_at });
+    byEmployee.set(r.employee, list);
+  }
+  return byEmployee;
 }
 
 function toRisk(row: { employee: string; score: number; level: string; factors: string; updated_at: string }): EmployeeRisk {

@@ -153,10 +153,11 @@ export interface Store {
   /** Cheap round trip for health checks. */
   ping(): Promise<void>;
   /**
-   * Runs `work` holding the employee's lock, with a store bound to one transaction. On PostgreSQL the lock
-   * is an advisory lock, so server processes sharing the database rescore one employee one at a time.
+   * Runs `work` holding the employees' locks, with a store bound to one transaction. On PostgreSQL each
+   * lock is an advisory lock, taken in one order by every process, so server processes sharing the
+   * database rescore an employee one at a time and never deadlock over several.
    */
-  withEmployeeLock<T>(employee: string, work: (store: Store) => Promise<T>): Promise<T>;
+  withEmployeeLocks<T>(employees: readonly string[], work: (store: Store) => Promise<T>): Promise<T>;
   /** Runs `work` unless another process is running the job `name` (PostgreSQL); returns whether it ran. */
   runExclusively(name: string, work: () => Promise<void>): Promise<boolean>;
 
@@ -166,7 +167,7 @@ export interface Store {
   setSetting(key: string, value: string): Promise<void>;
 
   createDevice(device: Device, tokenHash: string, userAgent: string | null): Promise<void>;
-  deviceByTokenHash(tokenHash: string): Promise<Device | undefined>;
+  deviceByTokenHash(tokenHash: string): Promise<DeviceRecord | undefined>;
   touchDevice(id: string, at: string): Promise<void>;
   /** Version, incognito access and first-run acknowledgement, from the device's own events. */
   updateDeviceCoverage(id: string, update: DeviceCoverageUpdate): Promise<void>;
@@ -243,11 +244,15 @@ export interface Store {
   /** An import: the signals and directory entries in one transaction (all or nothing); returns how many signals were new. */
   importHr(signals: readonly HrSignalRecord[], departments: readonly { employee: string; department: string }[], now: string): Promise<number>;
   hrSignals(employee: string): Promise<HrSignalRecord[]>;
+  /** The HR signals of some employees, by employee (only those who have any). */
+  hrSignalsOf(employees: readonly string[]): Promise<Map<string, HrSignalRecord[]>>;
 
   saveRisk(risk: EmployeeRisk): Promise<void>;
   /** Many scores in one transaction (the scheduled full rescore). */
   saveRisks(risks: readonly EmployeeRisk[]): Promise<void>;
   listRisks(): Promise<EmployeeRisk[]>;
+  /** The stored scores of some employees, by employee (only those scored). */
+  risksOf(employees: readonly string[]): Promise<Map<string, EmployeeRisk>>;
   risk(employee: string): Promise<EmployeeRisk | undefined>;
   riskHistory(employee: string): Promise<{ day: string; score: number }[]>;
   /** Replaces the scores of days already in the history (a notice re-weighed them); other days stay as they are. */

@@ -19,10 +19,10 @@ describe.skipIf(unavailable !== undefined)('the employee lock across PostgreSQL 
     await schema.drop();
   });
 
-  /** Two stores (two pools, as two server processes have) each holding the lock of `employees[i]` for 300 ms. */
-  async function holdTogether(employees: [string, string]) {
+  /** Two stores (two pools, as two server processes have) each holding the locks of `employees[i]` for 300 ms. */
+  async function holdTogether(employees: [string | string[], string | string[]]) {
     const spans: [number, number][] = [];
-    await Promise.all(stores.map((store, i) => store.withEmployeeLock(employees[i]!, async () => {
+    await Promise.all(stores.map((store, i) => store.withEmployeeLocks([employees[i]!].flat(), async () => {
       const start = performance.now();
       await sleep(300);
       spans.push([start, performance.now()]);
@@ -34,6 +34,13 @@ describe.skipIf(unavailable !== undefined)('the employee lock across PostgreSQL 
   it('lets one process at a time work on an employee, and others on other employees meanwhile', async () => {
     expect(await holdTogether(['ann@acme.test', 'ann@acme.test'])).toBe(true);
     expect(await holdTogether(['ann@acme.test', 'bob@acme.test'])).toBe(false);
+  });
+
+  it('takes several employees’ locks in one order, so overlapping sets wait for each other and never deadlock', async () => {
+    const many = Array.from({ length: 40 }, (_, i) => `rep${i}@acme.test`);
+    expect(await holdTogether([many, [...many].reverse()])).toBe(true);
+    expect(await holdTogether([['ann@acme.test', 'bob@acme.test'], ['bob@acme.test', 'cyd@acme.test']])).toBe(true);
+    expect(await holdTogether([['ann@acme.test', 'bob@acme.test'], ['cyd@acme.test', 'dan@acme.test']])).toBe(false);
   });
 });
 

@@ -48,4 +48,18 @@ describe('rescoring on ingest', () => {
     await t.settle();
     expect(await score()).toBeGreaterThan(0);
   });
+
+  it('rescores the employees whose batches arrive during a round together, in the next round', async () => {
+    const people = Array.from({ length: 20 }, (_, i) => `rep${i}@acme.example`);
+    const tokens = await Promise.all(people.map((p) => t.enroll(p)));
+    const rounds = async () => Number(/crmguard_rescore_duration_seconds_count\{scope="employee"\} (\d+)/.exec(await (await t.request('/metrics', { token: ADMIN })).text())?.[1] ?? 0);
+    const before = await rounds();
+    const answers = await Promise.all(people.map((p, i) => t.request('/v1/events', { token: tokens[i]!, json: { events: [make.export(p, '2026-11-02T09:00:00Z', { rows: 9000 })] } })));
+    expect(answers.map((a) => a.status)).toEqual(people.map(() => 200));
+    await t.settle();
+    for (const p of people) expect((await t.store.risk(p))?.score).toBeGreaterThan(0);
+    // The first request's round, then one (or a few) for everyone who came meanwhile: not one each.
+    expect(await rounds() - before).toBeLessThanOrEqual(4);
+    expect(await (await t.request('/metrics', { token: ADMIN })).text()).toContain('crmguard_rescore_backlog 0');
+  });
 });
