@@ -4,10 +4,11 @@ import { Event } from '../../shared/events';
 import type { EmployeeRisk } from '../../shared/risk';
 import type { AlertSeverity, AlertStatus } from '../../shared/api';
 import type { LineageMatch } from '../risk/lineage';
-import { accumulateActivity, eventsWithFingerprints, factsOf, loadScoringData, saveLineage, type ScoringRange } from './activity';
+import { eventsWithFingerprints, loadScoringData, saveLineage, type ScoringRange } from './activity';
 import { attachJustification, deviceByTokenHash, deviceTokenHash, listDevices, recordUninstall, updateDeviceCoverage, type DeviceCoverageUpdate } from './devices';
 import { migrationProvider } from './migrations';
 import { KyselyOutbox } from './outbox';
+import { EventWriter, writeEvents } from './event-writer';
 import { inTransaction } from './transaction';
 import { purgeBefore } from './retention';
 import type { AlertsTable, Database } from './schema';
@@ -20,12 +21,16 @@ const SEVERITY_ORDER: AlertSeverity[] = ['low', 'medium', 'high', 'critical'];
 /** The Store over Kysely; the dialect-specific files only open the connection. */
 export class KyselyStore implements Store {
   readonly outbox: KyselyOutbox;
+  private readonly writer: EventWriter | undefined;
 
   constructor(
     private readonly db: Kysely<Database>,
     readonly dialect: 'sqlite' | 'postgres',
   ) {
     this.outbox = new KyselyOutbox(db);
+    // Group commit for the root store; one bound to a transaction writes in it. SQLite has one connection,
+    // so one transaction at a time; PostgreSQL's pool (ten) lets a few groups write at once.
+    this.writer = db.isTransaction ? undefined : new EventWriter(db, dialect === 'postgres' ? 3 : 1);
   }
 
   purgeBefore(cutoff: string) {
@@ -162,32 +167,8 @@ export class KyselyStore implements Store {
 
   async insertEvents(deviceId: string, events: readonly Event[], receivedAt: string) {
     if (events.length === 0) return { inserted: [], duplicate: 0 };
-    const byId = new Map(events.map((e) => [e.id, e]));
-    // Sorted by id: two concurrent batches sharing events lock those rows in one order instead of deadlocking.
-    const rows = [...byId.values()].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)).map((e) => ({
-      id: e.id,
-      type: e.type,
-      occurred_at: new Date(e.occurredAt).toISOString(),
-      received_at: receivedAt,
-      employee: e.employee,
-      device_id: deviceId,
-      // PostgreSQL text cannot hold U+0000; the body (JSON, where it is escaped) keeps the exact origin.
-      origin: e.origin.replaceAll('\0', '\uFFFD'),
-      body: JSON.stringify(e),
-      facts: factsOf(e),
-    }));
-    const insertedIds = await this.inTransaction(async (tx) => {
-      const ids: string[] = [];
-      // Chunks keep each statement under SQLite's bound-parameter limit.
-      for (let i = 0; i < rows.length; i += 100) {
-        const done = await tx.insertInto('events').values(rows.slice(i, i + 100))
-          .onConflict((oc) => oc.column('id').doNothing()).returning('id').execute();
-        ids.push(...done.map((r) => r.id));
-      }
-      await accumulateActivity(tx, ids.map((id) => byId.get(id)!));
-      return ids;
-    });
-    return { inserted: insertedIds.map((id) => byId.get(id)!), duplicate: events.length - insertedIds.length };
+    const batch = { deviceId, events, receivedAt };
+    return this.writer ? this.writer.insert(batch) : (await writeEvents(this.db, [batch]))[0]!;
   }
 
   async listEvents(filter: EventFilter): Promise<StoredEvent[]> {

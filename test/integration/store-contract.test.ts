@@ -76,6 +76,24 @@ function storeContract(dialect: Store['dialect'], open: () => Promise<TestStore>
     expect(await store.countEvents()).toBe(310);
   });
 
+  it('writes concurrent batches together, each with its own device, time and daily sums, and a bad batch fails alone', async () => {
+    const batches = Array.from({ length: 12 }, (_, b) => Array.from({ length: 20 }, (_, i) => exportBy(`rep${b}@acme.example`, i, { rows: 10 })));
+    // Batch 11 repeats half of batch 0; batch 5 carries an instant no database stores.
+    batches[11] = [...batches[11]!.slice(0, 10), ...batches[0]!.slice(0, 10)];
+    batches[5] = [...batches[5]!.slice(0, 19), exportBy('rep5@acme.example', 0, { occurredAt: 'not a time' })];
+    const results = await Promise.allSettled(batches.map((events, b) => store.insertEvents(`dev-${b}`, events, at(100 + b))));
+    expect(results[5]!.status).toBe('rejected');
+    const stored = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    expect(stored.map((r) => r.inserted.length + r.duplicate)).toEqual(stored.map(() => 20));
+    expect(stored.reduce((n, r) => n + r.inserted.length, 0)).toBe(10 * 20 + 10);
+    expect(await store.countEvents()).toBe(210);
+    const [first] = await store.listEvents({ employee: 'rep7@acme.example', limit: 1 });
+    expect(first).toMatchObject({ deviceId: 'dev-7', receivedAt: at(107) });
+    const sums = await store.scoringData(['rep0@acme.example', 'rep5@acme.example', 'rep11@acme.example'], { dailySince: '2000-01-01' });
+    const rows = (employee: string) => (sums.get(employee)?.daily ?? []).reduce((n, d) => n + (d.values.export_rows ?? 0), 0);
+    expect([rows('rep0@acme.example'), rows('rep5@acme.example'), rows('rep11@acme.example')]).toEqual([200, 0, 100]);
+  });
+
   it('returns each event exactly as sent, with its device and arrival time', async () => {
     const odd = exportBy('ann@acme.example', 0, { occurredAt: '2026-11-02T12:00:00+02:00', fileName: 'Kontakte – ünïcödé 🚀.csv', origin: 'https://a\u0000b.example' });
     await store.insertEvents('dev-1', [odd], at(9));

@@ -1,0 +1,115 @@
+import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { Event } from '../../shared/events';
+import { accumulateActivity, factsOf } from './activity';
+import type { Database } from './schema';
+import { inTransaction } from './transaction';
+
+/** One device's batch, as `Store.insertEvents` takes it. */
+export interface EventBatch {
+  deviceId: string;
+  events: readonly Event[];
+  receivedAt: string;
+}
+
+export interface InsertResult {
+  inserted: Event[];
+  duplicate: number;
+}
+
+/** Rows of one statement: under SQLite's bound-parameter limit (9 columns a row). */
+const ROWS_PER_STATEMENT = 100;
+/** Events one shared transaction takes at most. */
+const GROUP_EVENTS = 2000;
+
+/**
+ * Group commit: batches that arrive while `parallel` transactions are already writing wait and then go
+ * in one transaction together, so a busy server spends one commit, one daily-sums upsert and a few
+ * multi-row statements on many requests instead of on each. A batch arriving at a quiet moment is written
+ * at once, alone. If a shared transaction fails, its batches are written again one by one, so a batch the
+ * database refuses fails alone and the others are stored.
+ */
+export class EventWriter {
+  private readonly waiting: { batch: EventBatch; resolve: (result: InsertResult) => void; reject: (error: unknown) => void }[] = [];
+  private writing = 0;
+
+  constructor(private readonly db: Kysely<Database>, private readonly parallel: number) {}
+
+  insert(batch: EventBatch): Promise<InsertResult> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ batch, resolve, reject });
+      this.next();
+    });
+  }
+
+  private next(): void {
+    while (this.writing < this.parallel && this.waiting.length > 0) {
+      let events = 0;
+      let take = 0;
+      while (take < this.waiting.length && (take === 0 || events + this.waiting[take]!.batch.events.length <= GROUP_EVENTS)) events += this.waiting[take++]!.batch.events.length;
+      const group = this.waiting.splice(0, take);
+      this.writing++;
+      void this.write(group).finally(() => {
+        this.writing--;
+        this.next();
+      });
+    }
+  }
+
+  private async write(group: typeof this.waiting): Promise<void> {
+    try {
+      const results = await writeEvents(this.db, group.map((g) => g.batch));
+      group.forEach((g, i) => g.resolve(results[i]!));
+    } catch (error) {
+      if (group.length === 1) return group[0]!.reject(error);
+      for (const g of group) await writeEvents(this.db, [g.batch]).then(([result]) => g.resolve(result!), g.reject);
+    }
+  }
+}
+
+/**
+ * Stores the batches' events in one transaction, once each by id: a repeat (within a batch, across the
+ * batches, or of an event stored before) is a duplicate of the batch that did not store it first. The
+ * daily sums grow in the same transaction, by exactly the events stored.
+ */
+export async function writeEvents(db: Kysely<Database> | Transaction<Database>, batches: readonly EventBatch[]): Promise<InsertResult[]> {
+  const owner = new Map<string, { event: Event; batch: number }>();
+  const rows: Insertable<Database['events']>[] = [];
+  for (const [b, { deviceId, events, receivedAt }] of batches.entries()) {
+    for (const e of events) {
+      if (owner.has(e.id)) continue;
+      owner.set(e.id, { event: e, batch: b });
+      rows.push({
+        id: e.id,
+        type: e.type,
+        occurred_at: new Date(e.occurredAt).toISOString(),
+        received_at: receivedAt,
+        employee: e.employee,
+        device_id: deviceId,
+        // PostgreSQL text cannot hold U+0000; the body (JSON, where it is escaped) keeps the exact origin.
+        origin: e.origin.replaceAll('\0', '\uFFFD'),
+        body: JSON.stringify(e),
+        facts: factsOf(e),
+      });
+    }
+  }
+  if (rows.length === 0) return batches.map((b) => ({ inserted: [], duplicate: b.events.length }));
+  // Sorted by id: two concurrent transactions sharing events lock those rows in one order instead of deadlocking.
+  rows.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  const insertedIds = await inTransaction(db, async (tx) => {
+    const ids: string[] = [];
+    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+      const done = await tx.insertInto('events').values(rows.slice(i, i + ROWS_PER_STATEMENT))
+        .onConflict((oc) => oc.column('id').doNothing()).returning('id').execute();
+      ids.push(...done.map((r) => r.id));
+    }
+    await accumulateActivity(tx, ids.map((id) => owner.get(id)!.event));
+    return ids;
+  });
+  const results: InsertResult[] = batches.map(() => ({ inserted: [], duplicate: 0 }));
+  for (const id of insertedIds) {
+    const { event, batch } = owner.get(id)!;
+    results[batch]!.inserted.push(event);
+  }
+  results.forEach((r, b) => { r.duplicate = batches[b]!.events.length - r.inserted.length; });
+  return results;
+}
