@@ -17,7 +17,9 @@ export async function applyDeviceSignals(store: Store, device: DeviceRecord, eve
     if (e.type === 'webmail.justification') await store.attachJustification(e.employee, e.eventId, e.justification);
   }
   // A heartbeat comes every few minutes saying the same; only a change is written.
-  if (heartbeat && (heartbeat.extensionVersion !== device.extensionVersion || (heartbeat.incognitoAllowed !== undefined && heartbeat.incognitoAllowed !== device.incognitoAllowed))) {
+  // (An acknowledgement in the same batch may have written another version: the heartbeat's then wins, as before.)
+  const acknowledged = events.some((e) => e.type === 'agent.notice_acknowledged');
+  if (heartbeat && (acknowledged || heartbeat.extensionVersion !== device.extensionVersion || (heartbeat.incognitoAllowed !== undefined && heartbeat.incognitoAllowed !== device.incognitoAllowed))) {
     await store.updateDeviceCoverage(deviceId, { extensionVersion: heartbeat.extensionVersion, incognitoAllowed: heartbeat.incognitoAllowed });
   }
 }

@@ -9,8 +9,9 @@ import { rescoreEmployees } from './rescore';
 export const COALESCE_MS = 2000;
 /** Employees one round rescores together at most: a round's queries stay a sensible size. */
 const ROUND_MAX = 250;
-/** When a round fails (the database is away), its employees are tried again this much later. */
+/** When an employee's rescore fails (the database is away), it is tried again this much later, doubling. */
 const RETRY_MS = 5000;
+const MAX_RETRY_MS = 5 * 60_000;
 
 /**
  * Incremental scoring on ingest, in rounds. A batch marks its employee due; a round rescores every employee
@@ -20,15 +21,18 @@ const RETRY_MS = 5000;
  * server rescores many employees for the cost of one, and no request waits behind another's rescore.
  * An employee rescored less than `coalesceMs` ago is due only when that interval ends, so a device flushing
  * a backlog of twenty batches costs a couple of rescores, and its score is at most `coalesceMs` behind.
- * Lineage is recorded for every batch before it is acknowledged, so a round that fails loses nothing: it is
- * tried again, and the scheduled full rescore catches up too.
+ * Lineage is recorded for every batch before it is acknowledged, so a rescore that fails loses nothing: it
+ * is tried again (backing off), and the scheduled full rescore catches up too.
  */
 export class IngestScoring {
-  /** Employees waiting for a rescore, and when each is due (wall clock, ms). */
+  /** Employees waiting for a rescore, and when each is due (`performance.now()`: a clock that never steps back). */
   private readonly due = new Map<string, number>();
   private readonly lastRun = new Map<string, number>();
-  /** The round running now; it never rejects (its starter sees the error). */
+  /** The round running now, and who is in it; it never rejects (its starter sees its own error). */
   private round: Promise<void> | undefined;
+  private inRound = new Set<string>();
+  /** Failures in a row, per employee, for the retry's backoff. */
+  private readonly failures = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly services: Pick<Services, 'store' | 'now' | 'secrets' | 'metrics'>, private readonly coalesceMs = COALESCE_MS) {}
@@ -45,35 +49,47 @@ export class IngestScoring {
       const { store, secrets } = this.services;
       await recordLineage(store, batch, (await scoringSettings(store, secrets.fingerprintSalt)).model);
     }
-    const dueAt = Math.max(Date.now(), (this.lastRun.get(employee) ?? -Infinity) + this.coalesceMs);
+    const now = performance.now();
+    const dueAt = Math.max(now, (this.lastRun.get(employee) ?? -Infinity) + this.coalesceMs);
     this.due.set(employee, Math.min(this.due.get(employee) ?? Infinity, dueAt));
-    if (this.round || dueAt > Date.now()) return this.schedule();
-    return this.startRound();
+    if (this.round || dueAt > now) return this.schedule();
+    return this.startRound(employee);
   }
 
   /** Runs the employee's pending rescore now, or waits for the round that has it: before showing their score. */
   async settleEmployee(employee: string): Promise<void> {
-    while (this.round) await this.round;
+    while (this.inRound.has(employee)) await this.round;
     if (!this.due.has(employee)) return;
-    this.due.set(employee, 0);
-    return this.startRound();
+    // On its own, beside any round running for others: a reader does not wait behind a busy server's rounds.
+    this.due.delete(employee);
+    this.lastRun.set(employee, performance.now());
+    try {
+      await this.rescore([employee]);
+      this.failures.delete(employee);
+    } catch (error) {
+      this.retryLater(employee);
+      throw error;
+    }
   }
 
   /** Every pending rescore now, and the round running: for shutdown, and for tests reading scores. */
   async settle(): Promise<void> {
     for (const employee of this.due.keys()) this.due.set(employee, 0);
-    const until = Date.now();
+    const until = performance.now();
     while (this.round || [...this.due.values()].some((at) => at <= until)) {
       if (!this.round) this.startRound().catch(() => undefined);
       await this.round;
     }
   }
 
-  /** A round of every employee due now; resolves when it ends, rejects with its error. */
-  private startRound(): Promise<void> {
+  /**
+   * A round of every employee due now. Resolves when it ends; rejects only if `owner` (the employee whose
+   * request started it) could not be scored: another employee's failure is theirs alone.
+   */
+  private startRound(owner?: string): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const at = Date.now();
+    const at = performance.now();
     const employees: string[] = [];
     for (const [employee, dueAt] of this.due) {
       if (dueAt > at) continue;
@@ -85,17 +101,40 @@ export class IngestScoring {
       this.lastRun.set(employee, at);
     }
     this.forgetQuiet(at);
-    const run = employees.length === 0 ? Promise.resolve() : this.rescore(employees);
-    this.round = run
-      .catch((error: unknown) => {
-        console.error(`rescoring ${employees.length} employee(s) on ingest failed; trying again in ${RETRY_MS / 1000} s`, error);
-        for (const employee of employees) if (!this.due.has(employee)) this.due.set(employee, Date.now() + RETRY_MS);
-      })
-      .finally(() => {
-        this.round = undefined;
-        this.schedule();
-      });
-    return run;
+    this.inRound = new Set(employees);
+    const run = this.rescoreRound(employees);
+    this.round = run.then(() => undefined).finally(() => {
+      this.round = undefined;
+      this.inRound = new Set();
+      this.schedule();
+    });
+    return run.then((failed) => {
+      if (owner !== undefined && failed.has(owner)) throw failed.get(owner);
+    });
+  }
+
+  /** Rescores the round; if that fails, each employee alone, so one that cannot be scored holds back no one. Never rejects. */
+  private async rescoreRound(employees: readonly string[]): Promise<Map<string, unknown>> {
+    const failed = new Map<string, unknown>();
+    if (employees.length === 0) return failed;
+    try {
+      await this.rescore(employees);
+    } catch (error) {
+      if (employees.length === 1) failed.set(employees[0]!, error);
+      else for (const employee of employees) await this.rescore([employee]).catch((e: unknown) => failed.set(employee, e));
+    }
+    for (const employee of employees) if (!failed.has(employee)) this.failures.delete(employee);
+    for (const employee of failed.keys()) this.retryLater(employee);
+    if (failed.size > 0) console.error(`rescoring ${failed.size} of ${employees.length} employee(s) on ingest failed; they are tried again later`, failed.values().next().value);
+    return failed;
+  }
+
+  /** Due again after a failure: 5 s, doubling with each failure in a row up to 5 minutes. */
+  private retryLater(employee: string): void {
+    const failures = (this.failures.get(employee) ?? 0) + 1;
+    this.failures.set(employee, failures);
+    if (!this.due.has(employee)) this.due.set(employee, performance.now() + Math.min(RETRY_MS * 2 ** (failures - 1), MAX_RETRY_MS));
+    this.schedule();
   }
 
   /** The next round now if anyone is due, else a timer for the earliest; a running round calls this when it ends. */
@@ -103,7 +142,7 @@ export class IngestScoring {
     if (this.round || this.due.size === 0) return;
     let earliest = Infinity;
     for (const at of this.due.values()) if (at < earliest) earliest = at;
-    const wait = earliest - Date.now();
+    const wait = earliest - performance.now();
     if (wait <= 0) {
       this.startRound().catch(() => undefined); // logged by the round
       return;
@@ -116,7 +155,7 @@ export class IngestScoring {
     this.timer.unref();
   }
 
-  private async rescore(employees: string[]): Promise<void> {
+  private async rescore(employees: readonly string[]): Promise<void> {
     const { store, now, secrets, metrics } = this.services;
     const settings = await scoringSettings(store, secrets.fingerprintSalt);
     await timed((s) => metrics.observeRescore('employee', s), () => rescoreEmployees(store, employees, now(), settings));

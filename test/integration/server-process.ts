@@ -1,7 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** The heap limits `npm start` and `npm run server` give the server (package.json `config.serverNodeFlags`). */
+const DEPLOYED_NODE_FLAGS = (JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as { config: { serverNodeFlags: string } }).config.serverNodeFlags.split(' ');
 
 export interface ServerProcess {
   url: string;
@@ -14,11 +17,12 @@ export interface ServerProcess {
 
 /**
  * `server/index.ts` in a process of its own, on a free port, configured by `env` (DATABASE_URL, tokens…).
- * Resolves once it prints the URL it listens on. `CRMGUARD_SERVER_NODE_ARGS` adds Node flags (e.g. `--cpu-prof`
- * to profile a benchmark's server).
+ * Resolves once it prints the URL it listens on. It runs with the Node flags `npm run server` gives it;
+ * `CRMGUARD_SERVER_NODE_ARGS` adds more (e.g. `--cpu-prof` to profile a benchmark's server).
  */
 export function spawnServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...(process.env.CRMGUARD_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'server/index.ts'], {
+  const flags = [...DEPLOYED_NODE_FLAGS, ...(process.env.CRMGUARD_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'server/index.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
