@@ -95,7 +95,8 @@ export async function loadScoringData(db: Db, dialect: 'sqlite' | 'postgres', em
   let notable = db.selectFrom('events').select(['employee', sql<string>`coalesce(facts, body)`.as('facts')])
     .where(type, 'in', NOTABLE_TYPES).where('occurred_at', '>=', since);
   if (only) notable = notable.where('employee', 'in', only);
-  for (const r of await notable.orderBy('occurred_at').execute()) of(r.employee).notable.push(JSON.parse(r.facts) as Event);
+  // Ties by id: the same events in the same order whichever plan (or server) read them.
+  for (const r of await notable.orderBy('occurred_at').orderBy('id').execute()) of(r.employee).notable.push(JSON.parse(r.facts) as Event);
 
   let lineage = db.selectFrom('lineage').selectAll().where('occurred_at', '>=', since);
   if (only) lineage = lineage.where('employee', 'in', only);

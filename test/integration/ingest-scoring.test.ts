@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import type { Store } from '../../server/store/store';
 import { COALESCE_MS } from '../../server/ingest-scoring';
 import { ADMIN, make, testApp, type TestApp } from './harness';
 
@@ -67,22 +68,25 @@ describe('rescoring on ingest', () => {
     const people = Array.from({ length: 12 }, (_, i) => `rep${i}@acme.example`);
     const tokens = await Promise.all(people.map((p) => t.enroll(p)));
     const bad = people[7]!;
-    const saveRisks = t.store.saveRisks.bind(t.store);
+    // On the store's class: on PostgreSQL a round writes through a store bound to its transaction.
+    const store = Object.getPrototypeOf(t.store) as Store;
+    const saveRisks = store.saveRisks;
     let refused = 0;
-    t.store.saveRisks = async (risks) => {
+    store.saveRisks = async function (this: Store, risks) {
       if (risks.some((r) => r.employee === bad)) {
         refused++;
         throw new Error(`cannot store ${bad}'s score`);
       }
-      return saveRisks(risks);
+      return saveRisks.call(this, risks);
     };
+    onTestFinished(() => { store.saveRisks = saveRisks; });
     const answers = await Promise.all(people.map((p, i) => t.request('/v1/events', { token: tokens[i]!, json: { events: [make.export(p, '2026-11-02T09:00:00Z', { rows: 9000 })] } })));
     // Stored either way; only a request whose own employee could not be scored may be refused (and resent).
     answers.forEach((a, i) => { if (people[i] !== bad) expect(a.status).toBe(200); });
     await t.settle();
     for (const p of people) expect((await t.store.risk(p))?.score, p).toSatisfy((s: number | undefined) => (p === bad ? s === undefined : s! > 0));
     expect(await (await t.request('/metrics', { token: ADMIN })).text()).toContain('crmguard_rescore_backlog 1');
-    t.store.saveRisks = saveRisks;
+    store.saveRisks = saveRisks;
     await expect.poll(async () => (await t.store.risk(bad))?.score, { timeout: 15_000, interval: 200 }).toBeGreaterThan(0);
     expect(refused).toBeGreaterThan(0);
   }, 30_000);
