@@ -8,7 +8,7 @@ import type { ScoringSettings } from './policy';
 import { departureWindow } from './risk/departure';
 import { PeerPool, type PeerContext } from './risk/peers';
 import { scoreEmployee } from './risk/score';
-import { scoringDataFor, within } from './scoring-reads';
+import { scoringDataFor } from './scoring-reads';
 import type { ScoringData } from './store/activity';
 import type { HrSignalRecord, Store } from './store/store';
 
@@ -84,10 +84,11 @@ export async function rescoreAll(store: Store, now: Date, settings: ScoringSetti
   const risks: EmployeeRisk[] = [];
   for (const chunk of chunksOf(employees)) {
     const daily = await scoringDataFor(store, new Map(chunk.map((employee) => [employee, { dailySince: ranges.get(employee)!.dailySince }])), { dailySince: usual.dailySince });
+    // Both reads are already cut to each employee's own range.
     const data = new Map(chunk.map((employee) => {
       const found = events.get(employee);
       events.delete(employee);
-      return [employee, within({ daily: daily.get(employee)?.daily ?? [], notable: found?.notable ?? [], lineage: found?.lineage ?? new Map() }, ranges.get(employee)!)];
+      return [employee, { daily: daily.get(employee)?.daily ?? [], notable: found?.notable ?? [], lineage: found?.lineage ?? new Map() }];
     }));
     const scored = chunk.map((employee) => score(employee, data.get(employee), hr.get(employee) ?? [], peers.group(employee), now, settings));
     await store.saveRisks(scored);
