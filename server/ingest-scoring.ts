@@ -31,15 +31,23 @@ export class IngestScoring {
   /** The round running now, and who is in it; it never rejects (its starter sees its own error). */
   private round: Promise<void> | undefined;
   private inRound = new Set<string>();
+  /** Employees a reader's `settleEmployee` is rescoring beside the rounds. */
+  private readonly settling = new Set<string>();
   /** Failures in a row, per employee, for the retry's backoff. */
   private readonly failures = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly services: Pick<Services, 'store' | 'now' | 'secrets' | 'metrics'>, private readonly coalesceMs = COALESCE_MS) {}
 
-  /** Employees waiting for a rescore: for `/metrics`, and for benchmarks that wait until scoring caught up. */
+  /**
+   * Employees waiting for a rescore or being rescored: for `/metrics`, and for benchmarks and tests that wait
+   * until scoring caught up (0 means every stored batch is in a saved score).
+   */
   get backlog(): number {
-    return this.due.size;
+    let busy = this.due.size;
+    for (const employee of this.inRound) if (!this.due.has(employee)) busy++;
+    for (const employee of this.settling) if (!this.due.has(employee) && !this.inRound.has(employee)) busy++;
+    return busy;
   }
 
   /** After a batch of `employee`'s events is stored (duplicates included: a resend must still get its lineage). */
@@ -63,12 +71,15 @@ export class IngestScoring {
     // On its own, beside any round running for others: a reader does not wait behind a busy server's rounds.
     this.due.delete(employee);
     this.lastRun.set(employee, performance.now());
+    this.settling.add(employee);
     try {
       await this.rescore([employee]);
       this.failures.delete(employee);
     } catch (error) {
       this.retryLater(employee);
       throw error;
+    } finally {
+      this.settling.delete(employee);
     }
   }
 

@@ -107,6 +107,10 @@ describe.skipIf(unavailable !== undefined)('two server processes on one PostgreS
     const open = alerts.filter((x) => x.status === 'open' || x.status === 'investigating').map((x) => `${x.employee} ${x.pattern}`);
     expect(open).toEqual([...new Set(open)]);
 
+    // A batch answered while its employee's rescore was coalesced is scored within seconds: wait until both caught up.
+    const backlog = async (server: ServerProcess) => /^crmguard_rescore_backlog (\d+)$/m.exec(await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${ADMIN}` } })).text())?.[1];
+    await expect.poll(async () => [await backlog(a), await backlog(b)], { timeout: 30_000, interval: 100 }).toEqual(['0', '0']);
+
     // Both processes serve the same scores, and each is what scoring the final data gives at its moment.
     const fetchRisks = async (server: ServerProcess) => (await (await fetch(`${server.url}/v1/employees`, { headers: { authorization: `Bearer ${ADMIN}` } })).json()) as EmployeeRisk[];
     const [fromA, fromB] = await Promise.all([fetchRisks(a), fetchRisks(b)]);
