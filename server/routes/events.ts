@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { EventBatch, EventQuery, type IngestResult } from '../../shared/api';
 import { deviceAuth, requireRole } from '../auth';
-import { applyDeviceSignals } from '../device-signals';
+import { applyDeviceSignals, heartbeatCoverage } from '../device-signals';
 import { ApiError } from '../errors';
 import { validate } from '../validate';
 import type { AppEnv } from '../env';
@@ -33,9 +33,10 @@ export const eventRoutes = new Hono<AppEnv>()
       throw new ApiError(400, 'invalid_input', `events.${future}.occurredAt: more than a day in the future`, { fields: [{ path: `events.${future}.occurredAt`, message: 'more than a day in the future' }] });
     }
     const normalised = events.map((e) => ({ ...e, employee: device.employee }));
-    const { inserted, duplicate } = await store.insertEvents(device.id, normalised, at.toISOString());
     // A device sending batch after batch is seen a minute at a time: one write a minute, not one a batch.
-    if (!device.lastSeenAt || Math.abs(at.getTime() - Date.parse(device.lastSeenAt)) >= SEEN_PRECISION_MS) await store.touchDevice(device.id, at.toISOString());
+    const seen = !device.lastSeenAt || Math.abs(at.getTime() - Date.parse(device.lastSeenAt)) >= SEEN_PRECISION_MS;
+    const touch = { lastSeenAt: seen ? at.toISOString() : undefined, coverage: heartbeatCoverage(device, normalised) };
+    const { inserted, duplicate } = await store.insertEvents(device.id, normalised, at.toISOString(), touch);
     await applyDeviceSignals(store, device, normalised);
     c.var.services.metrics.eventsAccepted += inserted.length;
     c.var.services.metrics.eventsDuplicate += duplicate;

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Event } from '../../shared/events';
 import { factsOf } from './activity';
 import type { Database } from './schema';
@@ -18,13 +18,52 @@ export interface DeviceCoverageUpdate {
   noticeAcknowledgedAt?: string;
 }
 
+/** What a batch changes on its device: when it was last seen (written about once a minute) and its coverage. */
+export interface DeviceTouch {
+  lastSeenAt?: string;
+  coverage?: DeviceCoverageUpdate;
+}
+
 export async function updateDeviceCoverage(db: Kysely<Database>, id: string, update: DeviceCoverageUpdate): Promise<void> {
-  const set = {
+  const set = coverageColumns(update);
+  if (Object.keys(set).length > 0) await db.updateTable('devices').set(set).where('id', '=', id).execute();
+}
+
+/**
+ * Several batches' device changes in a statement or two instead of two per batch: the devices seen go to
+ * the latest of their times (batches written together arrive milliseconds apart; silence is counted in
+ * hours), and devices reporting the same coverage change (a new version rolling out) share one update.
+ * A last-seen time never moves back, whichever of two concurrent writes lands last.
+ */
+export async function touchDevices(db: Kysely<Database> | Transaction<Database>, touches: readonly { deviceId: string; touch?: DeviceTouch }[]): Promise<void> {
+  const seen = new Set<string>();
+  let latest = '';
+  const coverage = new Map<string, { set: ReturnType<typeof coverageColumns>; ids: Set<string> }>();
+  for (const { deviceId, touch } of touches) {
+    if (touch?.lastSeenAt) {
+      seen.add(deviceId);
+      if (touch.lastSeenAt > latest) latest = touch.lastSeenAt;
+    }
+    const set = touch?.coverage && coverageColumns(touch.coverage);
+    if (!set || Object.keys(set).length === 0) continue;
+    const key = JSON.stringify(set);
+    const entry = coverage.get(key) ?? { set, ids: new Set<string>() };
+    entry.ids.add(deviceId);
+    coverage.set(key, entry);
+  }
+  if (seen.size > 0) {
+    await db.updateTable('devices').set({ last_seen_at: latest }).where('id', 'in', [...seen].sort())
+      .where((eb) => eb.or([eb('last_seen_at', 'is', null), eb('last_seen_at', '<', latest)])).execute();
+  }
+  for (const { set, ids } of coverage.values()) await db.updateTable('devices').set(set).where('id', 'in', [...ids].sort()).execute();
+}
+
+function coverageColumns(update: DeviceCoverageUpdate) {
+  return {
     ...(update.extensionVersion !== undefined && { extension_version: update.extensionVersion }),
     ...(update.incognitoAllowed !== undefined && { incognito_allowed: update.incognitoAllowed ? 1 : 0 }),
     ...(update.noticeAcknowledgedAt !== undefined && { notice_acknowledged_at: update.noticeAcknowledgedAt }),
   };
-  if (Object.keys(set).length > 0) await db.updateTable('devices').set(set).where('id', '=', id).execute();
 }
 
 /** The stored hash of a device's token, which its uninstall proof is derived from. */

@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Event } from '../../shared/events';
 import { accumulateActivity, factsOf } from './activity';
+import { touchDevices, type DeviceTouch } from './devices';
 import type { Database } from './schema';
 import { inTransaction } from './transaction';
 
@@ -9,6 +10,8 @@ export interface EventBatch {
   deviceId: string;
   events: readonly Event[];
   receivedAt: string;
+  /** What the batch changes on its device, written with the group's other devices' changes. */
+  touch?: DeviceTouch;
 }
 
 export interface InsertResult {
@@ -69,7 +72,8 @@ export class EventWriter {
 /**
  * Stores the batches' events in one transaction, once each by id: a repeat (within a batch, across the
  * batches, or of an event stored before) is a duplicate of the batch that did not store it first. The
- * daily sums grow in the same transaction, by exactly the events stored.
+ * daily sums grow in the same transaction, by exactly the events stored. The devices' changes follow
+ * (a failure there fails the batches, whose resend finds its events stored and touches again).
  */
 export async function writeEvents(db: Kysely<Database> | Transaction<Database>, batches: readonly EventBatch[]): Promise<InsertResult[]> {
   const owner = new Map<string, { event: Event; batch: number }>();
@@ -92,7 +96,10 @@ export async function writeEvents(db: Kysely<Database> | Transaction<Database>, 
       });
     }
   }
-  if (rows.length === 0) return batches.map((b) => ({ inserted: [], duplicate: b.events.length }));
+  if (rows.length === 0) {
+    await touchDevices(db, batches);
+    return batches.map((b) => ({ inserted: [], duplicate: b.events.length }));
+  }
   // Sorted by id: two concurrent transactions sharing events lock those rows in one order instead of deadlocking.
   rows.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   const insertedIds = await inTransaction(db, async (tx) => {
@@ -105,6 +112,8 @@ export async function writeEvents(db: Kysely<Database> | Transaction<Database>, 
     await accumulateActivity(tx, ids.map((id) => owner.get(id)!.event));
     return ids;
   });
+  // After the commit, outside the events' transaction: no device row stays locked while events are written.
+  await touchDevices(db, batches);
   const results: InsertResult[] = batches.map(() => ({ inserted: [], duplicate: 0 }));
   for (const id of insertedIds) {
     const { event, batch } = owner.get(id)!;

@@ -5,7 +5,7 @@ import type { EmployeeRisk } from '../../shared/risk';
 import type { AlertSeverity, AlertStatus } from '../../shared/api';
 import type { LineageMatch } from '../risk/lineage';
 import { eventsWithFingerprints, loadScoringData, saveLineage, type ScoringRange } from './activity';
-import { attachJustification, deviceByTokenHash, deviceTokenHash, listDevices, recordUninstall, updateDeviceCoverage, type DeviceCoverageUpdate } from './devices';
+import { attachJustification, deviceByTokenHash, deviceTokenHash, listDevices, recordUninstall, updateDeviceCoverage, type DeviceCoverageUpdate, type DeviceTouch } from './devices';
 import { migrationProvider } from './migrations';
 import { KyselyOutbox } from './outbox';
 import { EventWriter, writeEvents } from './event-writer';
@@ -141,10 +141,6 @@ export class KyselyStore implements Store {
     return deviceByTokenHash(this.db, tokenHash);
   }
 
-  async touchDevice(id: string, at: string) {
-    await this.db.updateTable('devices').set({ last_seen_at: at }).where('id', '=', id).execute();
-  }
-
   updateDeviceCoverage(id: string, update: DeviceCoverageUpdate) {
     return updateDeviceCoverage(this.db, id, update);
   }
@@ -165,9 +161,9 @@ export class KyselyStore implements Store {
     return attachJustification(this.db, employee, eventId, justification);
   }
 
-  async insertEvents(deviceId: string, events: readonly Event[], receivedAt: string) {
+  async insertEvents(deviceId: string, events: readonly Event[], receivedAt: string, touch?: DeviceTouch) {
     if (events.length === 0) return { inserted: [], duplicate: 0 };
-    const batch = { deviceId, events, receivedAt };
+    const batch = { deviceId, events, receivedAt, touch };
     return this.writer ? this.writer.insert(batch) : (await writeEvents(this.db, [batch]))[0]!;
   }
 

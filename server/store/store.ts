@@ -5,7 +5,7 @@ import type { LineageMatch } from '../risk/lineage';
 import type { ScoringData, ScoringRange } from './activity';
 import type { Outbox } from './outbox';
 import type { PurgeCounts } from './retention';
-import type { DeviceCoverageUpdate, DeviceRecord } from './devices';
+import type { DeviceCoverageUpdate, DeviceRecord, DeviceTouch } from './devices';
 
 export type Role = 'admin' | 'security' | 'hr' | 'auditor';
 
@@ -168,7 +168,6 @@ export interface Store {
 
   createDevice(device: Device, tokenHash: string, userAgent: string | null): Promise<void>;
   deviceByTokenHash(tokenHash: string): Promise<DeviceRecord | undefined>;
-  touchDevice(id: string, at: string): Promise<void>;
   /** Version, incognito access and first-run acknowledgement, from the device's own events. */
   updateDeviceCoverage(id: string, update: DeviceCoverageUpdate): Promise<void>;
   /** The stored hash of a device's token (its uninstall proof is derived from it). */
@@ -179,8 +178,11 @@ export interface Store {
   /** Attaches an employee's justification to their upload or paste; false when there is no such event. */
   attachJustification(employee: string, eventId: string, justification: string): Promise<boolean>;
 
-  /** Inserts the events that are new, in one transaction; ids already stored count as duplicates. */
-  insertEvents(deviceId: string, events: readonly Event[], receivedAt: string): Promise<{ inserted: Event[]; duplicate: number }>;
+  /**
+   * Inserts the events that are new, in one transaction; ids already stored count as duplicates. Then
+   * writes `touch` to the device (last seen, coverage), together with other batches' written alongside.
+   */
+  insertEvents(deviceId: string, events: readonly Event[], receivedAt: string, touch?: DeviceTouch): Promise<{ inserted: Event[]; duplicate: number }>;
   listEvents(filter: EventFilter): Promise<StoredEvent[]>;
   /** One employee's events with `occurredAt >= since`, oldest first. */
   employeeEvents(employee: string, since: string): Promise<Event[]>;

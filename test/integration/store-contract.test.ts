@@ -44,14 +44,30 @@ function storeContract(dialect: Store['dialect'], open: () => Promise<TestStore>
     expect(await store.getSetting('salt')).toBe('changed');
   });
 
-  it('finds devices by token hash, touches them and refuses a reused token hash', async () => {
+  it('finds devices by token hash, touches them with their batches and refuses a reused token hash', async () => {
     const d = device();
     await store.createDevice(d, 'hash-1', 'Chrome');
     expect(await store.deviceByTokenHash('hash-1')).toEqual({ ...d, uninstalledAt: null, incognitoAllowed: null, noticeAcknowledgedAt: null });
     expect(await store.deviceByTokenHash('hash-2')).toBeUndefined();
-    await store.touchDevice(d.id, at(5));
-    expect((await store.deviceByTokenHash('hash-1'))?.lastSeenAt).toBe(at(5));
+    await store.insertEvents(d.id, [exportBy('ann@acme.example', 1)], at(5), { lastSeenAt: at(5), coverage: { extensionVersion: '1.1.0', incognitoAllowed: true } });
+    expect(await store.deviceByTokenHash('hash-1')).toMatchObject({ lastSeenAt: at(5), extensionVersion: '1.1.0', incognitoAllowed: true });
+    // A resend (all duplicates) still touches; a last-seen time never moves back.
+    await store.insertEvents(d.id, [exportBy('ann@acme.example', 1)], at(7), { lastSeenAt: at(7) });
+    await store.insertEvents(d.id, [exportBy('ann@acme.example', 2)], at(6), { lastSeenAt: at(6) });
+    expect((await store.deviceByTokenHash('hash-1'))?.lastSeenAt).toBe(at(7));
     await expect(store.createDevice(device(), 'hash-1', null)).rejects.toThrow();
+  });
+
+  it('touches every device of batches written at once, each with its own coverage', async () => {
+    const devices = Array.from({ length: 6 }, () => device());
+    for (const [i, d] of devices.entries()) await store.createDevice(d, `hash-${i}`, null);
+    await Promise.all(devices.map((d, i) => store.insertEvents(d.id, [exportBy('ann@acme.example', 10 + i)], at(10), {
+      lastSeenAt: at(10), coverage: i % 3 === 0 ? undefined : { extensionVersion: `2.${i % 3}.0` },
+    })));
+    const stored = await store.listDevices('ann@acme.example');
+    expect(devices.map((d) => stored.find((s) => s.id === d.id))).toEqual(devices.map((d, i) => expect.objectContaining({
+      lastSeenAt: at(10), extensionVersion: i % 3 === 0 ? '1.0.0' : `2.${i % 3}.0`,
+    })));
   });
 
   it('inserts events once: repeats and duplicates within a batch count as duplicates', async () => {
