@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { KyselyStore } from './kysely-store';
 import type { Database } from './schema';
+import { reusingStatements } from './sqlite-statements';
 import type { Store } from './store';
 
 /**
@@ -20,7 +21,7 @@ export async function openSqliteStore(file: string, configure?: (database: SQLit
   database.pragma('foreign_keys = ON');
   // Tests reach the connection through this to make SQLite itself report a full disk or a read-only file.
   configure?.(database);
-  const store = new KyselyStore(new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), 'sqlite');
+  const store = new KyselyStore(new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(database) }) }), 'sqlite');
   await store.migrate();
   return store;
 }
