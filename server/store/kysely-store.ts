@@ -18,6 +18,9 @@ import type { Alert, AlertChange, AlertFilter, AlertNote, AlertUpsert, AuditEntr
 
 const SEVERITY_ORDER: AlertSeverity[] = ['low', 'medium', 'high', 'critical'];
 
+/** Far above a round's few queries; only a lock held by something stuck waits this long. */
+const EMPLOYEE_LOCK_TIMEOUT_MS = 30_000;
+
 /** The Store over Kysely; the dialect-specific files only open the connection. */
 export class KyselyStore implements Store {
   readonly outbox: KyselyOutbox;
@@ -26,6 +29,8 @@ export class KyselyStore implements Store {
   constructor(
     private readonly db: Kysely<Database>,
     readonly dialect: 'sqlite' | 'postgres',
+    /** How long a rescore waits for another's employee locks (PostgreSQL) before it fails and is retried. */
+    private readonly employeeLockTimeoutMs = EMPLOYEE_LOCK_TIMEOUT_MS,
   ) {
     this.outbox = new KyselyOutbox(db);
     // Group commit for the root store; one bound to a transaction writes in it. SQLite has one connection,
@@ -73,11 +78,15 @@ export class KyselyStore implements Store {
     if (this.dialect !== 'postgres' || this.db.isTransaction) return work(this);
     const keys = [...new Set(employees)].map((employee) => `employee\n${employee}`);
     return this.db.transaction().execute(async (tx) => {
+      // A rescore stuck behind a lock that is never released (a hung transaction elsewhere) would hold its
+      // request, and every later round of this server, for ever: it fails instead (lock_not_available, a
+      // 503 for the request that waited) and is retried with backoff.
+      await sql`select set_config('lock_timeout', ${`${this.employeeLockTimeoutMs}ms`}, true)`.execute(tx);
       // One round trip for all, in the order of the lock ids: every process takes overlapping sets in
       // the same order, so none waits for another that waits for it. (A subquery with ORDER BY is not
       // flattened, so the locks are taken as the sorted rows come out.)
       await sql`select count(pg_advisory_xact_lock(id)) from (select hashtextextended(key, 0) as id from unnest(cast(${keys} as text[])) as key order by id) as sorted`.execute(tx);
-      return work(new KyselyStore(tx, this.dialect));
+      return work(new KyselyStore(tx, this.dialect, this.employeeLockTimeoutMs));
     });
   }
 

@@ -11,7 +11,7 @@ import type { Store } from './store';
  * several deployments or test runs side by side. libpq's `?options=-c search_path=NAME` works too, for a
  * schema that already exists. Without either, the server's search_path applies (usually `public`).
  */
-export async function openPostgresStore(url: string): Promise<Store> {
+export async function openPostgresStore(url: string, options: { employeeLockTimeoutMs?: number } = {}): Promise<Store> {
   const { connectionString, schema } = withSearchPath(url);
   const pool = new pg.Pool({ connectionString, connectionTimeoutMillis: 10_000 });
   // An idle connection that breaks (PostgreSQL restarted) would otherwise crash the process; the pool
@@ -23,7 +23,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     if (schema) await createSchema(db, schema);
-    const store = new KyselyStore(db, 'postgres');
+    const store = new KyselyStore(db, 'postgres', options.employeeLockTimeoutMs);
     await store.migrate();
     return store;
   } catch (error) {

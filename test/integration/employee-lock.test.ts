@@ -3,6 +3,7 @@ import { DEFAULT_SCORING } from '../../server/policy';
 import { rescoreEmployee } from '../../server/rescore';
 import { openPostgresStore } from '../../server/store/postgres';
 import type { Store } from '../../server/store/store';
+import { isDatabaseUnavailable } from '../../server/store/unavailable';
 import { make, testApp } from './harness';
 import { freshSchemaUrl, postgresSkipNotice, postgresUnavailable } from './test-stores';
 
@@ -41,6 +42,32 @@ describe.skipIf(unavailable !== undefined)('the employee lock across PostgreSQL 
     expect(await holdTogether([many, [...many].reverse()])).toBe(true);
     expect(await holdTogether([['ann@acme.test', 'bob@acme.test'], ['bob@acme.test', 'cyd@acme.test']])).toBe(true);
     expect(await holdTogether([['ann@acme.test', 'bob@acme.test'], ['cyd@acme.test', 'dan@acme.test']])).toBe(false);
+  });
+
+  it('gives up on a lock held past the timeout with an error served as 503, and takes it once it is free', async () => {
+    const impatient = await openPostgresStore(schema.url, { employeeLockTimeoutMs: 300 });
+    try {
+      let release!: () => void;
+      let held!: () => void;
+      const holding = new Promise<void>((resolve) => { held = resolve; });
+      const holder = stores[0]!.withEmployeeLocks(['eve@acme.test'], async () => {
+        held();
+        await new Promise<void>((resolve) => { release = resolve; });
+      });
+      await holding;
+      const started = performance.now();
+      const error = await impatient.withEmployeeLocks(['bob@acme.test', 'eve@acme.test'], async () => 'ran').catch((e: unknown) => e);
+      expect(performance.now() - started).toBeLessThan(5000);
+      expect(error).toMatchObject({ code: '55P03' });
+      expect(isDatabaseUnavailable(error)).toBe(true);
+      // Its own transaction ended: bob's lock was let go with it.
+      expect(await holdTogether(['bob@acme.test', 'cyd@acme.test'])).toBe(false);
+      release();
+      await holder;
+      expect(await impatient.withEmployeeLocks(['eve@acme.test'], async () => 'ran')).toBe('ran');
+    } finally {
+      await impatient.close();
+    }
   });
 });
 
