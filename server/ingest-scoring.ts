@@ -1,4 +1,4 @@
-import type { Event } from '../shared/events';
+import { EXFILTRATION_TYPES, type Event } from '../shared/events';
 import type { Services } from './env';
 import { timed } from './metrics';
 import { scoringSettings } from './policy';
@@ -20,7 +20,8 @@ const MAX_RETRY_MS = 5 * 60_000;
  * runs, requests only mark their employees and answer; the next round, right after, takes them all: a busy
  * server rescores many employees for the cost of one, and no request waits behind another's rescore.
  * An employee rescored less than `coalesceMs` ago is due only when that interval ends, so a device flushing
- * a backlog of twenty batches costs a couple of rescores, and its score is at most `coalesceMs` behind.
+ * a backlog of twenty batches costs a couple of rescores, and its score is at most `coalesceMs` behind;
+ * a batch with an upload or paste is due at once, so the alert it raises does not wait out the interval.
  * Lineage is recorded for every batch before it is acknowledged, so a rescore that fails loses nothing: it
  * is tried again (backing off), and the scheduled full rescore catches up too.
  */
@@ -58,7 +59,10 @@ export class IngestScoring {
       await recordLineage(store, batch, (await scoringSettings(store, secrets.fingerprintSalt)).model);
     }
     const now = performance.now();
-    const dueAt = Math.max(now, (this.lastRun.get(employee) ?? -Infinity) + this.coalesceMs);
+    // Data leaving (an upload or a paste) is what an alert is for: scored in the next round, without the
+    // coalescing wait. Those are a few events an hour; the bulk a backlog flush brings is CRM activity.
+    const leaving = batch.some((e) => isExfiltration(e.type));
+    const dueAt = leaving ? now : Math.max(now, (this.lastRun.get(employee) ?? -Infinity) + this.coalesceMs);
     this.due.set(employee, Math.min(this.due.get(employee) ?? Infinity, dueAt));
     if (this.round || dueAt > now) return this.schedule();
     return this.startRound(employee);
@@ -178,3 +182,5 @@ export class IngestScoring {
     for (const [employee, last] of this.lastRun) if (at - last > this.coalesceMs && !this.due.has(employee)) this.lastRun.delete(employee);
   }
 }
+
+const isExfiltration = (type: Event['type']) => (EXFILTRATION_TYPES as readonly string[]).includes(type);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { Store } from '../../server/store/store';
 import { COALESCE_MS } from '../../server/ingest-scoring';
-import { ADMIN, make, testApp, type TestApp } from './harness';
+import { ADMIN, fingerprints, make, testApp, type TestApp } from './harness';
 
 const WHO = 'dana@acme.example';
 
@@ -31,6 +31,16 @@ describe('rescoring on ingest', () => {
     await expect.poll(score, { timeout: COALESCE_MS * 3, interval: 100 }).toBeGreaterThan(0);
     const factor = (await t.store.risk(WHO))!.factors.find((f) => f.id === 'export_rows');
     expect(factor?.eventIds).toHaveLength(3);
+  });
+
+  it('scores an upload at once, even right after a rescore: its alert is there when the answer comes', async () => {
+    const contacts = fingerprints(60);
+    await post([make.export(WHO, '2026-11-02T08:00:00Z', { fingerprints: contacts })]);
+    const started = Date.now();
+    await post([make.upload(WHO, '2026-11-02T09:00:00Z', { fingerprints: contacts, emailCount: 60 })]);
+    expect(Date.now() - started).toBeLessThan(COALESCE_MS);
+    const alerts = (await (await t.request('/v1/alerts?pattern=crm_contacts_exfiltrated', { token: ADMIN })).json()) as { employee: string }[];
+    expect(alerts.map((a) => a.employee)).toEqual([WHO]);
   });
 
   it('brings an employee up to date before their page is shown', async () => {
