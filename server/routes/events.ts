@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { EventBatch, EventQuery, type IngestResult } from '../../shared/api';
 import { deviceAuth, requireRole } from '../auth';
-import { applyDeviceSignals, heartbeatCoverage } from '../device-signals';
+import { attachJustifications, deviceCoverage } from '../device-signals';
 import { ApiError } from '../errors';
 import { validate } from '../validate';
 import type { AppEnv } from '../env';
@@ -34,10 +34,11 @@ export const eventRoutes = new Hono<AppEnv>()
     }
     const normalised = events.map((e) => ({ ...e, employee: device.employee }));
     // A device sending batch after batch is seen a minute at a time: one write a minute, not one a batch.
-    const seen = !device.lastSeenAt || Math.abs(at.getTime() - Date.parse(device.lastSeenAt)) >= SEEN_PRECISION_MS;
-    const touch = { lastSeenAt: seen ? at.toISOString() : undefined, coverage: heartbeatCoverage(device, normalised) };
+    // (Never back: one stored ahead by a clock that has since been corrected stands until time passes it.)
+    const seen = !device.lastSeenAt || at.getTime() - Date.parse(device.lastSeenAt) >= SEEN_PRECISION_MS;
+    const touch = { lastSeenAt: seen ? at.toISOString() : undefined, coverage: deviceCoverage(device, normalised) };
     const { inserted, duplicate } = await store.insertEvents(device.id, normalised, at.toISOString(), touch);
-    await applyDeviceSignals(store, device, normalised);
+    await attachJustifications(store, normalised);
     c.var.services.metrics.eventsAccepted += inserted.length;
     c.var.services.metrics.eventsDuplicate += duplicate;
     // Duplicates count too: a resend after a failed rescore must still get the employee scored.

@@ -24,38 +24,39 @@ export interface DeviceTouch {
   coverage?: DeviceCoverageUpdate;
 }
 
-export async function updateDeviceCoverage(db: Kysely<Database>, id: string, update: DeviceCoverageUpdate): Promise<void> {
-  const set = coverageColumns(update);
-  if (Object.keys(set).length > 0) await db.updateTable('devices').set(set).where('id', '=', id).execute();
-}
-
 /**
  * Several batches' device changes in a statement or two instead of two per batch: the devices seen go to
  * the latest of their times (batches written together arrive milliseconds apart; silence is counted in
  * hours), and devices reporting the same coverage change (a new version rolling out) share one update.
- * A last-seen time never moves back, whichever of two concurrent writes lands last.
+ * A device in several of the batches ends with what its last batch said. A last-seen time never moves
+ * back, whichever of two concurrent writes lands last.
  */
 export async function touchDevices(db: Kysely<Database> | Transaction<Database>, touches: readonly { deviceId: string; touch?: DeviceTouch }[]): Promise<void> {
   const seen = new Set<string>();
   let latest = '';
-  const coverage = new Map<string, { set: ReturnType<typeof coverageColumns>; ids: Set<string> }>();
+  const coverageOf = new Map<string, DeviceCoverageUpdate>();
   for (const { deviceId, touch } of touches) {
     if (touch?.lastSeenAt) {
       seen.add(deviceId);
       if (touch.lastSeenAt > latest) latest = touch.lastSeenAt;
     }
-    const set = touch?.coverage && coverageColumns(touch.coverage);
-    if (!set || Object.keys(set).length === 0) continue;
+    if (touch?.coverage) coverageOf.set(deviceId, { ...coverageOf.get(deviceId), ...definedOnly(touch.coverage) });
+  }
+  const shapes = new Map<string, { set: ReturnType<typeof coverageColumns>; ids: string[] }>();
+  for (const [deviceId, coverage] of coverageOf) {
+    const set = coverageColumns(coverage);
     const key = JSON.stringify(set);
-    const entry = coverage.get(key) ?? { set, ids: new Set<string>() };
-    entry.ids.add(deviceId);
-    coverage.set(key, entry);
+    if (Object.keys(set).length > 0) shapes.set(key, { set, ids: [...(shapes.get(key)?.ids ?? []), deviceId] });
   }
   if (seen.size > 0) {
     await db.updateTable('devices').set({ last_seen_at: latest }).where('id', 'in', [...seen].sort())
       .where((eb) => eb.or([eb('last_seen_at', 'is', null), eb('last_seen_at', '<', latest)])).execute();
   }
-  for (const { set, ids } of coverage.values()) await db.updateTable('devices').set(set).where('id', 'in', [...ids].sort()).execute();
+  for (const { set, ids } of shapes.values()) await db.updateTable('devices').set(set).where('id', 'in', ids.sort()).execute();
+}
+
+function definedOnly(update: DeviceCoverageUpdate): DeviceCoverageUpdate {
+  return Object.fromEntries(Object.entries(update).filter(([, value]) => value !== undefined));
 }
 
 function coverageColumns(update: DeviceCoverageUpdate) {

@@ -5,7 +5,7 @@ import type { EmployeeRisk } from '../../shared/risk';
 import type { AlertSeverity, AlertStatus } from '../../shared/api';
 import type { LineageMatch } from '../risk/lineage';
 import { eventsWithFingerprints, loadScoringData, saveLineage, type ScoringRange } from './activity';
-import { attachJustification, deviceByTokenHash, deviceTokenHash, listDevices, recordUninstall, updateDeviceCoverage, type DeviceCoverageUpdate, type DeviceTouch } from './devices';
+import { attachJustification, deviceByTokenHash, deviceTokenHash, listDevices, recordUninstall, type DeviceTouch } from './devices';
 import { migrationProvider } from './migrations';
 import { KyselyOutbox } from './outbox';
 import { EventWriter, writeEvents } from './event-writer';
@@ -148,10 +148,6 @@ export class KyselyStore implements Store {
 
   deviceByTokenHash(tokenHash: string) {
     return deviceByTokenHash(this.db, tokenHash);
-  }
-
-  updateDeviceCoverage(id: string, update: DeviceCoverageUpdate) {
-    return updateDeviceCoverage(this.db, id, update);
   }
 
   deviceTokenHash(id: string) {

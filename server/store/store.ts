@@ -5,7 +5,7 @@ import type { LineageMatch } from '../risk/lineage';
 import type { ScoringData, ScoringRange } from './activity';
 import type { Outbox } from './outbox';
 import type { PurgeCounts } from './retention';
-import type { DeviceCoverageUpdate, DeviceRecord, DeviceTouch } from './devices';
+import type { DeviceRecord, DeviceTouch } from './devices';
 
 export type Role = 'admin' | 'security' | 'hr' | 'auditor';
 
@@ -168,8 +168,6 @@ export interface Store {
 
   createDevice(device: Device, tokenHash: string, userAgent: string | null): Promise<void>;
   deviceByTokenHash(tokenHash: string): Promise<DeviceRecord | undefined>;
-  /** Version, incognito access and first-run acknowledgement, from the device's own events. */
-  updateDeviceCoverage(id: string, update: DeviceCoverageUpdate): Promise<void>;
   /** The stored hash of a device's token (its uninstall proof is derived from it). */
   deviceTokenHash(id: string): Promise<string | undefined>;
   /** Marks the device removed (its uninstall URL was opened); the first report's time is kept. */
