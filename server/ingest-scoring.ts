@@ -1,9 +1,10 @@
-import { EXFILTRATION_TYPES, type Event } from '../shared/events';
+import type { Event } from '../shared/events';
 import type { Services } from './env';
 import { timed } from './metrics';
 import { scoringSettings } from './policy';
 import { recordLineage } from './record-lineage';
 import { rescoreEmployees } from './rescore';
+import { isExfiltration } from './risk/sequences';
 
 /** How far behind an employee's score may fall while their device sends batch after batch. */
 export const COALESCE_MS = 2000;
@@ -21,7 +22,7 @@ const MAX_RETRY_MS = 5 * 60_000;
  * server rescores many employees for the cost of one, and no request waits behind another's rescore.
  * An employee rescored less than `coalesceMs` ago is due only when that interval ends, so a device flushing
  * a backlog of twenty batches costs a couple of rescores, and its score is at most `coalesceMs` behind;
- * a batch with an upload or paste is due at once, so the alert it raises does not wait out the interval.
+ * a batch with an upload, paste or print is due at once, so the alert it raises does not wait out the interval.
  * Lineage is recorded for every batch before it is acknowledged, so a rescore that fails loses nothing: it
  * is tried again (backing off), and the scheduled full rescore catches up too.
  */
@@ -59,9 +60,9 @@ export class IngestScoring {
       await recordLineage(store, batch, (await scoringSettings(store, secrets.fingerprintSalt)).model);
     }
     const now = performance.now();
-    // Data leaving (an upload or a paste) is what an alert is for: scored in the next round, without the
-    // coalescing wait. Those are a few events an hour; the bulk a backlog flush brings is CRM activity.
-    const leaving = batch.some((e) => isExfiltration(e.type));
+    // Data leaving (an upload, paste or print) is what an alert is for: scored in the next round, without
+    // the coalescing wait. Those are a few events an hour; the bulk a backlog flush brings is CRM activity.
+    const leaving = batch.some(isExfiltration);
     const dueAt = leaving ? now : Math.max(now, (this.lastRun.get(employee) ?? -Infinity) + this.coalesceMs);
     this.due.set(employee, Math.min(this.due.get(employee) ?? Infinity, dueAt));
     if (this.round || dueAt > now) return this.schedule();
@@ -182,5 +183,3 @@ export class IngestScoring {
     for (const [employee, last] of this.lastRun) if (at - last > this.coalesceMs && !this.due.has(employee)) this.lastRun.delete(employee);
   }
 }
-
-const isExfiltration = (type: Event['type']) => (EXFILTRATION_TYPES as readonly string[]).includes(type);

@@ -45,8 +45,11 @@ export async function touchDevices(db: Kysely<Database> | Transaction<Database>,
   const shapes = new Map<string, { set: ReturnType<typeof coverageColumns>; ids: string[] }>();
   for (const [deviceId, coverage] of coverageOf) {
     const set = coverageColumns(coverage);
+    if (Object.keys(set).length === 0) continue;
     const key = JSON.stringify(set);
-    if (Object.keys(set).length > 0) shapes.set(key, { set, ids: [...(shapes.get(key)?.ids ?? []), deviceId] });
+    const shape = shapes.get(key) ?? { set, ids: [] };
+    shape.ids.push(deviceId);
+    shapes.set(key, shape);
   }
   if (seen.size > 0) {
     await db.updateTable('devices').set({ last_seen_at: latest }).where('id', 'in', [...seen].sort())
