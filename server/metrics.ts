@@ -32,7 +32,8 @@ export class Metrics {
     this.rescores.set(scope, h);
   }
 
-  render(gauges: Record<string, number>): string {
+  /** `counters`: totals kept elsewhere (the store's), rendered as counters beside this process's own. */
+  render(gauges: Record<string, number>, counters: Record<string, number> = {}): string {
     const lines = ['# TYPE crmguard_http_requests_total counter'];
     for (const [labels, n] of this.requests) lines.push(`crmguard_http_requests_total{${labels}} ${n}`);
     lines.push('# TYPE crmguard_events_accepted_total counter', `crmguard_events_accepted_total ${this.eventsAccepted}`);
@@ -46,6 +47,7 @@ export class Metrics {
       lines.push(`crmguard_rescore_duration_seconds_bucket{scope="${scope}",le="+Inf"} ${h.count}`);
       lines.push(`crmguard_rescore_duration_seconds_sum{scope="${scope}"} ${h.sum}`, `crmguard_rescore_duration_seconds_count{scope="${scope}"} ${h.count}`);
     }
+    for (const [name, value] of Object.entries(counters)) lines.push(`# TYPE ${name} counter`, `${name} ${value}`);
     for (const [name, value] of Object.entries(gauges)) lines.push(`# TYPE ${name} gauge`, `${name} ${value}`);
     return `${lines.join('\n')}\n`;
   }

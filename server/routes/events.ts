@@ -32,19 +32,20 @@ export const eventRoutes = new Hono<AppEnv>()
     if (future !== -1) {
       throw new ApiError(400, 'invalid_input', `events.${future}.occurredAt: more than a day in the future`, { fields: [{ path: `events.${future}.occurredAt`, message: 'more than a day in the future' }] });
     }
-    const normalised = events.map((e) => ({ ...e, employee: device.employee }));
+    // In place: the parsed body is this request's own copy, and a copy of every event was garbage to collect.
+    for (const e of events) e.employee = device.employee;
     // A device sending batch after batch is seen a minute at a time: one write a minute, not one a batch.
     // (Never back: one stored ahead by a clock that has since been corrected stands until time passes it.)
     const seen = !device.lastSeenAt || at.getTime() - Date.parse(device.lastSeenAt) >= SEEN_PRECISION_MS;
-    const touch = { lastSeenAt: seen ? at.toISOString() : undefined, coverage: deviceCoverage(device, normalised) };
-    const { inserted, duplicate } = await store.insertEvents(device.id, normalised, at.toISOString(), touch);
-    await attachJustifications(store, normalised);
+    const touch = { lastSeenAt: seen ? at.toISOString() : undefined, coverage: deviceCoverage(device, events) };
+    const { inserted, duplicate } = await store.insertEvents(device.id, events, at.toISOString(), touch);
+    await attachJustifications(store, events);
     c.var.services.metrics.eventsAccepted += inserted.length;
     c.var.services.metrics.eventsDuplicate += duplicate;
     // Duplicates count too: a resend after a failed rescore must still get the employee scored.
     if (c.var.services.incrementalScoring && events.some((e) => !e.type.startsWith('agent.'))) {
       // All of the batch, not only what was new: a resend after a failure must still get its lineage.
-      await c.var.services.ingestScoring.ingested(device.employee, normalised);
+      await c.var.services.ingestScoring.ingested(device.employee, events);
     }
     return c.json({ accepted: inserted.length, duplicate } satisfies IngestResult);
   })

@@ -12,6 +12,8 @@ export const healthRoutes = new Hono<AppEnv>()
     const { store, metrics, ingestScoring } = c.var.services;
     const [events, outbox] = await Promise.all([store.countEvents(), store.outbox.counts()]);
     const gauges = { crmguard_events_stored: events, crmguard_deliveries_pending: outbox.pending, crmguard_deliveries_dead: outbox.dead, crmguard_rescore_backlog: ingestScoring.backlog };
-    return c.text(metrics.render(gauges), 200, { 'content-type': 'text/plain; version=0.0.4' });
+    const writes = store.eventWrites();
+    const counters = { crmguard_event_batches_written_total: writes.batches, crmguard_event_transactions_total: writes.transactions };
+    return c.text(metrics.render(gauges, counters), 200, { 'content-type': 'text/plain; version=0.0.4' });
   })
   .get('/v1/openapi.json', (c) => c.json(openApiDocument()));

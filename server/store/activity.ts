@@ -3,6 +3,7 @@ import { EVENT_TYPES, type Event } from '../../shared/events';
 import { addValues, contributions, dayOf, INDICATORS, type DailyActivity, type Indicator, type IndicatorValues } from '../risk/indicators';
 import type { LineageMatch } from '../risk/lineage';
 import { NOT_NOTABLE } from '../risk/aggregate';
+import { rowInsert } from './row-insert';
 import type { Database } from './schema';
 
 /** What scoring one employee reads: daily sums, the window's notable events (without fingerprints), lineage. */
@@ -16,6 +17,18 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 /** What scoring looks at one by one: every event type but those counted per day or kept only as lineage sources. */
 const NOTABLE_TYPES = EVENT_TYPES.filter((type) => !NOT_NOTABLE.includes(type));
+
+type RecordView = { employee: string; day: string; record_hash: string };
+const insertRecordViews = rowInsert<RecordView, { employee: string; day: string }>(['employee', 'day', 'record_hash'], (db, rows) =>
+  db.insertInto('record_views_daily').values(rows)
+    .onConflict((oc) => oc.columns(['employee', 'day', 'record_hash']).doNothing())
+    .returning(['employee', 'day']));
+
+type DaySums = { employee: string; day: string } & Record<(typeof INDICATORS)[number], number>;
+const addEach = Object.fromEntries(INDICATORS.map((k) => [k, sql<number>`activity_days.${sql.ref(k)} + excluded.${sql.ref(k)}`]));
+const upsertDaySums = rowInsert<DaySums>(['employee', 'day', ...INDICATORS], (db, rows) =>
+  db.insertInto('activity_days').values(rows)
+    .onConflict((oc) => oc.columns(['employee', 'day']).doUpdateSet(addEach)));
 
 /** The event without its fingerprints: what scoring and explanations need. */
 export function factsOf(event: Event): string {
@@ -35,29 +48,21 @@ export async function accumulateActivity(tx: Db, inserted: readonly Event[]): Pr
     addValues(entry.values, values);
     sums.set(key, entry);
   };
-  const views: { employee: string; day: string; record_hash: string }[] = [];
+  const views: RecordView[] = [];
   for (const e of inserted) {
     if (e.type === 'crm.record_view') views.push({ employee: e.employee, day: dayOf(e.occurredAt), record_hash: e.recordHash });
     else add(e.employee, dayOf(e.occurredAt), contributions(e));
   }
   views.sort((x, y) => compare(x.employee, y.employee) || compare(x.day, y.day) || compare(x.record_hash, y.record_hash));
   for (let i = 0; i < views.length; i += 300) {
-    const fresh = await tx.insertInto('record_views_daily').values(views.slice(i, i + 300))
-      .onConflict((oc) => oc.columns(['employee', 'day', 'record_hash']).doNothing())
-      .returning(['employee', 'day']).execute();
-    for (const r of fresh) add(r.employee, r.day, { record_views: 1 });
+    for (const r of await insertRecordViews(tx, views.slice(i, i + 300))) add(r.employee, r.day, { record_views: 1 });
   }
   // Every row in one shape (an absent indicator adds 0) and in key order, as every concurrent batch
   // writes them: rows locked in different orders by two transactions deadlock.
   const rows = [...sums.values()]
     .sort((x, y) => compare(x.employee, y.employee) || compare(x.day, y.day))
-    .map(({ employee, day, values }) => ({ employee, day, ...Object.fromEntries(INDICATORS.map((k) => [k, values[k] ?? 0])) }));
-  const addEach = Object.fromEntries(INDICATORS.map((k) => [k, sql<number>`activity_days.${sql.ref(k)} + excluded.${sql.ref(k)}`]));
-  for (let i = 0; i < rows.length; i += 50) {
-    await tx.insertInto('activity_days').values(rows.slice(i, i + 50))
-      .onConflict((oc) => oc.columns(['employee', 'day']).doUpdateSet(addEach))
-      .execute();
-  }
+    .map(({ employee, day, values }) => ({ employee, day, ...Object.fromEntries(INDICATORS.map((k) => [k, values[k] ?? 0])) }) as DaySums);
+  for (let i = 0; i < rows.length; i += 50) await upsertDaySums(tx, rows.slice(i, i + 50));
 }
 
 function compare(a: string, b: string) {

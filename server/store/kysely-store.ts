@@ -172,6 +172,10 @@ export class KyselyStore implements Store {
     return this.writer ? this.writer.insert(batch) : (await writeEvents(this.db, [batch]))[0]!;
   }
 
+  eventWrites() {
+    return { ...(this.writer?.counts ?? { transactions: 0, batches: 0 }) };
+  }
+
   async listEvents(filter: EventFilter): Promise<StoredEvent[]> {
     let q = this.db.selectFrom('events').select(['body', 'device_id', 'received_at']);
     if (filter.employee) q = q.where('employee', '=', filter.employee);

@@ -6,6 +6,7 @@ import type { ScoringData, ScoringRange } from './activity';
 import type { Outbox } from './outbox';
 import type { PurgeCounts } from './retention';
 import type { DeviceRecord, DeviceTouch } from './devices';
+import type { WriteCounts } from './event-writer';
 
 export type Role = 'admin' | 'security' | 'hr' | 'auditor';
 
@@ -181,6 +182,8 @@ export interface Store {
    * writes `touch` to the device (last seen, coverage), together with other batches' written alongside.
    */
   insertEvents(deviceId: string, events: readonly Event[], receivedAt: string, touch?: DeviceTouch): Promise<{ inserted: Event[]; duplicate: number }>;
+  /** Batches `insertEvents` has written since this store opened, and in how many transactions (group commit). */
+  eventWrites(): WriteCounts;
   listEvents(filter: EventFilter): Promise<StoredEvent[]>;
   /** One employee's events with `occurredAt >= since`, oldest first. */
   employeeEvents(employee: string, since: string): Promise<Event[]>;

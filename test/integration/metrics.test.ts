@@ -36,6 +36,9 @@ describe('GET /metrics and the OpenAPI document', () => {
     expect(sample(text, 'crmguard_events_duplicate_total')).toBe(1);
     expect(sample(text, 'crmguard_event_batches_rejected_total')).toBe(2);
     expect(sample(text, 'crmguard_events_stored')).toBe(3);
+    // One after the other, so one transaction each; the refused batches never reached the store.
+    expect(sample(text, 'crmguard_event_batches_written_total')).toBe(2);
+    expect(sample(text, 'crmguard_event_transactions_total')).toBe(2);
     expect(sample(text, 'crmguard_rescore_duration_seconds_count{scope="employee"}')).toBe(2);
     expect(sample(text, 'crmguard_rescore_duration_seconds_count{scope="all"}')).toBe(1);
     expect(sample(text, 'crmguard_rescore_duration_seconds_bucket{scope="employee",le="+Inf"}')).toBe(2);
@@ -43,6 +46,21 @@ describe('GET /metrics and the OpenAPI document', () => {
     expect(sample(text, 'crmguard_deliveries_pending')).toBe(0);
     // Every sample line is `name{labels} number`, the exposition format Prometheus parses.
     for (const line of text.trim().split('\n').filter((l) => !l.startsWith('#'))) expect(line).toMatch(/^[a-z_]+(\{[^}]*\})? [0-9.e+-]+$/);
+  });
+
+  it('writes batches that arrive together in a shared transaction (group commit), and counts both', async () => {
+    const tokens = await Promise.all(Array.from({ length: 8 }, (_, i) => t.enroll(`rep${i}@acme.example`)));
+    const answers = await Promise.all(tokens.map((token, i) => t.request('/v1/events', { token, json: { events: [make.export(`rep${i}@acme.example`, '2026-11-02T08:00:00Z')] } })));
+    expect(answers.map((r) => r.status)).toEqual(tokens.map(() => 200));
+    const text = await (await t.request('/metrics', { token: ADMIN })).text();
+    expect(sample(text, 'crmguard_event_batches_written_total')).toBe(8);
+    const transactions = sample(text, 'crmguard_event_transactions_total')!;
+    // SQLite's driver is synchronous: without waiting out the event loop's turn, the first batch was
+    // written alone before the others were read. PostgreSQL's token lookups answer when they answer.
+    if (t.store.dialect === 'sqlite') expect(transactions).toBe(1);
+    else expect(transactions).toBeGreaterThanOrEqual(1);
+    expect(transactions).toBeLessThanOrEqual(8);
+    expect(sample(text, 'crmguard_events_stored')).toBe(8);
   });
 
   it('documents the integration and dead-letter routes with their schemas', async () => {

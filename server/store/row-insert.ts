@@ -1,0 +1,42 @@
+import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
+import type { Database } from './schema';
+
+/**
+ * A multi-row INSERT of one shape whose SQL text is compiled once per dialect and row count, then sent
+ * again with each call's values. Kysely builds and walks a frozen syntax tree with a node per value on
+ * every call (a 100-row insert of events is 900 of them), which was a tenth of the server's CPU on
+ * ingest; the text depends only on the table, the columns and the number of rows.
+ *
+ * `columns` lists every column `build` inserts, in the order its rows name them: the values are sent
+ * row by row in that order. The first compilation of each row count checks that order against
+ * Kysely's own parameters, so a mismatch fails loudly instead of writing values into the wrong columns.
+ * Every value must be defined (Kysely would write DEFAULT for a missing one, a reused text cannot).
+ */
+export function rowInsert<Row extends object, Out = unknown, DB = Database>(columns: readonly (keyof Row & string)[], build: (db: Kysely<DB>, rows: Row[]) => Compilable<Out>) {
+  // Keyed by the dialect's adapter, which the database and all its transactions share.
+  const texts = new WeakMap<object, Map<number, string>>();
+  // A transaction is a Kysely too.
+  return async (db: Kysely<DB>, rows: Row[]): Promise<Out[]> => {
+    const params: unknown[] = [];
+    for (const row of rows) {
+      for (const column of columns) {
+        const value = row[column];
+        if (value === undefined) throw new Error(`rowInsert: ${column} is undefined`);
+        params.push(value);
+      }
+    }
+    const adapter = db.getExecutor().adapter;
+    let byCount = texts.get(adapter);
+    if (!byCount) texts.set(adapter, (byCount = new Map()));
+    let text = byCount.get(rows.length);
+    if (text === undefined) {
+      const compiled = build(db, rows).compile();
+      if (compiled.parameters.length !== params.length || compiled.parameters.some((p, i) => p !== params[i])) {
+        throw new Error(`rowInsert: the columns ${columns.join(', ')} are not the compiled statement's parameters in order`);
+      }
+      text = compiled.sql;
+      byCount.set(rows.length, text);
+    }
+    return (await db.executeQuery<Out>(CompiledQuery.raw(text, params))).rows;
+  };
+}
