@@ -6,28 +6,34 @@ export interface EventRow { id: string; type: string; occurred_at: string; recei
 const COLUMNS = ['id', 'type', 'occurred_at', 'received_at', 'employee', 'device_id', 'origin', 'body', 'facts'] as const;
 
 /**
- * The ceiling: each batch's rows into `events` in one transaction of one multi-row INSERT, straight through
- * the driver (no HTTP, no validation, no daily sums, no scoring). `env` is what freshDatabase returned.
+ * The ceiling: each batch's rows into `events` as one multi-row INSERT, straight through the driver (no
+ * HTTP, no validation, no daily sums, no scoring), `perTransaction` batches to a transaction (1: each
+ * batch its own, as a client committing what it sent; more: batches sharing commits as the server's group
+ * commit lets them). `env` is what freshDatabase returned.
  */
-export async function rawInsert(env: { CRMGUARD_DB?: string; DATABASE_URL?: string }, batches: EventRow[][]) {
-  if (env.DATABASE_URL) return rawPostgres(env.DATABASE_URL, batches);
+export async function rawInsert(env: { CRMGUARD_DB?: string; DATABASE_URL?: string }, batches: EventRow[][], perTransaction = 1) {
+  const transactions: EventRow[][][] = [];
+  for (let i = 0; i < batches.length; i += perTransaction) transactions.push(batches.slice(i, i + perTransaction));
+  if (env.DATABASE_URL) return rawPostgres(env.DATABASE_URL, transactions);
   const db = new SQLite(env.CRMGUARD_DB!);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   const statements = new Map<number, SQLite.Statement>();
-  const insert = db.transaction((rows: EventRow[]) => {
-    let statement = statements.get(rows.length);
-    if (!statement) {
-      statement = db.prepare(`insert into events (${COLUMNS.join(', ')}) values ${rows.map(() => `(${COLUMNS.map(() => '?').join(', ')})`).join(', ')}`);
-      statements.set(rows.length, statement);
+  const insert = db.transaction((group: EventRow[][]) => {
+    for (const rows of group) {
+      let statement = statements.get(rows.length);
+      if (!statement) {
+        statement = db.prepare(`insert into events (${COLUMNS.join(', ')}) values ${rows.map(() => `(${COLUMNS.map(() => '?').join(', ')})`).join(', ')}`);
+        statements.set(rows.length, statement);
+      }
+      statement.run(rows.flatMap((r) => COLUMNS.map((c) => r[c])));
     }
-    statement.run(rows.flatMap((r) => COLUMNS.map((c) => r[c])));
   });
-  for (const rows of batches) insert(rows);
+  for (const group of transactions) insert(group);
   db.close();
 }
 
-async function rawPostgres(url: string, batches: EventRow[][]) {
+async function rawPostgres(url: string, transactions: EventRow[][][]) {
   const parsed = new URL(url);
   const schema = parsed.searchParams.get('schema')!;
   parsed.searchParams.delete('schema');
@@ -35,11 +41,26 @@ async function rawPostgres(url: string, batches: EventRow[][]) {
   // As many connections as the server's pool, each taking batches in turn: the database's ceiling, not one socket's.
   const pool = new pg.Pool({ connectionString: parsed.toString(), max: 10 });
   let next = 0;
+  const insert = (client: pg.ClientBase, rows: EventRow[]) => {
+    const values = rows.map((_, r) => `(${COLUMNS.map((_, c) => `$${r * COLUMNS.length + c + 1}`).join(', ')})`).join(', ');
+    return client.query(`insert into events (${COLUMNS.join(', ')}) values ${values}`, rows.flatMap((r) => COLUMNS.map((c) => r[c])));
+  };
   await Promise.all(Array.from({ length: 10 }, async () => {
-    while (next < batches.length) {
-      const rows = batches[next++]!;
-      const values = rows.map((_, r) => `(${COLUMNS.map((_, c) => `$${r * COLUMNS.length + c + 1}`).join(', ')})`).join(', ');
-      await pool.query(`insert into events (${COLUMNS.join(', ')}) values ${values}`, rows.flatMap((r) => COLUMNS.map((c) => r[c])));
+    const client = await pool.connect();
+    try {
+      while (next < transactions.length) {
+        const group = transactions[next++]!;
+        // A lone statement is its own transaction: no begin and commit round trips for it.
+        if (group.length === 1) {
+          await insert(client, group[0]!);
+          continue;
+        }
+        await client.query('begin');
+        for (const rows of group) await insert(client, rows);
+        await client.query('commit');
+      }
+    } finally {
+      client.release();
     }
   }));
   await pool.end();
