@@ -70,7 +70,12 @@ export class EventWriter {
     this.gathering = true;
     setImmediate(() => {
       this.gathering = false;
-      this.next();
+      try {
+        this.next();
+      } catch (error) {
+        // Outside any caller's promise now: a throw here would crash the process and strand the batches.
+        for (const w of this.waiting.splice(0)) w.reject(error);
+      }
     });
   }
 
@@ -97,11 +102,14 @@ export class EventWriter {
     } catch (error) {
       if (group.length === 1) return group[0]!.reject(error);
       for (const g of group) {
-        await writeEvents(this.db, [g.batch]).then(([result]) => {
+        try {
+          const [result] = await writeEvents(this.db, [g.batch]);
           this.counts.transactions++;
           this.counts.batches++;
           g.resolve(result!);
-        }, g.reject);
+        } catch (alone) {
+          g.reject(alone);
+        }
       }
     }
   }

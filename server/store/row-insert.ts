@@ -8,14 +8,15 @@ import type { Database } from './schema';
  * ingest; the text depends only on the table, the columns and the number of rows.
  *
  * `columns` lists every column `build` inserts, in the order its rows name them: the values are sent
- * row by row in that order. The first compilation of each row count checks that order against
- * Kysely's own parameters, so a mismatch fails loudly instead of writing values into the wrong columns.
+ * row by row in that order. The first compilation of each row count checks the values against Kysely's
+ * own parameters, which catches a column missing or extra (not two columns of equal values swapped).
  * Every value must be defined (Kysely would write DEFAULT for a missing one, a reused text cannot).
+ * Plugins and `withSchema` change the SQL without changing the dialect, so a database using them is refused.
  */
 export function rowInsert<Row extends object, Out = unknown, DB = Database>(columns: readonly (keyof Row & string)[], build: (db: Kysely<DB>, rows: Row[]) => Compilable<Out>) {
   // Keyed by the dialect's adapter, which the database and all its transactions share.
   const texts = new WeakMap<object, Map<number, string>>();
-  // A transaction is a Kysely too.
+  // `db` may be a transaction: a Kysely too.
   return async (db: Kysely<DB>, rows: Row[]): Promise<Out[]> => {
     const params: unknown[] = [];
     for (const row of rows) {
@@ -25,13 +26,14 @@ export function rowInsert<Row extends object, Out = unknown, DB = Database>(colu
         params.push(value);
       }
     }
-    const adapter = db.getExecutor().adapter;
-    let byCount = texts.get(adapter);
-    if (!byCount) texts.set(adapter, (byCount = new Map()));
+    const executor = db.getExecutor();
+    if (executor.plugins.length > 0) throw new Error('rowInsert: a database with plugins or withSchema compiles other SQL than the cached text');
+    let byCount = texts.get(executor.adapter);
+    if (!byCount) texts.set(executor.adapter, (byCount = new Map()));
     let text = byCount.get(rows.length);
     if (text === undefined) {
       const compiled = build(db, rows).compile();
-      if (compiled.parameters.length !== params.length || compiled.parameters.some((p, i) => p !== params[i])) {
+      if (compiled.parameters.length !== params.length || compiled.parameters.some((p, i) => !Object.is(p, params[i]))) {
         throw new Error(`rowInsert: the columns ${columns.join(', ')} are not the compiled statement's parameters in order`);
       }
       text = compiled.sql;

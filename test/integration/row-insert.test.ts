@@ -57,6 +57,11 @@ function rowInsertContract(open: () => Promise<{ db: Kysely<Tables>; drop: () =>
     expect(await all()).toEqual([]);
   });
 
+  it('refuses a database whose plugins or schema would compile other SQL than the cached text', async () => {
+    await expect(upsert(db.withSchema('elsewhere'), [{ name: 'a', n: 1, note: 'x' }])).rejects.toThrow(/plugins or withSchema/);
+    expect(await all()).toEqual([]);
+  });
+
   it('refuses an undefined value, which a reused text would write as NULL instead of DEFAULT', async () => {
     await upsert(db, [{ name: 'a', n: 1, note: 'x' }]);
     await expect(upsert(db, [{ name: 'b', n: 2, note: undefined as unknown as string }])).rejects.toThrow(/note is undefined/);
