@@ -30,9 +30,13 @@ const upsertDaySums = rowInsert<DaySums>(['employee', 'day', ...INDICATORS], (db
   db.insertInto('activity_days').values(rows)
     .onConflict((oc) => oc.columns(['employee', 'day']).doUpdateSet(addEach)));
 
-/** The event without its fingerprints: what scoring and explanations need. */
-export function factsOf(event: Event): string {
-  return JSON.stringify('fingerprints' in event ? { ...event, fingerprints: [] } : event);
+/**
+ * The event's stored columns: `body`, the whole event as JSON, and `facts`, the same without its
+ * fingerprints (what scoring and explanations need). One string for both when it has none (most events).
+ */
+export function bodyAndFacts(event: Event): { body: string; facts: string } {
+  const body = JSON.stringify(event);
+  return { body, facts: 'fingerprints' in event && event.fingerprints.length > 0 ? JSON.stringify({ ...event, fingerprints: [] }) : body };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Event } from '../../shared/events';
-import { factsOf } from './activity';
+import { bodyAndFacts } from './activity';
 import type { Database } from './schema';
 import type { Device } from './store';
 
@@ -116,6 +116,6 @@ export async function attachJustification(db: Kysely<Database>, employee: string
     .where('type', 'in', ['webmail.upload', 'webmail.paste']).executeTakeFirst();
   if (!row) return false;
   const event = { ...(JSON.parse(row.body) as Event), justification } as Event;
-  await db.updateTable('events').set({ body: JSON.stringify(event), facts: factsOf(event) }).where('id', '=', eventId).execute();
+  await db.updateTable('events').set(bodyAndFacts(event)).where('id', '=', eventId).execute();
   return true;
 }

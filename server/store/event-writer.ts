@@ -1,6 +1,6 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Event } from '../../shared/events';
-import { accumulateActivity, factsOf } from './activity';
+import { accumulateActivity, bodyAndFacts } from './activity';
 import { touchDevices, type DeviceTouch } from './devices';
 import { rowInsert } from './row-insert';
 import type { Database } from './schema';
@@ -159,12 +159,6 @@ export async function writeEvents(db: Kysely<Database> | Transaction<Database>, 
   }
   results.forEach((r, b) => { r.duplicate = batches[b]!.events.length - r.inserted.length; });
   return results;
-}
-
-/** The event as JSON, and without its fingerprints: one string for both when it has none (most events). */
-function bodyAndFacts(e: Event): { body: string; facts: string } {
-  const body = JSON.stringify(e);
-  return { body, facts: 'fingerprints' in e && e.fingerprints.length > 0 ? factsOf(e) : body };
 }
 
 /**
