@@ -3,6 +3,7 @@ import { EVENT_TYPES, type Event } from '../../shared/events';
 import { addValues, contributions, dayOf, INDICATORS, type DailyActivity, type Indicator, type IndicatorValues } from '../risk/indicators';
 import type { LineageMatch } from '../risk/lineage';
 import { NOT_NOTABLE } from '../risk/aggregate';
+import { typeIn } from './migrations/0008-notable-events-index';
 import { rowInsert } from './row-insert';
 import type { Database } from './schema';
 
@@ -16,7 +17,7 @@ export interface ScoringData {
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** What scoring looks at one by one: every event type but those counted per day or kept only as lineage sources. */
-const NOTABLE_TYPES = EVENT_TYPES.filter((type) => !NOT_NOTABLE.includes(type));
+export const NOTABLE_TYPES = EVENT_TYPES.filter((type) => !NOT_NOTABLE.includes(type));
 
 type RecordView = { employee: string; day: string; record_hash: string };
 const insertRecordViews = rowInsert<RecordView, { employee: string; day: string }>(['employee', 'day', 'record_hash'], (db, rows) =>
@@ -95,17 +96,21 @@ export async function loadScoringData(db: Db, dialect: 'sqlite' | 'postgres', em
 
   const since = range.eventsSince;
   if (since === undefined) return result;
-  // `type in` the notable types, not `not in` the others: the (type, occurred_at) index then reads only
-  // them, where a scan of the window's events fetched every record view and heartbeat from the table.
-  // For some employees SQLite would still walk every employee's notable events of the window through that
-  // index (it keeps no statistics to know better): `+type` steers it to the (employee, occurred_at) index.
-  // The body (with its fingerprints, up to 70 kB an export) is read only where facts are missing.
-  const type = only && dialect === 'sqlite' ? sql<string>`+${sql.ref('type')}` : sql<string>`${sql.ref('type')}`;
-  let notable = db.selectFrom('events').select(['employee', sql<string>`coalesce(facts, body)`.as('facts')])
-    .where(type, 'in', NOTABLE_TYPES).where('occurred_at', '>=', since);
-  if (only) notable = notable.where('employee', 'in', only);
-  // Ties by id: the same events in the same order whichever plan (or server) read them.
-  for (const r of await notable.orderBy('occurred_at').orderBy('id').execute()) of(r.employee).notable.push(JSON.parse(r.facts) as Event);
+  const notable = notableEvents(db, dialect, only, since);
+  // Ordered here, each employee's few, rather than by the database: PostgreSQL sorted a round's thousands of
+  // rows, bodies and all, on disk (past work_mem) for most of the query's time. Ties by id: the same events
+  // in the same order whichever plan, backend or server read them (compared as code units, not by collation).
+  const read = new Map<string, { at: string; id: string; facts: string }[]>();
+  for (const r of await notable.execute()) {
+    let rows = read.get(r.employee);
+    if (!rows) read.set(r.employee, (rows = []));
+    rows.push({ at: r.occurred_at, id: r.id, facts: r.facts });
+  }
+  for (const [employee, rows] of read) {
+    rows.sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+    const events = of(employee).notable;
+    for (const r of rows) events.push(JSON.parse(r.facts) as Event);
+  }
 
   let lineage = db.selectFrom('lineage').selectAll().where('occurred_at', '>=', since);
   if (only) lineage = lineage.where('employee', 'in', only);
@@ -113,6 +118,24 @@ export async function loadScoringData(db: Db, dialect: 'sqlite' | 'postgres', em
     of(r.employee).lineage.set(r.event_id, { matched: r.matched, total: r.total, share: Number(r.share), sourceEventIds: JSON.parse(r.source_event_ids) });
   }
   return result;
+}
+
+/**
+ * The window's notable events of `only` (or everyone's), unordered.
+ * `type in` the notable types, not `not in` the others: an index then reads only them, where a scan of the
+ * window's events fetched every record view and heartbeat from the table. On PostgreSQL the partial index
+ * on them by employee (migration 0008) then holds every row asked for, and only the round's employees'
+ * notable events are read; the types are written out (`typeIn`) so that a plan made without the values
+ * (a prepared statement's generic plan) still sees it. SQLite, keeping no statistics,
+ * would walk every employee's notable events of the window through the (type, occurred_at) index:
+ * `+type` steers it to the (employee, occurred_at) one.
+ * The body (with its fingerprints, up to 70 kB an export) is read only where facts are missing.
+ */
+export function notableEvents(db: Db, dialect: 'sqlite' | 'postgres', only: readonly string[] | undefined, since: string) {
+  const type = only && dialect === 'sqlite' ? sql<boolean>`+${sql.ref('type')} in (${sql.join(NOTABLE_TYPES)})` : typeIn(NOTABLE_TYPES);
+  const query = db.selectFrom('events').select(['employee', 'occurred_at', 'id', sql<string>`coalesce(facts, body)`.as('facts')])
+    .where(type).where('occurred_at', '>=', since);
+  return only ? query.where('employee', 'in', [...only]) : query;
 }
 
 async function loadDaily(db: Db, only: string[] | undefined, since: string, of: (employee: string) => ScoringData): Promise<void> {

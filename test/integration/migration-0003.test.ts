@@ -1,12 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import { Kysely, Migrator, sql, SqliteDialect } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KyselyStore } from '../../server/store/kysely-store';
 import { migrationProvider } from '../../server/store/migrations';
 import type { Database } from '../../server/store/schema';
-import { postgresSkipNotice, postgresUnavailable, TEST_DATABASE_URL } from './test-stores';
+import { freshPostgresKysely, postgresSkipNotice, postgresUnavailable } from './test-stores';
 
 // 0003 reshapes 0002's daily sums (a row per employee, day and indicator) into a row per employee and day.
 const pgUnavailable = await postgresUnavailable();
@@ -31,14 +29,8 @@ describe('migration 0003 (activity_days)', () => {
   });
 
   it.skipIf(pgUnavailable !== undefined)('carries every daily sum over on PostgreSQL', async () => {
-    const schema = `crmguard_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-    const pool = new pg.Pool({ connectionString: TEST_DATABASE_URL, options: `-c search_path=${schema}` });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    await sql`create schema ${sql.id(schema)}`.execute(db);
-    cleanup = async () => {
-      await sql`drop schema ${sql.id(schema)} cascade`.execute(db);
-      await db.destroy();
-    };
+    const { db, schema, drop } = await freshPostgresKysely();
+    cleanup = drop;
     await expectBackfilled(db, 'postgres', schema);
   });
 });

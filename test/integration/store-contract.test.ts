@@ -135,6 +135,28 @@ function storeContract(dialect: Store['dialect'], open: () => Promise<TestStore>
     expect((await store.employeeEvents('ann@acme.example', at(2))).map((e) => e.occurredAt)).toEqual([at(2), at(3)]);
   });
 
+  it('reads the window’s notable events for scoring: of the employees asked for or of all, oldest first (ties by id), no record views or heartbeats', async () => {
+    const base = { employee: 'ann@acme.example', origin: 'https://acme.lightning.force.com' };
+    const view = { ...base, id: randomUUID(), type: 'crm.record_view', occurredAt: at(2), crm: 'salesforce', recordHash: '00000000000000aa' } as Event;
+    const heartbeat = { ...base, id: randomUUID(), type: 'agent.heartbeat', occurredAt: at(2), origin: 'chrome-extension://crm-guard', extensionVersion: '1.0.0', queueDepth: 0 } as Event;
+    const tied = [exportBy('ann@acme.example', 2), make.copy('ann@acme.example', at(2)) as Event];
+    // Stored as 10:04Z: ordered by the instant, not by the text as sent.
+    const later = exportBy('ann@acme.example', 0, { occurredAt: '2026-11-02T12:04:00+02:00' });
+    const ann = [exportBy('ann@acme.example', -10), later, view, ...tied, heartbeat, make.copy('ann@acme.example', at(1)) as Event];
+    const bob = exportBy('bob@acme.example', 3);
+    const carol = make.upload('carol@acme.example', at(5)) as Event;
+    await store.insertEvents('dev', [...ann, bob, carol], at(6));
+    const ids = (data: Awaited<ReturnType<Store['scoringData']>>, employee: string) => (data.get(employee)?.notable ?? []).map((e) => e.id);
+    const annExpected = [ann[6]!.id, ...tied.map((e) => e.id).sort(), later.id];
+
+    const round = await store.scoringData(['ann@acme.example', 'bob@acme.example'], { eventsSince: at(0) });
+    expect(ids(round, 'ann@acme.example')).toEqual(annExpected);
+    expect(ids(round, 'bob@acme.example')).toEqual([bob.id]);
+    expect(round.has('carol@acme.example')).toBe(false);
+    const everyone = await store.scoringData('all', { eventsSince: at(0) });
+    expect([ids(everyone, 'ann@acme.example'), ids(everyone, 'bob@acme.example'), ids(everyone, 'carol@acme.example')]).toEqual([annExpected, [bob.id], [carol.id]]);
+  });
+
   it('maps API tokens to roles; a known hash keeps its first role', async () => {
     await store.addApiToken('tok', 'security', 'first');
     await store.addApiToken('tok', 'admin', 'again');

@@ -2,8 +2,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { openPostgresStore } from '../../server/store/postgres';
+import type { Database } from '../../server/store/schema';
 import { openSqliteStore } from '../../server/store/sqlite';
 import type { Store } from '../../server/store/store';
 
@@ -56,6 +58,19 @@ export function freshSchemaUrl(baseUrl = TEST_DATABASE_URL) {
   const url = new URL(baseUrl);
   url.searchParams.set('schema', schema);
   return { url: url.toString(), schema, drop: () => dropSchema(baseUrl, schema) };
+}
+
+/** Kysely on a new, empty schema of the test server (unmigrated: the caller migrates as far as it needs), and how to drop it. */
+export async function freshPostgresKysely(baseUrl = TEST_DATABASE_URL) {
+  const { schema } = freshSchemaUrl(baseUrl);
+  const pool = new pg.Pool({ connectionString: baseUrl, options: `-c search_path=${schema}` });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  await sql`create schema ${sql.id(schema)}`.execute(db);
+  const drop = async () => {
+    await sql`drop schema ${sql.id(schema)} cascade`.execute(db);
+    await db.destroy();
+  };
+  return { db, schema, drop };
 }
 
 /** A fresh schema on the test server, dropped by `destroy`. */

@@ -5,6 +5,7 @@ import * as activityDays from './0003-activity-days';
 import * as consoleTables from './0004-console';
 import * as integrationsOutbox from './0007-integrations-outbox';
 import * as deviceCoverage from './0006-device-coverage';
+import * as notableEventsIndex from './0008-notable-events-index';
 
 /** Append-only: a released migration is never edited; a change is a new file listed here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-console': consoleTables,
   '0007-integrations-outbox': integrationsOutbox,
   '0006-device-coverage': deviceCoverage,
+  '0008-notable-events-index': notableEventsIndex,
 };
 
 export const migrationProvider: MigrationProvider = {
