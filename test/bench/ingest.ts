@@ -8,7 +8,9 @@
  * `--concurrency` requests in flight, timed until the last answer and the rescore backlog both reach zero.
  * `--servers N` (PostgreSQL only) starts N server processes on the one database and sends each request to
  * the next in turn, as a round-robin load balancer would (docs/scaling.md).
- * Run: npx tsx test/bench/ingest.ts [--backend sqlite|postgres|both] [--devices 1000] [--events 100000] [--batch 50] [--concurrency 32] [--servers 1]
+ * `--pin` (PostgreSQL, Linux) keeps PostgreSQL on core 0 and the rest on the others, for the ceiling and the
+ * HTTP run alike: the database as if on a machine of its own (test/bench/pin-cores.ts).
+ * Run: npx tsx test/bench/ingest.ts [--backend sqlite|postgres|both] [--devices 1000] [--events 100000] [--batch 50] [--concurrency 32] [--servers 1] [--pin]
  */
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -17,16 +19,20 @@ import { bodyAndFacts } from '../../server/store/activity';
 import type { Event } from '../../shared/events';
 import { arg, argText, benchEvent, DIR } from './bench-util';
 import { createDevices, freshDatabase, startBenchServer, type Backend } from './bench-server';
+import { pinPostgresApart } from './pin-cores';
 import { rawInsert } from './raw-insert';
+import { TEST_DATABASE_URL } from '../integration/test-stores';
 
 const DEVICES = arg('devices', 1000);
 const EVENTS = arg('events', 100_000);
 const BATCH = arg('batch', 50);
 const CONCURRENCY = arg('concurrency', 32);
 const SERVERS = arg('servers', 1);
+const PIN = process.argv.includes('--pin');
 const backends: Backend[] = argText('backend', 'both') === 'both' ? ['sqlite', 'postgres'] : [argText('backend', 'sqlite') as Backend];
 // SQLite serves one process only (docs/scaling.md): a second would rescore without a cross-process lock.
 if (SERVERS > 1 && backends.includes('sqlite')) throw new Error('--servers above 1 needs --backend postgres');
+if (PIN && backends.includes('sqlite')) throw new Error('--pin needs --backend postgres');
 
 interface Batch { device: number; events: Event[] }
 
@@ -113,24 +119,29 @@ function counter(metrics: string, name: string): number {
 }
 
 const results: Record<string, unknown> = {};
-for (const backend of backends) {
-  const work = batches();
-  // The ceiling measured before and after, averaged: a noisy machine moves both alike.
-  const before = await ceiling(backend, work);
-  const throughHttp = await viaHttp(backend, work);
-  const after = await ceiling(backend, work);
-  const raw = (before.eventsPerSecond + after.eventsPerSecond) / 2;
-  const ratio = throughHttp.eventsPerSecond / raw;
-  // The server's group commit lets concurrent batches share a transaction, which a client committing each
-  // batch cannot: the same rows with as many batches to a commit as the server had, for comparison.
-  const perTransaction = Math.max(1, Math.round(throughHttp.batchesPerTransaction));
-  const grouped = await ceiling(backend, work, perTransaction);
-  const groupedRatio = throughHttp.eventsPerSecond / grouped.eventsPerSecond;
-  results[backend] = { raw: [before, after], http: throughHttp, ratio, grouped: { perTransaction, ...grouped, ratio: groupedRatio } };
-  console.log(`${backend}: raw batched insert, a transaction a batch, ${before.eventsPerSecond.toFixed(0)} and ${after.eventsPerSecond.toFixed(0)} events/s; `
-    + `HTTP from ${DEVICES} devices to ${SERVERS} server process(es), ${BATCH} a batch, ${CONCURRENCY} in flight: ${throughHttp.eventsPerSecond.toFixed(0)} events/s `
-    + `= ${(ratio * 100).toFixed(1)} % of the ceiling (goal ≥ 50 %); the server wrote ${throughHttp.batchesPerTransaction.toFixed(1)} batches a transaction, `
-    + `raw at ${perTransaction} a transaction ${grouped.eventsPerSecond.toFixed(0)} events/s (HTTP ${(groupedRatio * 100).toFixed(1)} % of it)`);
+const unpin = PIN ? await pinPostgresApart(TEST_DATABASE_URL) : undefined;
+try {
+  for (const backend of backends) {
+    const work = batches();
+    // The ceiling measured before and after, averaged: a noisy machine moves both alike.
+    const before = await ceiling(backend, work);
+    const throughHttp = await viaHttp(backend, work);
+    const after = await ceiling(backend, work);
+    const raw = (before.eventsPerSecond + after.eventsPerSecond) / 2;
+    const ratio = throughHttp.eventsPerSecond / raw;
+    // The server's group commit lets concurrent batches share a transaction, which a client committing each
+    // batch cannot: the same rows with as many batches to a commit as the server had, for comparison.
+    const perTransaction = Math.max(1, Math.round(throughHttp.batchesPerTransaction));
+    const grouped = await ceiling(backend, work, perTransaction);
+    const groupedRatio = throughHttp.eventsPerSecond / grouped.eventsPerSecond;
+    results[backend] = { pinned: PIN, raw: [before, after], http: throughHttp, ratio, grouped: { perTransaction, ...grouped, ratio: groupedRatio } };
+    console.log(`${backend}: raw batched insert, a transaction a batch, ${before.eventsPerSecond.toFixed(0)} and ${after.eventsPerSecond.toFixed(0)} events/s; `
+      + `HTTP from ${DEVICES} devices to ${SERVERS} server process(es), ${BATCH} a batch, ${CONCURRENCY} in flight: ${throughHttp.eventsPerSecond.toFixed(0)} events/s `
+      + `= ${(ratio * 100).toFixed(1)} % of the ceiling (goal ≥ 50 %); the server wrote ${throughHttp.batchesPerTransaction.toFixed(1)} batches a transaction, `
+      + `raw at ${perTransaction} a transaction ${grouped.eventsPerSecond.toFixed(0)} events/s (HTTP ${(groupedRatio * 100).toFixed(1)} % of it)${PIN ? '; PostgreSQL pinned to core 0' : ''}`);
+  }
+} finally {
+  unpin?.();
 }
 fs.mkdirSync(DIR, { recursive: true });
 fs.writeFileSync(path.join(DIR, 'ingest.json'), JSON.stringify(results, null, 2));

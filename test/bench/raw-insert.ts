@@ -33,13 +33,18 @@ export async function rawInsert(env: { CRMGUARD_DB?: string; DATABASE_URL?: stri
   db.close();
 }
 
-async function rawPostgres(url: string, transactions: EventRow[][][]) {
+/** A bare pg pool on the schema a benchmark's DATABASE_URL names (`?schema=`, which only the server reads). */
+export function poolOnSchema(url: string, max: number): pg.Pool {
   const parsed = new URL(url);
   const schema = parsed.searchParams.get('schema')!;
   parsed.searchParams.delete('schema');
   parsed.searchParams.set('options', `-c search_path=${schema}`);
+  return new pg.Pool({ connectionString: parsed.toString(), max });
+}
+
+async function rawPostgres(url: string, transactions: EventRow[][][]) {
   // As many connections as the server's pool, each taking batches in turn: the database's ceiling, not one socket's.
-  const pool = new pg.Pool({ connectionString: parsed.toString(), max: 10 });
+  const pool = poolOnSchema(url, 10);
   let next = 0;
   const insert = (client: pg.ClientBase, rows: EventRow[]) => {
     const values = rows.map((_, r) => `(${COLUMNS.map((_, c) => `$${r * COLUMNS.length + c + 1}`).join(', ')})`).join(', ');
