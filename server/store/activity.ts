@@ -3,7 +3,6 @@ import { EVENT_TYPES, type Event } from '../../shared/events';
 import { addValues, contributions, dayOf, INDICATORS, type DailyActivity, type Indicator, type IndicatorValues } from '../risk/indicators';
 import type { LineageMatch } from '../risk/lineage';
 import { NOT_NOTABLE } from '../risk/aggregate';
-import { typeIn } from './migrations/0008-notable-events-index';
 import { rowInsert } from './row-insert';
 import type { Database } from './schema';
 
@@ -110,6 +109,8 @@ export async function loadScoringData(db: Db, dialect: 'sqlite' | 'postgres', em
     rows.sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
     const events = of(employee).notable;
     for (const r of rows) events.push(JSON.parse(r.facts) as Event);
+    // A full rescore reads every employee: their strings go as soon as they are parsed.
+    read.delete(employee);
   }
 
   let lineage = db.selectFrom('lineage').selectAll().where('occurred_at', '>=', since);
@@ -125,14 +126,16 @@ export async function loadScoringData(db: Db, dialect: 'sqlite' | 'postgres', em
  * `type in` the notable types, not `not in` the others: an index then reads only them, where a scan of the
  * window's events fetched every record view and heartbeat from the table. On PostgreSQL the partial index
  * on them by employee (migration 0008) then holds every row asked for, and only the round's employees'
- * notable events are read; the types are written out (`typeIn`) so that a plan made without the values
- * (a prepared statement's generic plan) still sees it. SQLite, keeping no statistics,
+ * notable events are read; the types are written out, as in the index's own condition, so that
+ * a plan made without the values (a prepared statement's generic plan) could still prove it applies. SQLite, keeping no statistics,
  * would walk every employee's notable events of the window through the (type, occurred_at) index:
  * `+type` steers it to the (employee, occurred_at) one.
  * The body (with its fingerprints, up to 70 kB an export) is read only where facts are missing.
  */
 export function notableEvents(db: Db, dialect: 'sqlite' | 'postgres', only: readonly string[] | undefined, since: string) {
-  const type = only && dialect === 'sqlite' ? sql<boolean>`+${sql.ref('type')} in (${sql.join(NOTABLE_TYPES)})` : typeIn(NOTABLE_TYPES);
+  const type = only && dialect === 'sqlite'
+    ? sql<boolean>`+${sql.ref('type')} in (${sql.join(NOTABLE_TYPES)})`
+    : sql<boolean>`${sql.ref('type')} in (${sql.join(NOTABLE_TYPES.map((t) => sql.lit(t)))})`;
   const query = db.selectFrom('events').select(['employee', 'occurred_at', 'id', sql<string>`coalesce(facts, body)`.as('facts')])
     .where(type).where('occurred_at', '>=', since);
   return only ? query.where('employee', 'in', [...only]) : query;

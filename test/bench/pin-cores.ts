@@ -6,41 +6,85 @@ import pg from 'pg';
 
 /**
  * `--pin`: PostgreSQL on core 0, this process and everything it starts (the servers, their V8 threads) on
- * the other cores, as if the database had a machine of its own. Linux only, with taskset, on the machine
- * PostgreSQL runs on, as a user allowed to set its processes' affinity. Returns what puts everything back
- * on every core.
+ * the other cores, as if the database had a machine of its own. Linux only, with taskset and pgrep, on the
+ * machine PostgreSQL runs on (not in a container), as a user who may read its data directory's
+ * postmaster.pid and set its processes' affinity (root here). Returns what puts every process back on the
+ * cores it had; that also runs when the process exits or is interrupted (not on SIGKILL: then
+ * `taskset -a -c -p 0-N <pid>` by hand for the postmaster and its children).
  */
 export async function pinPostgresApart(databaseUrl: string): Promise<() => void> {
-  const cores = os.availableParallelism();
-  if (cores < 2) throw new Error('--pin needs at least two cores');
-  const admin = new pg.Client({ connectionString: databaseUrl });
-  await admin.connect();
-  const { rows } = await admin.query<{ data_directory: string }>('show data_directory').finally(() => admin.end());
-  // The postmaster's pid is the first line of postmaster.pid; its backends are its children, and the ones
-  // forked later inherit its affinity.
-  const postmaster = fs.readFileSync(path.join(rows[0]!.data_directory, 'postmaster.pid'), 'utf8').split('\n')[0]!.trim();
-  const postgres = () => {
-    try {
-      return [postmaster, ...execFileSync('pgrep', ['-P', postmaster], { encoding: 'utf8' }).split('\n').filter(Boolean)];
-    } catch {
-      return [postmaster]; // pgrep exits 1 when there are no children
-    }
-  };
+  if (os.availableParallelism() < 2) throw new Error('--pin needs at least two cores');
+  const postmaster = await postmasterPid(databaseUrl);
+  const postgres = () => [postmaster, ...childrenOf(postmaster)];
+  const before = new Map<string, string>();
   const set = (pids: string[], list: string) => {
     for (const pid of pids) {
       try {
+        if (!before.has(pid)) before.set(pid, affinityOf(pid));
         execFileSync('taskset', ['-a', '-c', '-p', list, pid], { stdio: 'ignore' });
       } catch (error) {
-        // A backend may exit between pgrep and taskset; the postmaster must not.
+        // A backend may exit between pgrep and taskset; the postmaster and this process must not.
         if (pid === postmaster || pid === String(process.pid)) throw error;
       }
     }
   };
-  const all = `0-${cores - 1}`;
-  set(postgres(), '0');
-  set([String(process.pid)], `1-${cores - 1}`);
-  return () => {
-    set(postgres(), all);
-    set([String(process.pid)], all);
+  let restored = false;
+  const restore = () => {
+    if (restored) return;
+    restored = true;
+    // Backends forked while pinned inherited core 0 without being recorded: they get the postmaster's old set.
+    for (const pid of postgres()) {
+      try {
+        execFileSync('taskset', ['-a', '-c', '-p', before.get(pid) ?? before.get(postmaster)!, pid], { stdio: 'ignore' });
+      } catch {
+        // gone meanwhile
+      }
+    }
+    execFileSync('taskset', ['-a', '-c', '-p', before.get(String(process.pid))!, String(process.pid)], { stdio: 'ignore' });
   };
+  process.once('exit', restore);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+  try {
+    // This process first: if it cannot have the other cores, PostgreSQL is never moved.
+    set([String(process.pid)], `1-${os.availableParallelism() - 1}`);
+    set(postgres(), '0');
+  } catch (error) {
+    restore();
+    throw error;
+  }
+  return restore;
+}
+
+/** The postmaster's pid, from postmaster.pid, checked against the parent of this connection's backend. */
+async function postmasterPid(databaseUrl: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: databaseUrl });
+  await admin.connect();
+  try {
+    const { rows: [settings] } = await admin.query<{ data_directory: string; backend: number }>('select current_setting(\'data_directory\') as data_directory, pg_backend_pid() as backend');
+    const pid = fs.readFileSync(path.join(settings!.data_directory, 'postmaster.pid'), 'utf8').split('\n')[0]!.trim();
+    let parent: string | undefined;
+    try {
+      parent = fs.readFileSync(`/proc/${settings!.backend}/stat`, 'utf8').split(') ')[1]?.split(' ')[1];
+    } catch {
+      // no such process on this machine
+    }
+    if (parent !== pid) throw new Error(`--pin: PostgreSQL's backend ${settings!.backend} is not a child of pid ${pid} here (another host or container?)`);
+    return pid;
+  } finally {
+    await admin.end();
+  }
+}
+
+function childrenOf(pid: string): string[] {
+  try {
+    return execFileSync('pgrep', ['-P', pid], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  } catch (error) {
+    if ((error as { status?: number }).status === 1) return []; // pgrep's "none matched"
+    throw error;
+  }
+}
+
+/** A process's CPU list as taskset prints it ("pid 42's current affinity list: 0,1"). */
+function affinityOf(pid: string): string {
+  return execFileSync('taskset', ['-c', '-p', pid], { encoding: 'utf8' }).trim().split(': ').at(-1)!;
 }

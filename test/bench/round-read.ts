@@ -23,6 +23,7 @@ const ROUND = 250;
 const WINDOW_DAYS = 30;
 
 const db = await freshDatabase('postgres', 'round-read');
+const admin = poolOnSchema(db.env.DATABASE_URL!, 1);
 try {
   const employees: string[] = [];
   let latest = '';
@@ -45,7 +46,6 @@ try {
     await rawInsert(db.env, batches, 20);
   }
   console.log(`loaded ${loaded} events of ${employees.length} employees in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-  const admin = poolOnSchema(db.env.DATABASE_URL!, 1);
   await admin.query('analyze events');
 
   const since = new Date(Date.parse(latest) - WINDOW_DAYS * 86_400_000).toISOString();
@@ -71,7 +71,6 @@ try {
   const withIndex = await measure();
   await admin.query('drop index events_notable_employee_time');
   await admin.query('analyze events');
-  await admin.end();
   await measure();
   const without = await measure();
   const line = (label: string, r: typeof withIndex) => `${label}: median ${r.median.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms a round of ${ROUND} (${r.notablePerRound.toFixed(0)} notable events read)`;
@@ -80,5 +79,6 @@ try {
   fs.mkdirSync(DIR, { recursive: true });
   fs.writeFileSync(path.join(DIR, 'round-read.json'), JSON.stringify({ employees: employees.length, events: loaded, since, withIndex, without }, null, 2));
 } finally {
+  await admin.end();
   await db.drop();
 }

@@ -139,15 +139,19 @@ function storeContract(dialect: Store['dialect'], open: () => Promise<TestStore>
     const base = { employee: 'ann@acme.example', origin: 'https://acme.lightning.force.com' };
     const view = { ...base, id: randomUUID(), type: 'crm.record_view', occurredAt: at(2), crm: 'salesforce', recordHash: '00000000000000aa' } as Event;
     const heartbeat = { ...base, id: randomUUID(), type: 'agent.heartbeat', occurredAt: at(2), origin: 'chrome-extension://crm-guard', extensionVersion: '1.0.0', queueDepth: 0 } as Event;
-    const tied = [exportBy('ann@acme.example', 2), make.copy('ann@acme.example', at(2)) as Event];
-    // Stored as 10:04Z: ordered by the instant, not by the text as sent.
-    const later = exportBy('ann@acme.example', 0, { occurredAt: '2026-11-02T12:04:00+02:00' });
-    const ann = [exportBy('ann@acme.example', -10), later, view, ...tied, heartbeat, make.copy('ann@acme.example', at(1)) as Event];
+    // Tied in time, and stored in separate batches, the higher id first: read back by id, not as stored.
+    const [low, high] = [randomUUID(), randomUUID()].sort();
+    const tied = [exportBy('ann@acme.example', 2, { id: low }), make.copy('ann@acme.example', at(2), { id: high }) as Event];
+    // 10:00:30Z: before at(1) (10:01Z) in time, after it as text.
+    const early = exportBy('ann@acme.example', 0, { occurredAt: '2026-11-02T11:00:30+01:00' });
+    const first = make.copy('ann@acme.example', at(1)) as Event;
+    const ann = [exportBy('ann@acme.example', -10), view, heartbeat, first, early];
     const bob = exportBy('bob@acme.example', 3);
     const carol = make.upload('carol@acme.example', at(5)) as Event;
-    await store.insertEvents('dev', [...ann, bob, carol], at(6));
+    await store.insertEvents('dev', [tied[1]!, ...ann, bob, carol], at(6));
+    await store.insertEvents('dev', [tied[0]!], at(7));
     const ids = (data: Awaited<ReturnType<Store['scoringData']>>, employee: string) => (data.get(employee)?.notable ?? []).map((e) => e.id);
-    const annExpected = [ann[6]!.id, ...tied.map((e) => e.id).sort(), later.id];
+    const annExpected = [early.id, first.id, low, high];
 
     const round = await store.scoringData(['ann@acme.example', 'bob@acme.example'], { eventsSince: at(0) });
     expect(ids(round, 'ann@acme.example')).toEqual(annExpected);
