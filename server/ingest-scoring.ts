@@ -9,7 +9,7 @@ import { isExfiltration } from './risk/sequences';
 /** How far behind an employee's score may fall while their device sends batch after batch. */
 export const COALESCE_MS = 2000;
 /** Employees one round rescores together at most: a round's queries stay a sensible size. */
-const ROUND_MAX = 250;
+export const ROUND_MAX = 250;
 /** When an employee's rescore fails (the database is away), it is tried again this much later, doubling. */
 const RETRY_MS = 5000;
 const MAX_RETRY_MS = 5 * 60_000;

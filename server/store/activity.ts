@@ -99,14 +99,14 @@ export async function loadScoringData(db: Db, dialect: 'sqlite' | 'postgres', em
   // Ordered here, each employee's few, rather than by the database: PostgreSQL sorted a round's thousands of
   // rows, bodies and all, on disk (past work_mem) for most of the query's time. Ties by id: the same events
   // in the same order whichever plan, backend or server read them (compared as code units, not by collation).
-  const read = new Map<string, { at: string; id: string; facts: string }[]>();
+  const read = new Map<string, { occurred_at: string; id: string; facts: string }[]>();
   for (const r of await notable.execute()) {
     let rows = read.get(r.employee);
     if (!rows) read.set(r.employee, (rows = []));
-    rows.push({ at: r.occurred_at, id: r.id, facts: r.facts });
+    rows.push(r);
   }
   for (const [employee, rows] of read) {
-    rows.sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+    rows.sort((x, y) => (x.occurred_at < y.occurred_at ? -1 : x.occurred_at > y.occurred_at ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
     const events = of(employee).notable;
     for (const r of rows) events.push(JSON.parse(r.facts) as Event);
     // A full rescore reads every employee: their strings go as soon as they are parsed.
@@ -126,10 +126,10 @@ export async function loadScoringData(db: Db, dialect: 'sqlite' | 'postgres', em
  * `type in` the notable types, not `not in` the others: an index then reads only them, where a scan of the
  * window's events fetched every record view and heartbeat from the table. On PostgreSQL the partial index
  * on them by employee (migration 0008) then holds every row asked for, and only the round's employees'
- * notable events are read; the types are written out, as in the index's own condition, so that
- * a plan made without the values (a prepared statement's generic plan) could still prove it applies. SQLite, keeping no statistics,
- * would walk every employee's notable events of the window through the (type, occurred_at) index:
- * `+type` steers it to the (employee, occurred_at) one.
+ * notable events are read; the types are written out, as in the index's own condition, so that a plan
+ * made without the values (a prepared statement's generic plan) could still prove it applies. SQLite,
+ * keeping no statistics, would walk every employee's notable events of the window through the
+ * (type, occurred_at) index: `+type` steers it to the (employee, occurred_at) one.
  * The body (with its fingerprints, up to 70 kB an export) is read only where facts are missing.
  */
 export function notableEvents(db: Db, dialect: 'sqlite' | 'postgres', only: readonly string[] | undefined, since: string) {

@@ -15,12 +15,11 @@
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
-import { bodyAndFacts } from '../../server/store/activity';
 import type { Event } from '../../shared/events';
 import { arg, argText, benchEvent, DIR } from './bench-util';
 import { createDevices, freshDatabase, startBenchServer, type Backend } from './bench-server';
 import { pinPostgresApart } from './pin-cores';
-import { rawInsert } from './raw-insert';
+import { eventRow, rawInsert } from './raw-insert';
 import { TEST_DATABASE_URL } from '../integration/test-stores';
 
 const DEVICES = arg('devices', 1000);
@@ -49,7 +48,7 @@ function batches(): Batch[] {
 async function ceiling(backend: Backend, work: Batch[], perTransaction = 1) {
   const db = await freshDatabase(backend, 'ingest-raw');
   const receivedAt = new Date().toISOString();
-  const rows = work.map((b) => b.events.map((e) => ({ id: e.id, type: e.type, occurred_at: e.occurredAt, received_at: receivedAt, employee: e.employee, device_id: 'raw', origin: e.origin, ...bodyAndFacts(e) })));
+  const rows = work.map((b) => b.events.map((e) => eventRow(e, receivedAt, 'raw')));
   const started = performance.now();
   await rawInsert(db.env, rows, perTransaction);
   const seconds = (performance.now() - started) / 1000;

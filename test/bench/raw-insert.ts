@@ -1,7 +1,14 @@
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
+import { bodyAndFacts } from '../../server/store/activity';
+import type { Event } from '../../shared/events';
 
 export interface EventRow { id: string; type: string; occurred_at: string; received_at: string; employee: string; device_id: string; origin: string; body: string; facts: string }
+
+/** `e` as the server stores it in `events` (server/store/event-writer.ts), received from `deviceId` at `receivedAt`. */
+export function eventRow(e: Event, receivedAt: string, deviceId: string): EventRow {
+  return { id: e.id, type: e.type, occurred_at: new Date(e.occurredAt).toISOString(), received_at: receivedAt, employee: e.employee, device_id: deviceId, origin: e.origin, ...bodyAndFacts(e) };
+}
 
 const COLUMNS = ['id', 'type', 'occurred_at', 'received_at', 'employee', 'device_id', 'origin', 'body', 'facts'] as const;
 

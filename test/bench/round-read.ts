@@ -8,19 +8,17 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { bodyAndFacts } from '../../server/store/activity';
+import { ROUND_MAX } from '../../server/ingest-scoring';
+import { RISK_MODEL } from '../../server/risk/model';
 import { arg, DIR } from './bench-util';
 import { freshDatabase } from './bench-server';
 import { largeOrganisation } from './large-org';
 import { rng } from './random';
-import { poolOnSchema, rawInsert, type EventRow } from './raw-insert';
+import { eventRow, poolOnSchema, rawInsert, type EventRow } from './raw-insert';
 
 const EMPLOYEES = arg('employees', 10_000);
 const EVENTS = arg('events', 2_000_000);
 const ROUNDS = arg('rounds', 40);
-/** As ingest scoring's ROUND_MAX. */
-const ROUND = 250;
-const WINDOW_DAYS = 30;
 
 const db = await freshDatabase('postgres', 'round-read');
 const admin = poolOnSchema(db.env.DATABASE_URL!, 1);
@@ -36,9 +34,9 @@ try {
       employees.push(p.email);
       for (let i = 0; i < p.events.length; i += 500) {
         batches.push(p.events.slice(i, i + 500).map((e) => {
-          const occurredAt = new Date(e.occurredAt).toISOString();
-          if (occurredAt > latest) latest = occurredAt;
-          return { id: e.id, type: e.type, occurred_at: occurredAt, received_at: receivedAt, employee: p.email, device_id: 'bench', origin: e.origin, ...bodyAndFacts(e) };
+          const row = eventRow(e, receivedAt, 'bench');
+          if (row.occurred_at > latest) latest = row.occurred_at;
+          return row;
         }));
       }
       loaded += p.events.length;
@@ -48,11 +46,11 @@ try {
   console.log(`loaded ${loaded} events of ${employees.length} employees in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   await admin.query('analyze events');
 
-  const since = new Date(Date.parse(latest) - WINDOW_DAYS * 86_400_000).toISOString();
+  const since = new Date(Date.parse(latest) - RISK_MODEL.windowDays * 86_400_000).toISOString();
   const pick = rng(11);
   const rounds = Array.from({ length: ROUNDS }, () => {
     const round = new Set<string>();
-    while (round.size < ROUND) round.add(employees[Math.floor(pick.next() * employees.length)]!);
+    while (round.size < ROUND_MAX) round.add(employees[Math.floor(pick.next() * employees.length)]!);
     return [...round];
   });
   const measure = async () => {
@@ -73,7 +71,7 @@ try {
   await admin.query('analyze events');
   await measure();
   const without = await measure();
-  const line = (label: string, r: typeof withIndex) => `${label}: median ${r.median.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms a round of ${ROUND} (${r.notablePerRound.toFixed(0)} notable events read)`;
+  const line = (label: string, r: typeof withIndex) => `${label}: median ${r.median.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms a round of ${ROUND_MAX} (${r.notablePerRound.toFixed(0)} notable events read)`;
   console.log(line('with the partial index', withIndex));
   console.log(line('without it', without));
   fs.mkdirSync(DIR, { recursive: true });
