@@ -13,6 +13,8 @@ const B = 'bob@acme.test';
 const onPostgres = process.env.CRMGUARD_TEST_BACKEND === 'postgres';
 // The routes are the same on both backends; PostgreSQL's digest is a round trip per case, so its run is shorter.
 const CASES = onPostgres ? 2_000 : 10_000;
+// One 10 MB body, made once: JSON of the expected shape, far past every route's body limit.
+const TEN_MB = `{"events":[{"id":"${'x'.repeat(10 * 1024 * 1024)}"}]}`;
 
 /**
  * Hostile input on every route the app has (read from `app.routes`, so routes added later are fuzzed too):
@@ -65,12 +67,14 @@ describe('hostile input on every route', () => {
         : path.startsWith('/v1/hr') ? 'kind' in b : path === '/v1/policy' ? 'thresholds' in b : true);
     const body = (path: string) => fc.oneof(
       { weight: 10, arbitrary: fc.tuple(fc.constantFrom(...validFor(path)), fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), anyValue, fc.boolean()).map(([b, at, v, rm]) => JSON.stringify(mutate(b, at, v, rm))) },
-      { weight: 2, arbitrary: fc.constantFrom(...valid).map((b) => JSON.stringify(b)) },
+      // Unchanged and meant for this route, so accepted writes (201s among them) are common, not a matter of the seed.
+      { weight: 3, arbitrary: fc.constantFrom(...validFor(path)).map((b) => JSON.stringify(b)) },
       { weight: 2, arbitrary: fc.constantFrom(...MALFORMED_BODIES) },
       { weight: 2, arbitrary: anyValue.map((v) => JSON.stringify(v) ?? 'null') },
       { weight: 1, arbitrary: fc.constantFrom(...INVALID_UTF8) },
       { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 10, max: 100_000 }), fc.constantFrom('array' as const, 'object' as const)).map(([d, k]) => deeplyNested(d, k)) },
       { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 501, max: 200_000 }), fc.constantFrom<unknown>({}, 1, 'x', null)).map(([n, e]) => JSON.stringify({ events: Array(n).fill(e) })) },
+      { weight: 1, arbitrary: fc.constant(TEN_MB) },
       { weight: 1, arbitrary: fc.constant(undefined) },
     );
     const query = fc.dictionary(fc.constantFrom('employee', 'type', 'since', 'limit', 'status', 'x'), nastyString, { maxKeys: 3 });
@@ -94,6 +98,7 @@ describe('hostile input on every route', () => {
     let digest = await store.digest();
     let cases = 0;
     const statuses = new Map<number, number>();
+    let acceptedWrites = 0;
     await fc.assert(fc.asyncProperty(request, async (r) => {
       cases++;
       // A real alert id or employee for the path parameter, or a hostile one.
@@ -107,6 +112,7 @@ describe('hostile input on every route', () => {
       const response = await t.app.request(`http://localhost${concrete}?${new URLSearchParams(r.query)}`, { method: r.route.method, headers, body: hasBody ? r.body : undefined });
       const text = await response.text();
       statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+      if (response.ok && r.route.method !== 'GET') acceptedWrites++;
       const what = `${r.route.method} ${concrete} → ${response.status} ${text.slice(0, 300)}`;
       if (response.status >= 500) throw new Error(`server error: ${what}`);
       if (response.status >= 400 && concrete.startsWith('/v1/') && !ErrorBody.safeParse(safeJson(text)).success) throw new Error(`not the contract's error body: ${what}`);
@@ -115,9 +121,12 @@ describe('hostile input on every route', () => {
       digest = after;
     }), { numRuns: CASES, endOnFailure: true, seed: Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31) });
     expect(cases).toBe(CASES);
+    console.log('fuzz statuses', Object.fromEntries([...statuses].sort(([a], [b]) => a - b)), 'accepted writes', acceptedWrites);
     // The cases reach every layer: accepted writes, validation, authentication, roles, size limits, media types.
-    expect([...statuses.keys()]).toEqual(expect.arrayContaining([200, 201, 400, 401, 403, 404, 413, 415]));
-    console.log('fuzz statuses', Object.fromEntries([...statuses].sort(([a], [b]) => a - b)));
+    // Each of these comes up at least ~20 times in 2,000 cases, so none is missing by the luck of the seed;
+    // a 201 alone (a new device, note, token or account) comes up a few times and is not asked for.
+    expect(acceptedWrites).toBeGreaterThan(0);
+    expect([...statuses.keys()]).toEqual(expect.arrayContaining([200, 400, 401, 403, 404, 413, 415]));
     // Still serving.
     const ok = await t.request('/v1/events', { token: tokens.deviceB, json: { events: [make.export(B, '2026-11-02T09:30:00Z')] } });
     expect(ok.status).toBe(200);
