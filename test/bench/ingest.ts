@@ -10,7 +10,9 @@
  * the next in turn, as a round-robin load balancer would (docs/scaling.md).
  * `--pin` (PostgreSQL, Linux) keeps PostgreSQL on core 0 and the rest on the others, for the ceiling and the
  * HTTP run alike: the database as if on a machine of its own (test/bench/pin-cores.ts).
- * Run: npx tsx test/bench/ingest.ts [--backend sqlite|postgres|both] [--devices 1000] [--events 100000] [--batch 50] [--concurrency 32] [--servers 1] [--pin]
+ * `--floor` (PostgreSQL) sends the same batches to test/bench/floor-server.ts instead, the least an HTTP
+ * receiver can do (parse, insert, answer): how much of the ceiling Node and the driver leave on this machine.
+ * Run: npx tsx test/bench/ingest.ts [--backend sqlite|postgres|both] [--devices 1000] [--events 100000] [--batch 50] [--concurrency 32] [--servers 1] [--pin] [--floor]
  */
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -19,6 +21,7 @@ import type { Event } from '../../shared/events';
 import { arg, argText, benchEvent, DIR } from './bench-util';
 import { createDevices, freshDatabase, startBenchServer, type Backend } from './bench-server';
 import { pinPostgresApart } from './pin-cores';
+import { spawnServer } from '../integration/server-process';
 import { eventRow, rawInsert } from './raw-insert';
 import { TEST_DATABASE_URL } from '../integration/test-stores';
 
@@ -28,10 +31,12 @@ const BATCH = arg('batch', 50);
 const CONCURRENCY = arg('concurrency', 32);
 const SERVERS = arg('servers', 1);
 const PIN = process.argv.includes('--pin');
+const FLOOR = process.argv.includes('--floor');
 const backends: Backend[] = argText('backend', 'both') === 'both' ? ['sqlite', 'postgres'] : [argText('backend', 'sqlite') as Backend];
 // SQLite serves one process only (docs/scaling.md): a second would rescore without a cross-process lock.
 if (SERVERS > 1 && backends.includes('sqlite')) throw new Error('--servers above 1 needs --backend postgres');
 if (PIN && backends.includes('sqlite')) throw new Error('--pin needs --backend postgres');
+if (FLOOR && (backends.includes('sqlite') || SERVERS > 1)) throw new Error('--floor needs --backend postgres and one server');
 
 interface Batch { device: number; events: Event[] }
 
@@ -64,7 +69,8 @@ async function viaHttp(backend: Backend, work: Batch[]) {
   // shares the machine's cores with the server and the database, and every CPU-second it spends is taken
   // from them (fetch cost about 1 CPU-second per 50,000 events, a fifth of what the server spent).
   const bodies = work.map((b) => Buffer.from(JSON.stringify({ events: b.events })));
-  const servers = await Promise.all(Array.from({ length: SERVERS }, () => startBenchServer(db.env)));
+  const servers = FLOOR ? [await spawnServer(db.env as Record<string, string>, 60_000, 'test/bench/floor-server.ts')]
+    : await Promise.all(Array.from({ length: SERVERS }, () => startBenchServer(db.env)));
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   let next = 0;
   const started = performance.now();
@@ -76,10 +82,11 @@ async function viaHttp(backend: Backend, work: Batch[]) {
   }));
   // Until scoring has caught up too: a request may be answered before its employee's rescore (see
   // server/ingest-scoring.ts), and that work belongs to the ingest as much as the insert does.
-  const caughtUp = await Promise.all(servers.map((server) => scoringCaughtUp(server.url)));
+  // (The floor server scores nothing and commits each batch alone.)
+  const caughtUp = FLOOR ? [] : await Promise.all(servers.map((server) => scoringCaughtUp(server.url)));
   const seconds = (performance.now() - started) / 1000;
-  const transactions = caughtUp.reduce((n, m) => n + counter(m, 'crmguard_event_transactions_total'), 0);
-  const written = caughtUp.reduce((n, m) => n + counter(m, 'crmguard_event_batches_written_total'), 0);
+  const transactions = FLOOR ? work.length : caughtUp.reduce((n, m) => n + counter(m, 'crmguard_event_transactions_total'), 0);
+  const written = FLOOR ? work.length : caughtUp.reduce((n, m) => n + counter(m, 'crmguard_event_batches_written_total'), 0);
   agent.destroy();
   await Promise.all(servers.map((server) => server.stop()));
   const stored = await db.store.countEvents();
@@ -133,14 +140,15 @@ try {
     const perTransaction = Math.max(1, Math.round(throughHttp.batchesPerTransaction));
     const grouped = await ceiling(backend, work, perTransaction);
     const groupedRatio = throughHttp.eventsPerSecond / grouped.eventsPerSecond;
-    results[backend] = { pinned: PIN, raw: [before, after], http: throughHttp, ratio, grouped: { perTransaction, ...grouped, ratio: groupedRatio } };
+    results[backend] = { pinned: PIN, floor: FLOOR, raw: [before, after], http: throughHttp, ratio, grouped: { perTransaction, ...grouped, ratio: groupedRatio } };
     console.log(`${backend}: raw batched insert, a transaction a batch, ${before.eventsPerSecond.toFixed(0)} and ${after.eventsPerSecond.toFixed(0)} events/s; `
       + `HTTP from ${DEVICES} devices to ${SERVERS} server process(es), ${BATCH} a batch, ${CONCURRENCY} in flight: ${throughHttp.eventsPerSecond.toFixed(0)} events/s `
       + `= ${(ratio * 100).toFixed(1)} % of the ceiling (goal ≥ 50 %); the server wrote ${throughHttp.batchesPerTransaction.toFixed(1)} batches a transaction, `
-      + `raw at ${perTransaction} a transaction ${grouped.eventsPerSecond.toFixed(0)} events/s (HTTP ${(groupedRatio * 100).toFixed(1)} % of it)${PIN ? '; PostgreSQL pinned to core 0' : ''}`);
+      + `raw at ${perTransaction} a transaction ${grouped.eventsPerSecond.toFixed(0)} events/s (HTTP ${(groupedRatio * 100).toFixed(1)} % of it)${PIN ? '; PostgreSQL pinned to core 0' : ''}`
+      + (FLOOR ? '; HTTP went to the floor server (test/bench/floor-server.ts), not crm-guard' : ''));
   }
 } finally {
   unpin?.();
 }
 fs.mkdirSync(DIR, { recursive: true });
-fs.writeFileSync(path.join(DIR, 'ingest.json'), JSON.stringify(results, null, 2));
+fs.writeFileSync(path.join(DIR, FLOOR ? 'ingest-floor.json' : 'ingest.json'), JSON.stringify(results, null, 2));

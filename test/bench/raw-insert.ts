@@ -10,7 +10,7 @@ export function eventRow(e: Event, receivedAt: string, deviceId: string): EventR
   return { id: e.id, type: e.type, occurred_at: new Date(e.occurredAt).toISOString(), received_at: receivedAt, employee: e.employee, device_id: deviceId, origin: e.origin, ...bodyAndFacts(e) };
 }
 
-const COLUMNS = ['id', 'type', 'occurred_at', 'received_at', 'employee', 'device_id', 'origin', 'body', 'facts'] as const;
+export const EVENT_COLUMNS = ['id', 'type', 'occurred_at', 'received_at', 'employee', 'device_id', 'origin', 'body', 'facts'] as const;
 
 /**
  * The ceiling: each batch's rows into `events` as one multi-row INSERT, straight through the driver (no
@@ -30,10 +30,10 @@ export async function rawInsert(env: { CRMGUARD_DB?: string; DATABASE_URL?: stri
     for (const rows of group) {
       let statement = statements.get(rows.length);
       if (!statement) {
-        statement = db.prepare(`insert into events (${COLUMNS.join(', ')}) values ${rows.map(() => `(${COLUMNS.map(() => '?').join(', ')})`).join(', ')}`);
+        statement = db.prepare(`insert into events (${EVENT_COLUMNS.join(', ')}) values ${rows.map(() => `(${EVENT_COLUMNS.map(() => '?').join(', ')})`).join(', ')}`);
         statements.set(rows.length, statement);
       }
-      statement.run(rows.flatMap((r) => COLUMNS.map((c) => r[c])));
+      statement.run(rowParams(rows));
     }
   });
   for (const group of transactions) insert(group);
@@ -49,14 +49,22 @@ export function poolOnSchema(url: string, max: number): pg.Pool {
   return new pg.Pool({ connectionString: parsed.toString(), max });
 }
 
+/** One multi-row INSERT of `rows` events rows into PostgreSQL, its numbered parameters in `rowParams` order. */
+export function postgresInsert(rows: number): string {
+  const values = Array.from({ length: rows }, (_, r) => `(${EVENT_COLUMNS.map((_, c) => `$${r * EVENT_COLUMNS.length + c + 1}`).join(', ')})`);
+  return `insert into events (${EVENT_COLUMNS.join(', ')}) values ${values.join(', ')}`;
+}
+
+/** The rows' values, row after row, column after column (EVENT_COLUMNS). */
+export function rowParams(rows: readonly EventRow[]): string[] {
+  return rows.flatMap((r) => EVENT_COLUMNS.map((c) => r[c]));
+}
+
 async function rawPostgres(url: string, transactions: EventRow[][][]) {
   // As many connections as the server's pool, each taking batches in turn: the database's ceiling, not one socket's.
   const pool = poolOnSchema(url, 10);
   let next = 0;
-  const insert = (client: pg.ClientBase, rows: EventRow[]) => {
-    const values = rows.map((_, r) => `(${COLUMNS.map((_, c) => `$${r * COLUMNS.length + c + 1}`).join(', ')})`).join(', ');
-    return client.query(`insert into events (${COLUMNS.join(', ')}) values ${values}`, rows.flatMap((r) => COLUMNS.map((c) => r[c])));
-  };
+  const insert = (client: pg.ClientBase, rows: EventRow[]) => client.query(postgresInsert(rows.length), rowParams(rows));
   await Promise.all(Array.from({ length: 10 }, async () => {
     const client = await pool.connect();
     try {

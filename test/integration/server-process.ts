@@ -18,11 +18,12 @@ export interface ServerProcess {
 /**
  * `server/index.ts` in a process of its own, on a free port, configured by `env` (DATABASE_URL, tokens…).
  * Resolves once it prints the URL it listens on. It runs with the Node flags `npm run server` gives it;
- * `CRMGUARD_SERVER_NODE_ARGS` adds more (e.g. `--cpu-prof` to profile a benchmark's server).
+ * `CRMGUARD_SERVER_NODE_ARGS` adds more (e.g. `--cpu-prof` to profile a benchmark's server). `entry` runs
+ * another script the same way (a benchmark's reference server).
  */
-export function spawnServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
+export function spawnServer(env: Record<string, string>, timeoutMs = 60_000, entry = 'server/index.ts'): Promise<ServerProcess> {
   const flags = [...DEPLOYED_NODE_FLAGS, ...(process.env.CRMGUARD_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
-  const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'server/index.ts'], {
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', entry], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
