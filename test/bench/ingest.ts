@@ -18,9 +18,10 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import type { Event } from '../../shared/events';
-import { arg, argText, benchEvent, DIR } from './bench-util';
+import { arg, argText, benchEvent, DIR, sleep } from './bench-util';
 import { createDevices, freshDatabase, startBenchServer, type Backend } from './bench-server';
 import { pinPostgresApart } from './pin-cores';
+import { cpuMeter, type CpuTotals } from './proc-cpu';
 import { spawnServer } from '../integration/server-process';
 import { eventRow, rawInsert } from './raw-insert';
 import { TEST_DATABASE_URL } from '../integration/test-stores';
@@ -54,11 +55,16 @@ async function ceiling(backend: Backend, work: Batch[], perTransaction = 1) {
   const db = await freshDatabase(backend, 'ingest-raw');
   const receivedAt = new Date().toISOString();
   const rows = work.map((b) => b.events.map((e) => eventRow(e, receivedAt, 'raw')));
+  const meter = await cpuMeter([], db.env.DATABASE_URL);
+  const cpuBefore = meter?.read();
   const started = performance.now();
   await rawInsert(db.env, rows, perTransaction);
   const seconds = (performance.now() - started) / 1000;
+  // The driver's connections have closed: their backends' CPU reaches the postmaster's account once it reaps them.
+  if (meter) await sleep(500);
+  const cpu = meter && cpuPerEvent(cpuBefore!, meter.read());
   await db.drop();
-  return { events: EVENTS, seconds, eventsPerSecond: EVENTS / seconds };
+  return { events: EVENTS, seconds, eventsPerSecond: EVENTS / seconds, cpu };
 }
 
 async function viaHttp(backend: Backend, work: Batch[]) {
@@ -72,7 +78,9 @@ async function viaHttp(backend: Backend, work: Batch[]) {
   const servers = FLOOR ? [await spawnServer(db.env as Record<string, string>, 60_000, 'test/bench/floor-server.ts')]
     : await Promise.all(Array.from({ length: SERVERS }, () => startBenchServer(db.env)));
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const meter = await cpuMeter(servers.map((s) => s.child.pid!), db.env.DATABASE_URL);
   let next = 0;
+  const cpuBefore = meter?.read();
   const started = performance.now();
   await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
     while (next < work.length) {
@@ -85,6 +93,7 @@ async function viaHttp(backend: Backend, work: Batch[]) {
   // (The floor server scores nothing and commits each batch alone.)
   const caughtUp = FLOOR ? [] : await Promise.all(servers.map((server) => scoringCaughtUp(server.url)));
   const seconds = (performance.now() - started) / 1000;
+  const cpu = meter && cpuPerEvent(cpuBefore!, meter.read());
   const transactions = FLOOR ? work.length : caughtUp.reduce((n, m) => n + counter(m, 'crmguard_event_transactions_total'), 0);
   const written = FLOOR ? work.length : caughtUp.reduce((n, m) => n + counter(m, 'crmguard_event_batches_written_total'), 0);
   agent.destroy();
@@ -92,7 +101,20 @@ async function viaHttp(backend: Backend, work: Batch[]) {
   const stored = await db.store.countEvents();
   await db.drop();
   if (stored !== EVENTS) throw new Error(`${stored} events stored of ${EVENTS}`);
-  return { events: EVENTS, requests: work.length, servers: SERVERS, seconds, eventsPerSecond: EVENTS / seconds, transactions, batchesPerTransaction: written / transactions };
+  return { events: EVENTS, requests: work.length, servers: SERVERS, seconds, eventsPerSecond: EVENTS / seconds, transactions, batchesPerTransaction: written / transactions, cpu };
+}
+
+/** Microseconds of CPU an event cost each party between two reads. */
+function cpuPerEvent(before: CpuTotals, after: CpuTotals) {
+  const us = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? undefined : ((b - a) * 1e6) / EVENTS);
+  return { serverUs: us(before.servers, after.servers)!, postgresUs: us(before.postgres, after.postgres), clientUs: us(before.client, after.client)! };
+}
+
+/** The CPU figures of a line, where /proc had them: `what` costs, in µs an event. */
+function cpuText(what: string, cpu: ReturnType<typeof cpuPerEvent> | undefined, client: string): string {
+  if (!cpu) return '';
+  const parts = [...(cpu.serverUs > 0 ? [`server ${cpu.serverUs.toFixed(0)}`] : []), ...(cpu.postgresUs === undefined ? [] : [`PostgreSQL ${cpu.postgresUs.toFixed(0)}`]), `${client} ${cpu.clientUs.toFixed(0)}`];
+  return `; CPU ${what}: ${parts.join(', ')} µs an event`;
 }
 
 /** One batch, which must be answered 200. */
@@ -145,6 +167,7 @@ try {
       + `HTTP from ${DEVICES} devices to ${SERVERS} server process(es), ${BATCH} a batch, ${CONCURRENCY} in flight: ${throughHttp.eventsPerSecond.toFixed(0)} events/s `
       + `= ${(ratio * 100).toFixed(1)} % of the ceiling (goal ≥ 50 %); the server wrote ${throughHttp.batchesPerTransaction.toFixed(1)} batches a transaction, `
       + `raw at ${perTransaction} a transaction ${grouped.eventsPerSecond.toFixed(0)} events/s (HTTP ${(groupedRatio * 100).toFixed(1)} % of it)${PIN ? '; PostgreSQL pinned to core 0' : ''}`
+      + cpuText('of the first raw run', before.cpu, 'driver') + cpuText('through HTTP', throughHttp.cpu, 'load generator')
       + (FLOOR ? '; HTTP went to the floor server (test/bench/floor-server.ts), not crm-guard' : ''));
   }
 } finally {

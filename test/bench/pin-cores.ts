@@ -56,7 +56,7 @@ export async function pinPostgresApart(databaseUrl: string): Promise<() => void>
 }
 
 /** The postmaster's pid, from postmaster.pid, checked against the parent of this connection's backend. */
-async function postmasterPid(databaseUrl: string): Promise<string> {
+export async function postmasterPid(databaseUrl: string): Promise<string> {
   const admin = new pg.Client({ connectionString: databaseUrl });
   await admin.connect();
   try {
@@ -68,14 +68,14 @@ async function postmasterPid(databaseUrl: string): Promise<string> {
     } catch {
       // no such process on this machine
     }
-    if (parent !== pid) throw new Error(`--pin: PostgreSQL's backend ${settings!.backend} is not a child of pid ${pid} here (another host or container?)`);
+    if (parent !== pid) throw new Error(`PostgreSQL's backend ${settings!.backend} is not a child of pid ${pid} here (another host or container?)`);
     return pid;
   } finally {
     await admin.end();
   }
 }
 
-function childrenOf(pid: string): string[] {
+export function childrenOf(pid: string): string[] {
   try {
     return execFileSync('pgrep', ['-P', pid], { encoding: 'utf8' }).split('\n').filter(Boolean);
   } catch (error) {
