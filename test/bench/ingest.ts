@@ -10,9 +10,10 @@
  * the next in turn, as a round-robin load balancer would (docs/scaling.md).
  * `--pin` (PostgreSQL, Linux) keeps PostgreSQL on core 0 and the rest on the others, for the ceiling and the
  * HTTP run alike: the database as if on a machine of its own (test/bench/pin-cores.ts).
- * `--floor` (PostgreSQL) sends the same batches to test/bench/floor-server.ts instead, the least an HTTP
- * receiver can do (parse, insert, answer): how much of the ceiling Node and the driver leave on this machine.
- * Run: npx tsx test/bench/ingest.ts [--backend sqlite|postgres|both] [--devices 1000] [--events 100000] [--batch 50] [--concurrency 32] [--servers 1] [--pin] [--floor]
+ * `--floor node|hono` (PostgreSQL) sends the same batches to test/bench/floor-server.ts instead, the least an
+ * HTTP receiver can do (parse, insert, answer), from node:http or as a Hono route: how much of the ceiling
+ * Node, the framework and the driver leave on this machine before any of crm-guard's work.
+ * Run: npx tsx test/bench/ingest.ts [--backend sqlite|postgres|both] [--devices 1000] [--events 100000] [--batch 50] [--concurrency 32] [--servers 1] [--pin] [--floor node|hono]
  */
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -32,7 +33,8 @@ const BATCH = arg('batch', 50);
 const CONCURRENCY = arg('concurrency', 32);
 const SERVERS = arg('servers', 1);
 const PIN = process.argv.includes('--pin');
-const FLOOR = process.argv.includes('--floor');
+const FLOOR = argText('floor', '');
+if (FLOOR && !['node', 'hono'].includes(FLOOR)) throw new Error('--floor takes node or hono');
 const backends: Backend[] = argText('backend', 'both') === 'both' ? ['sqlite', 'postgres'] : [argText('backend', 'sqlite') as Backend];
 // SQLite serves one process only (docs/scaling.md): a second would rescore without a cross-process lock.
 if (SERVERS > 1 && backends.includes('sqlite')) throw new Error('--servers above 1 needs --backend postgres');
@@ -75,7 +77,7 @@ async function viaHttp(backend: Backend, work: Batch[]) {
   // shares the machine's cores with the server and the database, and every CPU-second it spends is taken
   // from them (fetch cost about 1 CPU-second per 50,000 events, a fifth of what the server spent).
   const bodies = work.map((b) => Buffer.from(JSON.stringify({ events: b.events })));
-  const servers = FLOOR ? [await spawnServer(db.env as Record<string, string>, 60_000, 'test/bench/floor-server.ts')]
+  const servers = FLOOR ? [await spawnServer({ ...db.env as Record<string, string>, FLOOR_FRAMEWORK: FLOOR }, 60_000, 'test/bench/floor-server.ts')]
     : await Promise.all(Array.from({ length: SERVERS }, () => startBenchServer(db.env)));
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const meter = await cpuMeter(servers.map((s) => s.child.pid!), db.env.DATABASE_URL);
@@ -168,10 +170,10 @@ try {
       + `= ${(ratio * 100).toFixed(1)} % of the ceiling (goal ≥ 50 %); the server wrote ${throughHttp.batchesPerTransaction.toFixed(1)} batches a transaction, `
       + `raw at ${perTransaction} a transaction ${grouped.eventsPerSecond.toFixed(0)} events/s (HTTP ${(groupedRatio * 100).toFixed(1)} % of it)${PIN ? '; PostgreSQL pinned to core 0' : ''}`
       + cpuText('of the first raw run', before.cpu, 'driver') + cpuText('through HTTP', throughHttp.cpu, 'load generator')
-      + (FLOOR ? '; HTTP went to the floor server (test/bench/floor-server.ts), not crm-guard' : ''));
+      + (FLOOR ? `; HTTP went to the ${FLOOR} floor server (test/bench/floor-server.ts), not crm-guard` : ''));
   }
 } finally {
   unpin?.();
 }
 fs.mkdirSync(DIR, { recursive: true });
-fs.writeFileSync(path.join(DIR, FLOOR ? 'ingest-floor.json' : 'ingest.json'), JSON.stringify(results, null, 2));
+fs.writeFileSync(path.join(DIR, FLOOR ? `ingest-floor-${FLOOR}.json` : 'ingest.json'), JSON.stringify(results, null, 2));
