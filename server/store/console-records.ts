@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { lockId } from './advisory-lock';
 import { auditHash, GENESIS_HASH } from './audit-chain';
 import type { Event } from '../../shared/events';
 import type { Database } from './schema';
@@ -14,7 +15,7 @@ type Db = Kysely<Database>;
  */
 export async function appendAudit(db: Db, dialect: 'sqlite' | 'postgres', entry: AuditEntry): Promise<AuditRecord> {
   return inTransaction(db, async (tx) => {
-    if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtextextended('crmguard audit_log', 0))`.execute(tx);
+    if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${lockId('crmguard audit_log')})`.execute(tx);
     const last = await tx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
     const fields = { seq: (last ? Number(last.seq) : 0) + 1, ...entry };
     const prevHash = last?.hash ?? GENESIS_HASH;

@@ -6,6 +6,7 @@ import type { AlertSeverity, AlertStatus } from '../../shared/api';
 import type { LineageMatch } from '../risk/lineage';
 import { eventsWithFingerprints, loadScoringData, saveLineage, type ScoringRange } from './activity';
 import { attachJustification, deviceByTokenHash, deviceTokenHash, listDevices, recordUninstall, type DeviceTouch } from './devices';
+import { lockId } from './advisory-lock';
 import { migrationProvider } from './migrations';
 import { KyselyOutbox } from './outbox';
 import { EventWriter, writeEvents } from './event-writer';
@@ -85,7 +86,8 @@ export class KyselyStore implements Store {
       // One round trip for all, in the order of the lock ids: every process takes overlapping sets in
       // the same order, so none waits for another that waits for it. (A subquery with ORDER BY is not
       // flattened, so the locks are taken as the sorted rows come out.)
-      await sql`select count(pg_advisory_xact_lock(id)) from (select hashtextextended(key, 0) as id from unnest(cast(${keys} as text[])) as key order by id) as sorted`.execute(tx);
+      // (The ids as lockId makes them, with the schema: see advisory-lock.ts.)
+      await sql`select count(pg_advisory_xact_lock(id)) from (select hashtextextended(current_schema() || chr(10) || key, 0) as id from unnest(cast(${keys} as text[])) as key order by id) as sorted`.execute(tx);
       return work(new KyselyStore(tx, this.dialect, this.employeeLockTimeoutMs));
     });
   }
@@ -97,7 +99,7 @@ export class KyselyStore implements Store {
     }
     // A session lock on one pinned connection: it is released even if this process dies mid-run.
     return this.db.connection().execute(async (conn) => {
-      const key = sql`hashtextextended(${`exclusive\n${name}`}, 0)`;
+      const key = lockId(`exclusive\n${name}`);
       const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(${key}) as locked`.execute(conn);
       if (!rows[0]?.locked) return false;
       try {
@@ -361,8 +363,7 @@ export class KyselyStore implements Store {
       // it, two could both find no open alert and the second insert would break the one-open-alert index.
       // SQLite needs none: it serves one process, and Kysely runs its transactions one at a time.
       if (this.dialect === 'postgres') {
-        const lockKey = `alert\n${candidate.employee}\n${candidate.pattern}`;
-        await sql`select pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`.execute(tx);
+        await sql`select pg_advisory_xact_lock(${lockId(`alert\n${candidate.employee}\n${candidate.pattern}`)})`.execute(tx);
       }
       const closed = await tx.selectFrom('alerts').select('trigger_ids')
         .where('employee', '=', candidate.employee).where('pattern', '=', candidate.pattern)

@@ -10,6 +10,8 @@ import { freshSchemaUrl, postgresSkipNotice, postgresUnavailable } from './test-
 const unavailable = await postgresUnavailable(undefined, 10_000);
 if (unavailable) console.warn(postgresSkipNotice('employee-lock.test.ts', unavailable));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** How long a holder waits for the other to come in: what one that had to wait costs the test. */
+const WAIT_MS = 1000;
 
 describe.skipIf(unavailable !== undefined)('the employee lock across PostgreSQL connections', () => {
   const schema = freshSchemaUrl();
@@ -20,29 +22,62 @@ describe.skipIf(unavailable !== undefined)('the employee lock across PostgreSQL 
     await schema.drop();
   });
 
-  /** Two stores (two pools, as two server processes have) each holding the locks of `employees[i]` for 300 ms. */
-  async function holdTogether(employees: [string | string[], string | string[]]) {
-    const spans: [number, number][] = [];
-    await Promise.all(stores.map((store, i) => store.withEmployeeLocks([employees[i]!].flat(), async () => {
-      const start = performance.now();
-      await sleep(300);
-      spans.push([start, performance.now()]);
+  /**
+   * Two stores (two pools, as two server processes have) each taking the locks of `employees[i]`: true when
+   * one had to wait for the other. Inside its locks each waits for the other to come in too, up to
+   * `WAIT_MS`, so locks that let both in are seen to, however slow the machine (no race on a fixed sleep).
+   */
+  async function holdTogether(employees: [string | string[], string | string[]], pair: Store[] = stores) {
+    let inside = 0;
+    let overlapped = false;
+    let bothInside!: () => void;
+    const together = new Promise<void>((resolve) => { bothInside = resolve; });
+    await Promise.all(pair.map((store, i) => store.withEmployeeLocks([employees[i]!].flat(), async () => {
+      if (++inside === 2) {
+        overlapped = true;
+        bothInside();
+      }
+      await Promise.race([together, sleep(WAIT_MS)]);
+      inside--;
     })));
-    const [a, b] = spans.sort((x, y) => x[0] - y[0]) as [[number, number], [number, number]];
-    return b[0] >= a[1];
+    return !overlapped;
   }
 
   it('lets one process at a time work on an employee, and others on other employees meanwhile', async () => {
     expect(await holdTogether(['ann@acme.test', 'ann@acme.test'])).toBe(true);
     expect(await holdTogether(['ann@acme.test', 'bob@acme.test'])).toBe(false);
-  });
+  }, 20_000);
+
+  it('keeps deployments in other schemas of the database apart: their locks and scheduled runs', async () => {
+    const other = freshSchemaUrl();
+    const elsewhere = await openPostgresStore(other.url);
+    try {
+      // Advisory locks belong to the database: the same employee in another deployment must not wait.
+      expect(await holdTogether(['ann@acme.test', 'ann@acme.test'], [stores[0]!, elsewhere])).toBe(false);
+      let release!: () => void;
+      let running!: () => void;
+      const started = new Promise<void>((resolve) => { running = resolve; });
+      const first = stores[0]!.runExclusively('rescore-all', async () => {
+        running();
+        await new Promise<void>((resolve) => { release = resolve; });
+      });
+      await started;
+      expect(await stores[1]!.runExclusively('rescore-all', async () => {})).toBe(false);
+      expect(await elsewhere.runExclusively('rescore-all', async () => {})).toBe(true);
+      release();
+      expect(await first).toBe(true);
+    } finally {
+      await elsewhere.close();
+      await other.drop();
+    }
+  }, 20_000);
 
   it('takes several employees’ locks in one order, so overlapping sets wait for each other and never deadlock', async () => {
     const many = Array.from({ length: 40 }, (_, i) => `rep${i}@acme.test`);
     expect(await holdTogether([many, [...many].reverse()])).toBe(true);
     expect(await holdTogether([['ann@acme.test', 'bob@acme.test'], ['bob@acme.test', 'cyd@acme.test']])).toBe(true);
     expect(await holdTogether([['ann@acme.test', 'bob@acme.test'], ['cyd@acme.test', 'dan@acme.test']])).toBe(false);
-  });
+  }, 20_000);
 
   it('gives up on a lock held past the timeout with an error served as 503, and takes it once it is free', async () => {
     const impatient = await openPostgresStore(schema.url, { employeeLockTimeoutMs: 300 });
