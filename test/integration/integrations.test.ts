@@ -81,7 +81,7 @@ describe('alert integrations against real receivers', () => {
     for (const event of batches.flat()) expect(unknownOcsfFields(event, OCSF_ATTRIBUTES)).toEqual([]);
 
     // A datagram may still be in the loopback when the sender is done.
-    await expect.poll(() => syslog.received.length).toBe(2);
+    await expect.poll(() => syslog.received.length, { timeout: 10_000 }).toBe(2);
     expect(syslog.received.every((m) => /^<3[45]>1 \S+ \S+ crm-guard \d+ alert - CEF:0\|crm-guard\|crm-guard\|0\.1\.0\|/.test(m))).toBe(true);
     expect(syslog.received.join('\n')).toContain(`suser=${LEAVER}`);
 
@@ -105,7 +105,7 @@ describe('alert integrations against real receivers', () => {
     await post(leak());
     const dispatcher = new DeliveryDispatcher(t.app.services);
     expect(await dispatcher.runOnce()).toEqual({ sent: 2, failed: 0, dead: 0 });
-    await expect.poll(() => tcp.streams.length).toBe(2);
+    await expect.poll(() => tcp.streams.length, { timeout: 10_000 }).toBe(2);
     const messages = tcp.streams.flatMap(octetCounted);
     expect(messages).toHaveLength(2);
     expect(messages.every((m) => m.startsWith('<3') && m.includes(' - CEF:0|crm-guard|'))).toBe(true);
@@ -114,7 +114,7 @@ describe('alert integrations against real receivers', () => {
     const alert = ((await (await t.request('/v1/alerts?status=open', { token: ADMIN })).json()) as Alert[])[0]!;
     await t.request(`/v1/alerts/${alert.id}`, { method: 'PATCH', token: ADMIN, json: { status: 'investigating', assignee: 'sec|ops=1' } });
     expect(await dispatcher.runOnce()).toEqual({ sent: 1, failed: 0, dead: 0 });
-    await expect.poll(() => tcp.streams.length).toBe(3);
+    await expect.poll(() => tcp.streams.length, { timeout: 10_000 }).toBe(3);
     expect(tcp.streams[2]).toMatch(/^<3\d>Nov  2 10:00:00 \S+ crm-guard: CEF:0\|.*cs1=sec\|ops\\=1 .*\n$/s);
   });
 

@@ -19,7 +19,7 @@ export interface TestStore {
 }
 
 /** Why tests cannot use PostgreSQL at `url`, or undefined when it answers within `timeoutMs`. */
-export async function postgresUnavailable(url = TEST_DATABASE_URL, timeoutMs = 2000): Promise<string | undefined> {
+export async function postgresUnavailable(url = TEST_DATABASE_URL, timeoutMs = 10_000): Promise<string | undefined> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
   try {
     await client.connect();

@@ -27,7 +27,7 @@ describe('the documented webhook receiver', () => {
 
     await sendWebhook({ url, secret: SECRET }, 'delivery-1', payload, new Date());
     await sendWebhook({ url, secret: SECRET }, 'delivery-1', payload, new Date());
-    await expect.poll(() => output).toContain('verified alert.create alert-1 critical boris@acme.example');
+    await expect.poll(() => output, { timeout: 10_000 }).toContain('verified alert.create alert-1 critical boris@acme.example');
     expect(output.match(/verified/g)).toHaveLength(1);
 
     await expect(sendWebhook({ url, secret: 'whsec_some-other-secret' }, 'delivery-2', payload, new Date())).rejects.toThrow(/answered 401/);
