@@ -6,7 +6,7 @@ import type { AlertSeverity, AlertStatus } from '../../shared/api';
 import type { LineageMatch } from '../risk/lineage';
 import { eventsWithFingerprints, loadScoringData, saveLineage, type ScoringRange } from './activity';
 import { attachJustification, deviceByTokenHash, deviceTokenHash, listDevices, recordUninstall, type DeviceTouch } from './devices';
-import { lockId } from './advisory-lock';
+import { lockId, lockIdOf } from './advisory-lock';
 import { migrationProvider } from './migrations';
 import { KyselyOutbox } from './outbox';
 import { EventWriter, writeEvents } from './event-writer';
@@ -86,8 +86,7 @@ export class KyselyStore implements Store {
       // One round trip for all, in the order of the lock ids: every process takes overlapping sets in
       // the same order, so none waits for another that waits for it. (A subquery with ORDER BY is not
       // flattened, so the locks are taken as the sorted rows come out.)
-      // (The ids as lockId makes them, with the schema: see advisory-lock.ts.)
-      await sql`select count(pg_advisory_xact_lock(id)) from (select hashtextextended(current_schema() || chr(10) || key, 0) as id from unnest(cast(${keys} as text[])) as key order by id) as sorted`.execute(tx);
+      await sql`select count(pg_advisory_xact_lock(id)) from (select ${lockIdOf(sql.ref('key'))} as id from unnest(cast(${keys} as text[])) as key order by id) as sorted`.execute(tx);
       return work(new KyselyStore(tx, this.dialect, this.employeeLockTimeoutMs));
     });
   }

@@ -56,7 +56,7 @@ export async function pinPostgresApart(databaseUrl: string): Promise<() => void>
 }
 
 /** The postmaster's pid, from postmaster.pid, checked against the parent of this connection's backend. */
-export async function postmasterPid(databaseUrl: string): Promise<string> {
+async function postmasterPid(databaseUrl: string): Promise<string> {
   const admin = new pg.Client({ connectionString: databaseUrl });
   await admin.connect();
   try {
@@ -68,7 +68,7 @@ export async function postmasterPid(databaseUrl: string): Promise<string> {
     } catch {
       // no such process on this machine
     }
-    if (parent !== pid) throw new Error(`PostgreSQL's backend ${settings!.backend} is not a child of pid ${pid} here (another host or container?)`);
+    if (parent !== pid) throw new Error(`--pin: PostgreSQL's backend ${settings!.backend} is not a child of pid ${pid} here (another host or container?)`);
     return pid;
   } finally {
     await admin.end();

@@ -54,17 +54,21 @@ describe.skipIf(unavailable !== undefined)('the employee lock across PostgreSQL 
     try {
       // Advisory locks belong to the database: the same employee in another deployment must not wait.
       expect(await holdTogether(['ann@acme.test', 'ann@acme.test'], [stores[0]!, elsewhere])).toBe(false);
-      let release!: () => void;
+      let release: (() => void) | undefined;
       let running!: () => void;
       const started = new Promise<void>((resolve) => { running = resolve; });
       const first = stores[0]!.runExclusively('rescore-all', async () => {
         running();
         await new Promise<void>((resolve) => { release = resolve; });
       });
-      await started;
-      expect(await stores[1]!.runExclusively('rescore-all', async () => {})).toBe(false);
-      expect(await elsewhere.runExclusively('rescore-all', async () => {})).toBe(true);
-      release();
+      try {
+        await started;
+        expect(await stores[1]!.runExclusively('rescore-all', async () => {})).toBe(false);
+        expect(await elsewhere.runExclusively('rescore-all', async () => {})).toBe(true);
+      } finally {
+        // Also when an expectation failed: the held run must end, or its connection keeps the pool open.
+        release?.();
+      }
       expect(await first).toBe(true);
     } finally {
       await elsewhere.close();

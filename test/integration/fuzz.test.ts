@@ -69,6 +69,8 @@ describe('hostile input on every route', () => {
       { weight: 10, arbitrary: fc.tuple(fc.constantFrom(...validFor(path)), fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), anyValue, fc.boolean()).map(([b, at, v, rm]) => JSON.stringify(mutate(b, at, v, rm))) },
       // Unchanged and meant for this route, so accepted writes (201s among them) are common, not a matter of the seed.
       { weight: 3, arbitrary: fc.constantFrom(...validFor(path)).map((b) => JSON.stringify(b)) },
+      // Another route's valid body: well-formed, the wrong shape for this one.
+      { weight: 1, arbitrary: fc.constantFrom(...valid).map((b) => JSON.stringify(b)) },
       { weight: 2, arbitrary: fc.constantFrom(...MALFORMED_BODIES) },
       { weight: 2, arbitrary: anyValue.map((v) => JSON.stringify(v) ?? 'null') },
       { weight: 1, arbitrary: fc.constantFrom(...INVALID_UTF8) },
@@ -126,9 +128,9 @@ describe('hostile input on every route', () => {
     expect(cases).toBe(CASES);
     console.log('fuzz statuses', Object.fromEntries([...statuses].sort(([a], [b]) => a - b)), 'accepted writes', acceptedWrites);
     // The cases reach every layer: accepted writes, validation, authentication, roles, size limits, media types.
-    // Each of these comes up at least ~20 times in 2,000 cases, so none is missing by the luck of the seed;
+    // Each of these comes up at least ~20 times in 2,000 cases (accepted writes ~40), so none is missing by the luck of the seed;
     // a 201 alone (a new device, note, token or account) comes up a few times and is not asked for.
-    expect(acceptedWrites).toBeGreaterThan(0);
+    expect(acceptedWrites).toBeGreaterThanOrEqual(10);
     expect([...statuses.keys()]).toEqual(expect.arrayContaining([200, 400, 401, 403, 404, 413, 415]));
     // Still serving.
     const ok = await t.request('/v1/events', { token: tokens.deviceB, json: { events: [make.export(B, '2026-11-02T09:30:00Z')] } });

@@ -3,16 +3,16 @@ import type { Store } from '../../server/store/store';
 import { ADMIN, fingerprints, make, testApp, type TestApp } from './harness';
 
 const WHO = 'dana@acme.example';
-// Longer than the server's 2 s (COALESCE_MS): what these tests time on the wall clock (batches that must
+// Longer than the server's 2 s (COALESCE_MS in server/ingest-scoring.ts): what these tests time on the wall clock (batches that must
 // fall inside one interval, an answer that must come before one ends) has room on a loaded machine.
-const COALESCE_MS = 6_000;
+const TEST_COALESCE_MS = 6_000;
 
 /** Incremental scoring coalesces an employee's batches that arrive in quick succession. */
 describe('rescoring on ingest', () => {
   let t: TestApp;
   let token: string;
   beforeEach(async () => {
-    t = await testApp(new Date('2026-11-02T18:00:00Z'), { coalesceMs: COALESCE_MS });
+    t = await testApp(new Date('2026-11-02T18:00:00Z'), { coalesceMs: TEST_COALESCE_MS });
     token = await t.enroll(WHO);
   });
   afterEach(async () => { await t.close(); });
@@ -28,19 +28,19 @@ describe('rescoring on ingest', () => {
     await post([make.export(WHO, '2026-11-02T09:00:00Z', { rows: 6000 })]);
     await post([make.export(WHO, '2026-11-02T09:05:00Z', { rows: 6000 })]);
     // Still the first batch's score: the next two wait for one shared rescore...
-    if (Date.now() - started < COALESCE_MS / 2) expect(await score()).toBe(0);
+    if (Date.now() - started < TEST_COALESCE_MS / 2) expect(await score()).toBe(0);
     // ...which comes by itself within the interval, counting both.
-    await expect.poll(score, { timeout: COALESCE_MS * 3, interval: 100 }).toBeGreaterThan(0);
+    await expect.poll(score, { timeout: TEST_COALESCE_MS * 3, interval: 100 }).toBeGreaterThan(0);
     const factor = (await t.store.risk(WHO))!.factors.find((f) => f.id === 'export_rows');
     expect(factor?.eventIds).toHaveLength(3);
-  }, COALESCE_MS * 5);
+  }, TEST_COALESCE_MS * 5);
 
   it('scores an upload at once, even right after a rescore: its alert is there when the answer comes', async () => {
     const contacts = fingerprints(60);
     await post([make.export(WHO, '2026-11-02T08:00:00Z', { fingerprints: contacts })]);
     const started = Date.now();
     await post([make.upload(WHO, '2026-11-02T09:00:00Z', { fingerprints: contacts, emailCount: 60 })]);
-    expect(Date.now() - started).toBeLessThan(COALESCE_MS);
+    expect(Date.now() - started).toBeLessThan(TEST_COALESCE_MS);
     const alerts = (await (await t.request('/v1/alerts?pattern=crm_contacts_exfiltrated', { token: ADMIN })).json()) as { employee: string }[];
     expect(alerts.map((a) => a.employee)).toEqual([WHO]);
   });
@@ -57,7 +57,7 @@ describe('rescoring on ingest', () => {
     await post([make.export(WHO, '2026-11-02T08:00:00Z', { rows: 50 })]);
     const started = Date.now();
     await post([make.export(WHO, '2026-11-02T09:00:00Z', { rows: 9000 })]);
-    if (Date.now() - started < COALESCE_MS / 2) expect(await score()).toBe(0);
+    if (Date.now() - started < TEST_COALESCE_MS / 2) expect(await score()).toBe(0);
     await t.settle();
     expect(await score()).toBeGreaterThan(0);
   });
@@ -72,8 +72,8 @@ describe('rescoring on ingest', () => {
     await t.settle();
     for (const p of people) expect((await t.store.risk(p))?.score).toBeGreaterThan(0);
     // The first request's round, then one or a few for everyone who came meanwhile: not one each. (How
-    // many depends on when each write commits, so on PostgreSQL on a loaded machine a few more than 2.)
-    expect(await rounds() - before).toBeLessThan(people.length / 2);
+    // many depends on when each write commits: 2 here on both backends, a few more on a loaded machine.)
+    expect(await rounds() - before).toBeLessThanOrEqual(6);
     expect(await (await t.request('/metrics', { token: ADMIN })).text()).toContain('crmguard_rescore_backlog 0');
   });
 

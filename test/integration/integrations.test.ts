@@ -96,7 +96,7 @@ describe('alert integrations against real receivers', () => {
     expect(await dispatcher.runOnce()).toEqual({ sent: 4, failed: 0, dead: 0 });
     expect(JSON.parse(webhook.received[2]!.body)).toMatchObject({ type: 'alert.close', alert: { id: alertId, status: 'dismissed' } });
     expect(JSON.parse(ocsf.received[2]!.body)[0]).toMatchObject({ activity_id: 3, type_uid: 200403, status_id: 3, is_alert: false });
-  });
+  }, 30_000);
 
   it('sends CEF over TCP syslog: RFC 5424 octet-counted, RFC 3164 ended by a line feed', async () => {
     const tcp = await tcpReceiver();
@@ -116,7 +116,7 @@ describe('alert integrations against real receivers', () => {
     expect(await dispatcher.runOnce()).toEqual({ sent: 1, failed: 0, dead: 0 });
     await expect.poll(() => tcp.streams.length, { timeout: 10_000 }).toBe(3);
     expect(tcp.streams[2]).toMatch(/^<3\d>Nov  2 10:00:00 \S+ crm-guard: CEF:0\|.*cs1=sec\|ops\\=1 .*\n$/s);
-  });
+  }, 30_000);
 
   it('never returns secrets, keeps them when an update leaves them out, and wants them for a new integration', async () => {
     const view = await configure({ webhook: { enabled: true, url: 'https://siem.example/hook', secret: SECRET }, splunk: { enabled: false, url: 'https://splunk.example:8088', token: 'hec-secret-token' } });
