@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import pg from 'pg';
+import { childrenOf, parentOf } from './proc';
 
 /**
  * `--pin`: PostgreSQL on core 0, this process and everything it starts (the servers, their V8 threads) on
@@ -62,25 +63,10 @@ async function postmasterPid(databaseUrl: string): Promise<string> {
   try {
     const { rows: [settings] } = await admin.query<{ data_directory: string; backend: number }>('select current_setting(\'data_directory\') as data_directory, pg_backend_pid() as backend');
     const pid = fs.readFileSync(path.join(settings!.data_directory, 'postmaster.pid'), 'utf8').split('\n')[0]!.trim();
-    let parent: string | undefined;
-    try {
-      parent = fs.readFileSync(`/proc/${settings!.backend}/stat`, 'utf8').split(') ')[1]?.split(' ')[1];
-    } catch {
-      // no such process on this machine
-    }
-    if (parent !== pid) throw new Error(`--pin: PostgreSQL's backend ${settings!.backend} is not a child of pid ${pid} here (another host or container?)`);
+    if (parentOf(settings!.backend) !== pid) throw new Error(`--pin: PostgreSQL's backend ${settings!.backend} is not a child of pid ${pid} here (another host or container?)`);
     return pid;
   } finally {
     await admin.end();
-  }
-}
-
-export function childrenOf(pid: string): string[] {
-  try {
-    return execFileSync('pgrep', ['-P', pid], { encoding: 'utf8' }).split('\n').filter(Boolean);
-  } catch (error) {
-    if ((error as { status?: number }).status === 1) return []; // pgrep's "none matched"
-    throw error;
   }
 }
 

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import pg from 'pg';
-import { childrenOf } from './pin-cores';
+import { childrenOf, parentOf, statFields } from './proc';
 
-/** CPU-seconds so far: the servers (all their threads, V8's heap workers included), PostgreSQL, this process. */
-export interface CpuTotals { servers: number; postgres?: number; client: number }
+/** CPU-seconds so far: the servers (all their threads, V8's heap workers included; none measured, undefined), PostgreSQL, this process. */
+export interface CpuTotals { servers?: number; postgres?: number; client: number }
 
 /**
  * CPU-seconds per party of a benchmark, from Linux's /proc. PostgreSQL's is the postmaster's own time and
@@ -30,7 +30,7 @@ export async function cpuMeter(serverPids: number[], databaseUrl?: string): Prom
       }, 0);
       const cpu = process.cpuUsage();
       return {
-        servers: servers / tick,
+        servers: serverPids.length === 0 ? undefined : servers / tick,
         postgres: postmaster === undefined ? undefined
           : ((times(postmaster) ?? []).reduce((a, b) => a + b, 0) + childrenOf(postmaster).reduce((sum, pid) => sum + own(pid), 0)) / tick,
         client: (cpu.user + cpu.system) / 1e6,
@@ -39,14 +39,9 @@ export async function cpuMeter(serverPids: number[], databaseUrl?: string): Prom
   };
 }
 
-/** utime, stime, cutime, cstime (fields 14–17 of /proc/<pid>/stat, counted after the ") " that ends the name), or undefined once it has exited. */
+/** utime, stime, cutime, cstime (fields 14–17 of /proc/<pid>/stat) in ticks, or undefined once it has exited. */
 function times(pid: number | string): number[] | undefined {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(') ') + 2).split(' ').slice(11, 15).map(Number);
-  } catch {
-    return undefined;
-  }
+  return statFields(pid)?.slice(11, 15).map(Number);
 }
 
 /** The postmaster of `databaseUrl`'s server, when it runs on this machine: the parent of this connection's backend. */
@@ -55,8 +50,8 @@ async function localPostmaster(databaseUrl: string): Promise<string | undefined>
   await client.connect();
   try {
     const { rows: [row] } = await client.query<{ backend: number }>('select pg_backend_pid() as backend');
-    const stat = fs.readFileSync(`/proc/${row!.backend}/stat`, 'utf8');
-    const parent = stat.slice(stat.lastIndexOf(') ') + 2).split(' ')[1]!;
+    const parent = parentOf(row!.backend);
+    if (parent === undefined) throw new Error(`no process ${row!.backend} here`);
     if (!fs.readFileSync(`/proc/${parent}/cmdline`, 'utf8').includes('postgres')) throw new Error(`its parent ${parent} is not a postgres process`);
     return parent;
   } catch (error) {
