@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { Migrator, sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { Migrator, sql, type Kysely, type Transaction } from 'kysely';
 import { Event } from '../../shared/events';
 import type { EmployeeRisk } from '../../shared/risk';
-import type { AlertSeverity, AlertStatus } from '../../shared/api';
 import type { LineageMatch } from '../risk/lineage';
 import { eventsWithFingerprints, loadScoringData, saveLineage, type ScoringRange } from './activity';
 import { attachJustification, deviceByTokenHash, deviceTokenHash, listDevices, recordUninstall, type DeviceTouch } from './devices';
@@ -12,12 +10,13 @@ import { KyselyOutbox } from './outbox';
 import { EventWriter, writeEvents } from './event-writer';
 import { inTransaction } from './transaction';
 import { purgeBefore } from './retention';
-import type { AlertsTable, Database } from './schema';
+import type { Database } from './schema';
+import * as alerts from './alerts';
+import * as hr from './hr-records';
+import * as scores from './risks';
 import * as records from './console-records';
 import * as people from './people';
-import type { Alert, AlertChange, AlertFilter, AlertNote, AlertUpsert, AuditEntry, Device, EventFilter, HrSignalRecord, NewUser, Role, Store, StoredEvent } from './store';
-
-const SEVERITY_ORDER: AlertSeverity[] = ['low', 'medium', 'high', 'critical'];
+import type { AlertChange, AlertFilter, AlertNote, AlertUpsert, AuditEntry, Device, EventFilter, HrSignalRecord, NewUser, Role, Store, StoredEvent } from './store';
 
 /** Far above a round's few queries; only a lock held by something stuck waits this long. */
 const EMPLOYEE_LOCK_TIMEOUT_MS = 30_000;
@@ -205,42 +204,10 @@ export class KyselyStore implements Store {
     return saveLineage(this.db, employee, event, match);
   }
 
-  async setDepartments(entries: readonly { employee: string; department: string }[], now: string) {
-    await this.inTransaction((tx) => writeDepartments(tx, entries, now));
-  }
-
-  async departments() {
-    const rows = await this.db.selectFrom('directory').select(['employee', 'department']).execute();
-    return new Map(rows.map((r) => [r.employee, r.department]));
-  }
-
   async knownEmployees() {
     const rows = await this.db.selectFrom('activity_days').select('employee').distinct()
       .union(this.db.selectFrom('risk_scores').select('employee')).execute();
     return rows.map((r) => r.employee).sort();
-  }
-
-  async allHrSignals() {
-    return hrSignalsByEmployee(await this.db.selectFrom('hr_signals').selectAll().orderBy('effective_date').execute());
-  }
-
-  async saveRisks(risks: readonly EmployeeRisk[]) {
-    await this.inTransaction(async (tx) => {
-      // Many rows per statement: a full rescore of ten thousand people is a few dozen statements.
-      for (let i = 0; i < risks.length; i += 150) {
-        const chunk = risks.slice(i, i + 150);
-        await tx.insertInto('risk_scores')
-          .values(chunk.map((r) => ({ employee: r.employee, score: r.score, level: r.level, factors: JSON.stringify(r.factors), updated_at: r.updatedAt })))
-          .onConflict((oc) => oc.column('employee').doUpdateSet((eb) => ({
-            score: eb.ref('excluded.score'), level: eb.ref('excluded.level'), factors: eb.ref('excluded.factors'), updated_at: eb.ref('excluded.updated_at'),
-          })).where((eb) => eb('risk_scores.updated_at', '<=', eb.ref('excluded.updated_at'))))
-          .execute();
-        await tx.insertInto('risk_history')
-          .values(chunk.map((r) => ({ employee: r.employee, day: r.updatedAt.slice(0, 10), score: r.score })))
-          .onConflict((oc) => oc.columns(['employee', 'day']).doUpdateSet((eb) => ({ score: eb.ref('excluded.score') })))
-          .execute();
-      }
-    });
   }
 
   async countEvents() {
@@ -288,204 +255,28 @@ export class KyselyStore implements Store {
     await this.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
   }
 
-  async addHrSignal(signal: HrSignalRecord) {
-    const done = await this.db.insertInto('hr_signals').values({
-      id: signal.id,
-      employee: signal.employee,
-      kind: signal.kind,
-      effective_date: signal.effectiveDate,
-      source: signal.source,
-      created_at: signal.createdAt,
-    }).onConflict((oc) => oc.columns(['employee', 'kind', 'effective_date']).doNothing()).returning('id').execute();
-    return done.length > 0;
-  }
+  setDepartments(entries: readonly { employee: string; department: string }[], now: string) { return hr.setDepartments(this.db, entries, now); }
+  departments() { return hr.departments(this.db); }
+  allHrSignals() { return hr.allHrSignals(this.db); }
+  addHrSignal(signal: HrSignalRecord) { return hr.addHrSignal(this.db, signal); }
+  importHr(signals: readonly HrSignalRecord[], departments: readonly { employee: string; department: string }[], now: string) { return hr.importHr(this.db, signals, departments, now); }
+  hrSignals(employee: string) { return hr.hrSignals(this.db, employee); }
+  hrSignalsOf(employees: readonly string[]) { return hr.hrSignalsOf(this.db, employees); }
 
-  async importHr(signals: readonly HrSignalRecord[], departments: readonly { employee: string; department: string }[], now: string) {
-    return this.inTransaction(async (tx) => {
-      let added = 0;
-      for (let i = 0; i < signals.length; i += 200) {
-        const rows = signals.slice(i, i + 200).map((s) => ({ id: s.id, employee: s.employee, kind: s.kind, effective_date: s.effectiveDate, source: s.source, created_at: s.createdAt }));
-        const done = await tx.insertInto('hr_signals').values(rows)
-          .onConflict((oc) => oc.columns(['employee', 'kind', 'effective_date']).doNothing()).returning('id').execute();
-        added += done.length;
-      }
-      await writeDepartments(tx, departments, now);
-      return added;
-    });
-  }
+  saveRisks(risks: readonly EmployeeRisk[]) { return scores.saveRisks(this.db, risks); }
+  saveRisk(risk: EmployeeRisk) { return scores.saveRisk(this.db, risk); }
+  listRisks() { return scores.listRisks(this.db); }
+  risk(employee: string) { return scores.risk(this.db, employee); }
+  risksOf(employees: readonly string[]) { return scores.risksOf(this.db, employees); }
+  riskHistory(employee: string) { return scores.riskHistory(this.db, employee); }
+  rewriteRiskHistory(employee: string, points: readonly { day: string; score: number }[]) { return scores.rewriteRiskHistory(this.db, employee, points); }
 
-  async hrSignals(employee: string): Promise<HrSignalRecord[]> {
-    return (await this.hrSignalsOf([employee])).get(employee) ?? [];
-  }
-
-  async hrSignalsOf(employees: readonly string[]) {
-    if (employees.length === 0) return new Map<string, HrSignalRecord[]>();
-    const rows = await this.db.selectFrom('hr_signals').selectAll().where('employee', 'in', [...employees]).orderBy('effective_date').execute();
-    return hrSignalsByEmployee(rows);
-  }
-
-  async saveRisk(risk: EmployeeRisk) {
-    await this.inTransaction((tx) => writeRisk(tx, risk));
-  }
-
-  async listRisks() {
-    const rows = await this.db.selectFrom('risk_scores').selectAll().orderBy('score', 'desc').orderBy('employee').execute();
-    return rows.map(toRisk);
-  }
-
-  async risk(employee: string) {
-    const row = await this.db.selectFrom('risk_scores').selectAll().where('employee', '=', employee).executeTakeFirst();
-    return row && toRisk(row);
-  }
-
-  async risksOf(employees: readonly string[]) {
-    if (employees.length === 0) return new Map<string, EmployeeRisk>();
-    const rows = await this.db.selectFrom('risk_scores').selectAll().where('employee', 'in', [...employees]).execute();
-    return new Map(rows.map((r) => [r.employee, toRisk(r)]));
-  }
-
-  async riskHistory(employee: string) {
-    return this.db.selectFrom('risk_history').select(['day', 'score']).where('employee', '=', employee).orderBy('day').execute();
-  }
-
-  async rewriteRiskHistory(employee: string, points: readonly { day: string; score: number }[]) {
-    await this.inTransaction(async (tx) => {
-      for (const { day, score } of points) {
-        await tx.updateTable('risk_history').set({ score }).where('employee', '=', employee).where('day', '=', day).execute();
-      }
-    });
-  }
-
-  async upsertOpenAlert(candidate: AlertUpsert, now: string) {
-    return this.inTransaction(async (tx): Promise<Alert | undefined> => {
-      // Serialises upserts of one employee and pattern across connections and server processes: without
-      // it, two could both find no open alert and the second insert would break the one-open-alert index.
-      // SQLite needs none: it serves one process, and Kysely runs its transactions one at a time.
-      if (this.dialect === 'postgres') {
-        await sql`select pg_advisory_xact_lock(${lockId(`alert\n${candidate.employee}\n${candidate.pattern}`)})`.execute(tx);
-      }
-      const closed = await tx.selectFrom('alerts').select('trigger_ids')
-        .where('employee', '=', candidate.employee).where('pattern', '=', candidate.pattern)
-        .where('status', 'not in', ['open', 'investigating']).execute();
-      const covered = new Set(closed.flatMap((r) => JSON.parse(r.trigger_ids) as string[]));
-      if (candidate.triggerIds.every((id) => covered.has(id))) return undefined;
-      const open = await tx.selectFrom('alerts').selectAll()
-        .where('employee', '=', candidate.employee).where('pattern', '=', candidate.pattern)
-        .where('status', 'in', ['open', 'investigating']).executeTakeFirst();
-      if (!open) {
-        const row = {
-          id: randomUUID(),
-          employee: candidate.employee,
-          pattern: candidate.pattern,
-          severity: candidate.severity,
-          status: 'open',
-          title: candidate.title,
-          event_ids: JSON.stringify(candidate.eventIds),
-          trigger_ids: JSON.stringify(candidate.triggerIds),
-          details: JSON.stringify(candidate.details),
-          assignee: null,
-          reason: null,
-          created_at: now,
-          updated_at: now,
-        };
-        await tx.insertInto('alerts').values(row).execute();
-        return toAlert(row);
-      }
-      const previous = toAlert(open);
-      const severity = SEVERITY_ORDER[Math.max(SEVERITY_ORDER.indexOf(previous.severity), SEVERITY_ORDER.indexOf(candidate.severity))]!;
-      const change = {
-        severity,
-        title: candidate.title,
-        event_ids: JSON.stringify([...new Set([...previous.eventIds, ...candidate.eventIds])]),
-        trigger_ids: JSON.stringify([...new Set([...previous.triggerIds, ...candidate.triggerIds])]),
-        details: JSON.stringify(candidate.details),
-        updated_at: now,
-      };
-      await tx.updateTable('alerts').set(change).where('id', '=', open.id).execute();
-      return toAlert({ ...open, ...change });
-    });
-  }
-
-  async listAlerts(filter: AlertFilter) {
-    let q = this.db.selectFrom('alerts').selectAll();
-    if (filter.status) q = q.where('status', '=', filter.status);
-    if (filter.employee) q = q.where('employee', '=', filter.employee);
-    if (filter.severity) q = q.where('severity', '=', filter.severity);
-    if (filter.pattern) q = q.where('pattern', '=', filter.pattern);
-    if (filter.from) q = q.where('updated_at', '>=', filter.from);
-    if (filter.to) q = q.where('updated_at', '<', filter.to);
-    const rows = await q.orderBy('updated_at', 'desc').limit(1000).execute();
-    return rows.map(toAlert);
-  }
-
-  async alert(id: string) {
-    const row = await this.db.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst();
-    return row && toAlert(row);
-  }
-
-  async updateAlert(id: string, change: AlertChange, now: string) {
-    const set: Partial<Selectable<AlertsTable>> = { updated_at: now };
-    if (change.status !== undefined) set.status = change.status;
-    if (change.assignee !== undefined) set.assignee = change.assignee;
-    if (change.reason !== undefined) set.reason = change.reason;
-    const done = await this.db.updateTable('alerts').set(set).where('id', '=', id).executeTakeFirst();
-    return Number(done.numUpdatedRows) > 0 ? this.alert(id) : undefined;
-  }
-}
-
-async function writeDepartments(tx: Transaction<Database>, entries: readonly { employee: string; department: string }[], now: string) {
-  for (let i = 0; i < entries.length; i += 200) {
-    const rows = entries.slice(i, i + 200).map((e) => ({ employee: e.employee, department: e.department, updated_at: now }));
-    await tx.insertInto('directory').values(rows)
-      .onConflict((oc) => oc.column('employee').doUpdateSet((eb) => ({ department: eb.ref('excluded.department'), updated_at: eb.ref('excluded.updated_at') })))
-      .execute();
-  }
-}
-
-/** The current score and today's point of its history. */
-async function writeRisk(tx: Transaction<Database>, risk: EmployeeRisk) {
-  const factors = JSON.stringify(risk.factors);
-  // A score computed for an earlier moment never replaces a later one (a full run racing an ingest).
-  await tx.insertInto('risk_scores').values({ employee: risk.employee, score: risk.score, level: risk.level, factors, updated_at: risk.updatedAt })
-    .onConflict((oc) => oc.column('employee').doUpdateSet({ score: risk.score, level: risk.level, factors, updated_at: risk.updatedAt })
-      .where((eb) => eb('risk_scores.updated_at', '<=', risk.updatedAt)))
-    .execute();
-  await tx.insertInto('risk_history').values({ employee: risk.employee, day: risk.updatedAt.slice(0, 10), score: risk.score })
-    .onConflict((oc) => oc.columns(['employee', 'day']).doUpdateSet({ score: risk.score })).execute();
+  upsertOpenAlert(candidate: AlertUpsert, now: string) { return alerts.upsertOpenAlert(this.db, this.dialect, candidate, now); }
+  listAlerts(filter: AlertFilter) { return alerts.listAlerts(this.db, filter); }
+  alert(id: string) { return alerts.alert(this.db, id); }
+  updateAlert(id: string, change: AlertChange, now: string) { return alerts.updateAlert(this.db, id, change, now); }
 }
 
 function parseEvent(body: string): Event {
   return JSON.parse(body) as Event;
-}
-
-function hrSignalsByEmployee(rows: readonly Selectable<Database['hr_signals']>[]): Map<string, HrSignalRecord[]> {
-  const byEmployee = new Map<string, HrSignalRecord[]>();
-  for (const r of rows) {
-    const list = byEmployee.get(r.employee) ?? [];
-    list.push({ id: r.id, employee: r.employee, kind: r.kind as HrSignalRecord['kind'], effectiveDate: r.effective_date, source: r.source, createdAt: r.created_at });
-    byEmployee.set(r.employee, list);
-  }
-  return byEmployee;
-}
-
-function toRisk(row: { employee: string; score: number; level: string; factors: string; updated_at: string }): EmployeeRisk {
-  return { employee: row.employee, score: Number(row.score), level: row.level as EmployeeRisk['level'], factors: JSON.parse(row.factors), updatedAt: row.updated_at };
-}
-
-function toAlert(row: Selectable<AlertsTable>): Alert {
-  return {
-    id: row.id,
-    employee: row.employee,
-    pattern: row.pattern,
-    severity: row.severity as AlertSeverity,
-    status: row.status as AlertStatus,
-    title: row.title,
-    eventIds: JSON.parse(row.event_ids),
-    triggerIds: JSON.parse(row.trigger_ids),
-    details: JSON.parse(row.details),
-    assignee: row.assignee,
-    reason: row.reason,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
 }

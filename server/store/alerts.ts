@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { AlertSeverity, AlertStatus } from '../../shared/api';
+import { lockId } from './advisory-lock';
+import type { AlertsTable, Database } from './schema';
+import { inTransaction } from './transaction';
+import type { Alert, AlertChange, AlertFilter, AlertUpsert } from './store';
+
+/** Alerts: one open per employee and pattern, widened by new evidence, and their triage. */
+
+type Db = Kysely<Database>;
+
+const SEVERITY_ORDER: AlertSeverity[] = ['low', 'medium', 'high', 'critical'];
+
+export async function upsertOpenAlert(db: Db, dialect: 'sqlite' | 'postgres', candidate: AlertUpsert, now: string) {
+  return inTransaction(db, async (tx): Promise<Alert | undefined> => {
+    // Serialises upserts of one employee and pattern across connections and server processes: without
+    // it, two could both find no open alert and the second insert would break the one-open-alert index.
+    // SQLite needs none: it serves one process, and Kysely runs its transactions one at a time.
+    if (dialect === 'postgres') {
+      await sql`select pg_advisory_xact_lock(${lockId(`alert\n${candidate.employee}\n${candidate.pattern}`)})`.execute(tx);
+    }
+    const closed = await tx.selectFrom('alerts').select('trigger_ids')
+      .where('employee', '=', candidate.employee).where('pattern', '=', candidate.pattern)
+      .where('status', 'not in', ['open', 'investigating']).execute();
+    const covered = new Set(closed.flatMap((r) => JSON.parse(r.trigger_ids) as string[]));
+    if (candidate.triggerIds.every((id) => covered.has(id))) return undefined;
+    const open = await tx.selectFrom('alerts').selectAll()
+      .where('employee', '=', candidate.employee).where('pattern', '=', candidate.pattern)
+      .where('status', 'in', ['open', 'investigating']).executeTakeFirst();
+    if (!open) {
+      const row = {
+        id: randomUUID(),
+        employee: candidate.employee,
+        pattern: candidate.pattern,
+        severity: candidate.severity,
+        status: 'open',
+        title: candidate.title,
+        event_ids: JSON.stringify(candidate.eventIds),
+        trigger_ids: JSON.stringify(candidate.triggerIds),
+        details: JSON.stringify(candidate.details),
+        assignee: null,
+        reason: null,
+        created_at: now,
+        updated_at: now,
+      };
+      await tx.insertInto('alerts').values(row).execute();
+      return toAlert(row);
+    }
+    const previous = toAlert(open);
+    const severity = SEVERITY_ORDER[Math.max(SEVERITY_ORDER.indexOf(previous.severity), SEVERITY_ORDER.indexOf(candidate.severity))]!;
+    const change = {
+      severity,
+      title: candidate.title,
+      event_ids: JSON.stringify([...new Set([...previous.eventIds, ...candidate.eventIds])]),
+      trigger_ids: JSON.stringify([...new Set([...previous.triggerIds, ...candidate.triggerIds])]),
+      details: JSON.stringify(candidate.details),
+      updated_at: now,
+    };
+    await tx.updateTable('alerts').set(change).where('id', '=', open.id).execute();
+    return toAlert({ ...open, ...change });
+  });
+}
+
+export async function listAlerts(db: Db, filter: AlertFilter) {
+  let q = db.selectFrom('alerts').selectAll();
+  if (filter.status) q = q.where('status', '=', filter.status);
+  if (filter.employee) q = q.where('employee', '=', filter.employee);
+  if (filter.severity) q = q.where('severity', '=', filter.severity);
+  if (filter.pattern) q = q.where('pattern', '=', filter.pattern);
+  if (filter.from) q = q.where('updated_at', '>=', filter.from);
+  if (filter.to) q = q.where('updated_at', '<', filter.to);
+  const rows = await q.orderBy('updated_at', 'desc').limit(1000).execute();
+  return rows.map(toAlert);
+}
+
+export async function alert(db: Db, id: string) {
+  const row = await db.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toAlert(row);
+}
+
+export async function updateAlert(db: Db, id: string, change: AlertChange, now: string) {
+  const set: Partial<Selectable<AlertsTable>> = { updated_at: now };
+  if (change.status !== undefined) set.status = change.status;
+  if (change.assignee !== undefined) set.assignee = change.assignee;
+  if (change.reason !== undefined) set.reason = change.reason;
+  const done = await db.updateTable('alerts').set(set).where('id', '=', id).executeTakeFirst();
+  return Number(done.numUpdatedRows) > 0 ? alert(db, id) : undefined;
+}
+
+function toAlert(row: Selectable<AlertsTable>): Alert {
+  return {
+    id: row.id,
+    employee: row.employee,
+    pattern: row.pattern,
+    severity: row.severity as AlertSeverity,
+    status: row.status as AlertStatus,
+    title: row.title,
+    eventIds: JSON.parse(row.event_ids),
+    triggerIds: JSON.parse(row.trigger_ids),
+    details: JSON.parse(row.details),
+    assignee: row.assignee,
+    reason: row.reason,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

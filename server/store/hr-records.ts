@@ -1,0 +1,76 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Database } from './schema';
+import { inTransaction } from './transaction';
+import type { HrSignalRecord } from './store';
+
+/** HR signals and the directory's departments. */
+
+type Db = Kysely<Database>;
+
+export async function setDepartments(db: Db, entries: readonly { employee: string; department: string }[], now: string) {
+  await inTransaction(db, (tx) => writeDepartments(tx, entries, now));
+}
+
+export async function departments(db: Db) {
+  const rows = await db.selectFrom('directory').select(['employee', 'department']).execute();
+  return new Map(rows.map((r) => [r.employee, r.department]));
+}
+
+export async function allHrSignals(db: Db) {
+  return hrSignalsByEmployee(await db.selectFrom('hr_signals').selectAll().orderBy('effective_date').execute());
+}
+
+export async function addHrSignal(db: Db, signal: HrSignalRecord) {
+  const done = await db.insertInto('hr_signals').values({
+    id: signal.id,
+    employee: signal.employee,
+    kind: signal.kind,
+    effective_date: signal.effectiveDate,
+    source: signal.source,
+    created_at: signal.createdAt,
+  }).onConflict((oc) => oc.columns(['employee', 'kind', 'effective_date']).doNothing()).returning('id').execute();
+  return done.length > 0;
+}
+
+export async function importHr(db: Db, signals: readonly HrSignalRecord[], departments: readonly { employee: string; department: string }[], now: string) {
+  return inTransaction(db, async (tx) => {
+    let added = 0;
+    for (let i = 0; i < signals.length; i += 200) {
+      const rows = signals.slice(i, i + 200).map((s) => ({ id: s.id, employee: s.employee, kind: s.kind, effective_date: s.effectiveDate, source: s.source, created_at: s.createdAt }));
+      const done = await tx.insertInto('hr_signals').values(rows)
+        .onConflict((oc) => oc.columns(['employee', 'kind', 'effective_date']).doNothing()).returning('id').execute();
+      added += done.length;
+    }
+    await writeDepartments(tx, departments, now);
+    return added;
+  });
+}
+
+export async function hrSignals(db: Db, employee: string): Promise<HrSignalRecord[]> {
+  return (await hrSignalsOf(db, [employee])).get(employee) ?? [];
+}
+
+export async function hrSignalsOf(db: Db, employees: readonly string[]) {
+  if (employees.length === 0) return new Map<string, HrSignalRecord[]>();
+  const rows = await db.selectFrom('hr_signals').selectAll().where('employee', 'in', [...employees]).orderBy('effective_date').execute();
+  return hrSignalsByEmployee(rows);
+}
+
+async function writeDepartments(tx: Transaction<Database>, entries: readonly { employee: string; department: string }[], now: string) {
+  for (let i = 0; i < entries.length; i += 200) {
+    const rows = entries.slice(i, i + 200).map((e) => ({ employee: e.employee, department: e.department, updated_at: now }));
+    await tx.insertInto('directory').values(rows)
+      .onConflict((oc) => oc.column('employee').doUpdateSet((eb) => ({ department: eb.ref('excluded.department'), updated_at: eb.ref('excluded.updated_at') })))
+      .execute();
+  }
+}
+
+function hrSignalsByEmployee(rows: readonly Selectable<Database['hr_signals']>[]): Map<string, HrSignalRecord[]> {
+  const byEmployee = new Map<string, HrSignalRecord[]>();
+  for (const r of rows) {
+    const list = byEmployee.get(r.employee) ?? [];
+    list.push({ id: r.id, employee: r.employee, kind: r.kind as HrSignalRecord['kind'], effectiveDate: r.effective_date, source: r.source, createdAt: r.created_at });
+    byEmployee.set(r.employee, list);
+  }
+  return byEmployee;
+}
