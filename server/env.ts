@@ -1,6 +1,6 @@
-import type { IngestScoring } from './ingest-scoring';
+import type { IngestScoring } from './scoring/ingest-scoring';
 import type { Metrics } from './metrics';
-import type { RateLimiter } from './rate-limit';
+import type { RateLimiter } from './http/rate-limit';
 import type { Store, Role } from './store/store';
 import type { DeviceRecord } from './store/devices';
 

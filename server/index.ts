@@ -1,10 +1,10 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
-import { bootstrap, type Bootstrap } from './bootstrap';
+import { bootstrap, type Bootstrap } from './auth/bootstrap';
 import { configFromEnv, type ServerConfig } from './config';
-import { openStore } from './open-store';
+import { openStore } from './store/open-store';
 import { DeliveryDispatcher } from './integrations/dispatcher';
-import { schedulePurge, scheduleRescoring } from './schedule';
+import { schedulePurge, scheduleRescoring } from './scoring/schedule';
 
 export interface RunningServer {
   url: string;

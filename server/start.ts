@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { bootstrap, FIRST_ADMIN } from './bootstrap';
+import { bootstrap, FIRST_ADMIN } from './auth/bootstrap';
 import { configFromEnv } from './config';
 import { startServer } from './index';
-import { openStore } from './open-store';
+import { openStore } from './store/open-store';
 
 /**
  * `npm start`: builds the extension pre-configured for this server (its URL and enrollment token baked

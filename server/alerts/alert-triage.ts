@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { AlertStatus } from '../shared/api';
-import { recordAudit } from './audit';
-import { announceAlert } from './integrations/announce';
-import { ApiError } from './errors';
-import type { Services } from './env';
-import type { Alert, AlertChange } from './store/store';
+import type { AlertStatus } from '../../shared/api';
+import { recordAudit } from '../audit/audit';
+import { announceAlert } from '../integrations/announce';
+import { ApiError } from '../http/errors';
+import type { Services } from '../env';
+import type { Alert, AlertChange } from '../store/store';
 
 /**
  * The triage workflow: open → investigating → confirmed | dismissed → resolved. An alert may be decided

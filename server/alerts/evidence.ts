@@ -1,5 +1,5 @@
-import type { Event } from '../shared/events';
-import type { Alert } from './store/store';
+import type { Event } from '../../shared/events';
+import type { Alert } from '../store/store';
 
 /**
  * Plain sentences for the evidence behind an alert: what each event was, with counts and names only

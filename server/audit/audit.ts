@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
-import { auditHash, GENESIS_HASH } from './store/audit-chain';
-import type { AppEnv, Services } from './env';
-import type { Store } from './store/store';
+import { auditHash, GENESIS_HASH } from '../store/audit-chain';
+import type { AppEnv, Services } from '../env';
+import type { Store } from '../store/store';
 
 /** Writes one audit record for the person making this request. */
 export async function audit(c: Context<AppEnv>, action: string, target: string, details: Record<string, unknown> = {}) {

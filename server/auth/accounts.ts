@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { NewApiToken, NewUser } from '../shared/api';
-import { recordAudit } from './audit';
-import { ApiError } from './errors';
+import type { NewApiToken, NewUser } from '../../shared/api';
+import { recordAudit } from '../audit/audit';
+import { ApiError } from '../http/errors';
 import { hashPassword } from './passwords';
 import { hashToken, newSecret } from './secrets';
-import { TOKEN_ID_LENGTH } from './store/people';
-import type { Services } from './env';
+import { TOKEN_ID_LENGTH } from '../store/people';
+import type { Services } from '../env';
 
 /** What the API and the People page both do to accounts and tokens, each change written to the audit log. */
 

@@ -1,11 +1,11 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { getCookie } from 'hono/cookie';
-import { ApiError } from './errors';
+import { ApiError } from '../http/errors';
 import { hashToken } from './secrets';
-import type { AppEnv } from './env';
-import type { Role } from './store/store';
-import { readForm } from './read-form';
+import type { AppEnv } from '../env';
+import type { Role } from '../store/store';
+import { readForm } from '../http/read-form';
 
 export const SESSION_COOKIE = 'crmguard_session';
 export const CSRF_FIELD = '_csrf';

@@ -3,9 +3,9 @@ import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { hashPassword } from './passwords';
 import { hashToken, newSecret } from './secrets';
-import type { ServerConfig } from './config';
-import type { DeploymentSecrets } from './env';
-import type { Store } from './store/store';
+import type { ServerConfig } from '../config';
+import type { DeploymentSecrets } from '../env';
+import type { Store } from '../store/store';
 
 export interface Bootstrap {
   secrets: DeploymentSecrets;

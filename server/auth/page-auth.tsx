@@ -1,8 +1,8 @@
 import { createMiddleware } from 'hono/factory';
 import { assertNotForged, csrfTokenFor, personOf } from './auth';
-import type { AppEnv } from './env';
-import type { Role } from './store/store';
-import { ForbiddenPage } from './views/layout';
+import type { AppEnv } from '../env';
+import type { Role } from '../store/store';
+import { ForbiddenPage } from '../views/layout';
 
 /**
  * Console pages: like `requireRole`, but a person who is not signed in is sent to the sign-in page and

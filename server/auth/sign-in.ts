@@ -3,8 +3,8 @@ import { setCookie } from 'hono/cookie';
 import { SESSION_COOKIE, tokenSubject } from './auth';
 import { burnPasswordCheck, verifyPassword } from './passwords';
 import { hashToken, newSecret } from './secrets';
-import type { AppEnv, Services } from './env';
-import type { Role } from './store/store';
+import type { AppEnv, Services } from '../env';
+import type { Role } from '../store/store';
 
 /** Failures counted over this window; the oldest falling out of it lets sign-in resume. */
 export const SIGN_IN_WINDOW_MS = 15 * 60_000;

@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import type * as z from 'zod';
-import { CSRF_FIELD } from './auth';
+import { CSRF_FIELD } from '../auth/auth';
 import { ApiError } from './errors';
-import type { AppEnv } from './env';
+import type { AppEnv } from '../env';
 import { readForm } from './read-form';
 
 /**

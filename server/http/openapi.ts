@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import { AlertNoteRequest, AlertPatch, BulkDismiss, EnrollRequest, EnrollResponse, ErrorBody, EventBatch, HrSignal, IngestResult, NewApiToken, NewUser, UserPatch } from '../shared/api';
-import { DeadLetter, DeadLetterRetry, IntegrationsUpdate, IntegrationsView } from '../shared/integrations';
-import { Policy, PolicyUpdate } from '../shared/policy';
-import { EmployeeRisk } from '../shared/risk';
+import { AlertNoteRequest, AlertPatch, BulkDismiss, EnrollRequest, EnrollResponse, ErrorBody, EventBatch, HrSignal, IngestResult, NewApiToken, NewUser, UserPatch } from '../../shared/api';
+import { DeadLetter, DeadLetterRetry, IntegrationsUpdate, IntegrationsView } from '../../shared/integrations';
+import { Policy, PolicyUpdate } from '../../shared/policy';
+import { EmployeeRisk } from '../../shared/risk';
 
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } } });
 const error = { description: 'error', ...json(ErrorBody) };

@@ -1,6 +1,6 @@
-import type { Event } from '../shared/events';
-import type { DeviceCoverageUpdate, DeviceRecord } from './store/devices';
-import type { Store } from './store/store';
+import type { Event } from '../../shared/events';
+import type { DeviceCoverageUpdate, DeviceRecord } from '../store/devices';
+import type { Store } from '../store/store';
 
 /**
  * What the batch changes on the device, if anything, written with its events (`Store.insertEvents`'

@@ -1,5 +1,5 @@
 import { IntegrationsConfig, INTEGRATION_KINDS, type IntegrationKind, type IntegrationsUpdate, type IntegrationsView } from '../../shared/integrations';
-import { ApiError } from '../errors';
+import { ApiError } from '../http/errors';
 import type { Store } from '../store/store';
 
 const INTEGRATIONS_KEY = 'integrations';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { HrSignal } from '../shared/api';
+import type { HrSignal } from '../../shared/api';
 
 /** The header Microsoft Purview's HR connector uses for departing employees. */
 export const HR_CSV_HEADER = ['EmailAddress', 'ResignationDate', 'LastWorkingDate'] as const;

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { Role } from './store/store';
+import type { Role } from '../store/store';
 
 /**
  * A stable pseudonym for an employee: HMAC-SHA256 of the e-mail under a deployment secret that never

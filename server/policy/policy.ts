@@ -10,12 +10,12 @@ import {
   type Destination,
   type Policy,
   type Site,
-} from '../shared/policy';
-import type { DestinationMode } from '../shared/destinations';
-import { modelWith, RISK_MODEL, type RiskModel } from './risk/model';
-import { recordAudit } from './audit';
-import type { Services } from './env';
-import type { Store } from './store/store';
+} from '../../shared/policy';
+import type { DestinationMode } from '../../shared/destinations';
+import { modelWith, RISK_MODEL, type RiskModel } from '../risk/model';
+import { recordAudit } from '../audit/audit';
+import type { Services } from '../env';
+import type { Store } from '../store/store';
 
 const POLICY_KEY = 'policy.overrides';
 

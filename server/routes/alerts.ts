@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { AlertNoteRequest, AlertPatch, AlertQuery, BulkDismiss } from '../../shared/api';
-import { addNote, bulkDismiss, changeAlert, effectiveness } from '../alert-triage';
-import { requireRole } from '../auth';
-import { ApiError } from '../errors';
-import { describeEvent, lineageOf } from '../evidence';
-import { validate } from '../validate';
+import { addNote, bulkDismiss, changeAlert, effectiveness } from '../alerts/alert-triage';
+import { requireRole } from '../auth/auth';
+import { ApiError } from '../http/errors';
+import { describeEvent, lineageOf } from '../alerts/evidence';
+import { validate } from '../http/validate';
 import type { AppEnv, Services } from '../env';
 import type { AlertFilter } from '../store/store';
 

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { requireRole } from '../auth';
-import { verifyAuditChain } from '../audit';
-import { requirePage } from '../page-auth';
-import { validate } from '../validate';
+import { requireRole } from '../auth/auth';
+import { verifyAuditChain } from '../audit/audit';
+import { requirePage } from '../auth/page-auth';
+import { validate } from '../http/validate';
 import { AuditPage } from '../views/audit';
 import type { AppEnv } from '../env';
 

@@ -1,14 +1,14 @@
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { assertNotForged, SESSION_COOKIE } from '../auth';
-import { requirePage } from '../page-auth';
-import { hashToken, newSecret } from '../secrets';
-import { clientAddress, signIn, startSession } from '../sign-in';
+import { assertNotForged, SESSION_COOKIE } from '../auth/auth';
+import { requirePage } from '../auth/page-auth';
+import { hashToken, newSecret } from '../auth/secrets';
+import { clientAddress, signIn, startSession } from '../auth/sign-in';
 import { DashboardPage } from '../views/dashboard';
 import { LoginPage } from '../views/login';
 import type { AppEnv } from '../env';
 import type { Context } from 'hono';
-import { readForm } from '../read-form';
+import { readForm } from '../http/read-form';
 
 /** Before sign-in there is no session: the login form's CSRF token comes from a cookie of its own. */
 const LOGIN_COOKIE = 'crmguard_login';

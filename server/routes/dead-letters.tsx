@@ -1,14 +1,14 @@
 import { Hono } from 'hono';
 import { DeadLetterRetry, type DeadLetter } from '../../shared/integrations';
-import { requireRole } from '../auth';
-import { ApiError } from '../errors';
+import { requireRole } from '../auth/auth';
+import { ApiError } from '../http/errors';
 import { wakeDispatcher } from '../integrations/announce';
-import { requirePage } from '../page-auth';
+import { requirePage } from '../auth/page-auth';
 import type { OutboxEntry } from '../store/outbox';
-import { validate } from '../validate';
+import { validate } from '../http/validate';
 import { DeadLettersPage } from '../views/dead-letters';
 import type { AppEnv } from '../env';
-import { readForm } from '../read-form';
+import { readForm } from '../http/read-form';
 
 const LIMIT = 500;
 

@@ -1,10 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { requireRole } from '../auth';
-import { ApiError } from '../errors';
-import { loadPolicy } from '../policy';
-import { validate } from '../validate';
+import { requireRole } from '../auth/auth';
+import { ApiError } from '../http/errors';
+import { loadPolicy } from '../policy/policy';
+import { validate } from '../http/validate';
 import type { AppEnv } from '../env';
 import type { DeviceRecord } from '../store/devices';
 

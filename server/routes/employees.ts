@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { audit } from '../audit';
-import { requireRole } from '../auth';
-import { pseudonym } from '../pseudonyms';
-import { ApiError } from '../errors';
-import { scoringSettings } from '../policy';
-import { rescoreEmployee } from '../rescore';
-import { RESCORE_EVERY_MS } from '../schedule';
-import { validate } from '../validate';
+import { audit } from '../audit/audit';
+import { requireRole } from '../auth/auth';
+import { pseudonym } from '../people/pseudonyms';
+import { ApiError } from '../http/errors';
+import { scoringSettings } from '../policy/policy';
+import { rescoreEmployee } from '../scoring/rescore';
+import { RESCORE_EVERY_MS } from '../scoring/schedule';
+import { validate } from '../http/validate';
 import type { AppEnv } from '../env';
 
 export const employeeRoutes = new Hono<AppEnv>()

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { EnrollRequest, type EnrollResponse } from '../../shared/api';
-import { ApiError } from '../errors';
-import { hashToken, newSecret, sameSecret } from '../secrets';
-import { clientAddress, enforceRateLimit } from '../rate-limit';
-import { validate } from '../validate';
+import { ApiError } from '../http/errors';
+import { hashToken, newSecret, sameSecret } from '../auth/secrets';
+import { clientAddress, enforceRateLimit } from '../http/rate-limit';
+import { validate } from '../http/validate';
 import type { AppEnv } from '../env';
 import { tooLarge } from './limits';
 

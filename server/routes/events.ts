@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { EventBatch, EventQuery, type IngestResult } from '../../shared/api';
-import { deviceAuth, requireRole } from '../auth';
-import { attachJustifications, deviceCoverage } from '../device-signals';
-import { ApiError } from '../errors';
-import { validate } from '../validate';
+import { deviceAuth, requireRole } from '../auth/auth';
+import { attachJustifications, deviceCoverage } from '../ingest/device-signals';
+import { ApiError } from '../http/errors';
+import { validate } from '../http/validate';
 import type { AppEnv } from '../env';
 import { MAX_EVENTS_BODY, tooLarge } from './limits';
 

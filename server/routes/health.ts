@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { requireRole } from '../auth';
-import { openApiDocument } from '../openapi';
+import { requireRole } from '../auth/auth';
+import { openApiDocument } from '../http/openapi';
 import type { AppEnv } from '../env';
 
 export const healthRoutes = new Hono<AppEnv>()

@@ -1,16 +1,16 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HrSignal } from '../../shared/api';
-import { ApiError } from '../errors';
-import { formInput, pageAction } from '../forms';
-import { parseHrCsv } from '../hr-csv';
-import { requirePage } from '../page-auth';
-import { displayName, pseudonymId } from '../pseudonyms';
+import { ApiError } from '../http/errors';
+import { formInput, pageAction } from '../http/forms';
+import { parseHrCsv } from '../people/hr-csv';
+import { requirePage } from '../auth/page-auth';
+import { displayName, pseudonymId } from '../people/pseudonyms';
 import { HrPage, type HrPageProps } from '../views/hr';
 import type { AppEnv } from '../env';
 import { record } from './hr';
 import { tooLarge } from './limits';
-import { readForm } from '../read-form';
+import { readForm } from '../http/read-form';
 
 const HR = ['admin', 'hr'] as const;
 

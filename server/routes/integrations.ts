@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { IntegrationsUpdate } from '../../shared/integrations';
-import { requireRole } from '../auth';
+import { requireRole } from '../auth/auth';
 import { integrationsView, loadIntegrations, saveIntegrations } from '../integrations/config';
-import { validate } from '../validate';
+import { validate } from '../http/validate';
 import type { AppEnv } from '../env';
 
 /** Where alerts are delivered; only admins change it, and secrets are never sent back. */

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { ApiError } from '../errors';
+import { ApiError } from '../http/errors';
 
 /** Largest accepted `POST /v1/events` body: 500 events with a full set of fingerprints each stay under it. */
 export const MAX_EVENTS_BODY = 8 * 1024 * 1024;

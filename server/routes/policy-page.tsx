@@ -1,11 +1,11 @@
 import { Hono, type Context } from 'hono';
 import { BUILT_IN_CRM_SITES, BUILT_IN_PERSONAL_DESTINATIONS, PolicyUpdate, type Destination, type Site } from '../../shared/policy';
-import { CSRF_FIELD } from '../auth';
-import { requirePage } from '../page-auth';
-import { changePolicy, loadPolicy, loadPolicyOverrides } from '../policy';
+import { CSRF_FIELD } from '../auth/auth';
+import { requirePage } from '../auth/page-auth';
+import { changePolicy, loadPolicy, loadPolicyOverrides } from '../policy/policy';
 import { PolicyPage } from '../views/policy';
 import type { AppEnv } from '../env';
-import { readForm } from '../read-form';
+import { readForm } from '../http/read-form';
 
 /** Parses the editor's `id | name | patterns` lines; a bad line is named by its number. */
 export function parseSites(text: string, what: string): Site[] | string {

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { PolicyUpdate, type Policy } from '../../shared/policy';
-import { bearer, deviceAuth, requireRole } from '../auth';
-import { changePolicy, loadPolicy } from '../policy';
-import { validate } from '../validate';
+import { bearer, deviceAuth, requireRole } from '../auth/auth';
+import { changePolicy, loadPolicy } from '../policy/policy';
+import { validate } from '../http/validate';
 import type { AppEnv } from '../env';
 
 /** Extensions read the policy with their device token; people with a console role may read it too. */

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { NewApiToken } from '../../shared/api';
-import { requireRole } from '../auth';
-import { requirePage } from '../page-auth';
-import { createApiToken, revokeToken } from '../people';
-import { validate } from '../validate';
+import { requireRole } from '../auth/auth';
+import { requirePage } from '../auth/page-auth';
+import { createApiToken, revokeToken } from '../auth/accounts';
+import { validate } from '../http/validate';
 import type { AppEnv } from '../env';
-import { formInput } from '../forms';
+import { formInput } from '../http/forms';
 import { peopleAction, peoplePage } from './users';
 
 /** API tokens for automation (admin): hashed at rest, shown once at creation, revocable. */

@@ -1,11 +1,11 @@
 import { Hono, type Context } from 'hono';
 import * as z from 'zod';
 import { NewUser, UserPatch } from '../../shared/api';
-import { requireRole } from '../auth';
-import { requirePage } from '../page-auth';
-import { createAccount, setAccountDisabled } from '../people';
-import { formInput, pageAction } from '../forms';
-import { validate } from '../validate';
+import { requireRole } from '../auth/auth';
+import { requirePage } from '../auth/page-auth';
+import { createAccount, setAccountDisabled } from '../auth/accounts';
+import { formInput, pageAction } from '../http/forms';
+import { validate } from '../http/validate';
 import { PeoplePage } from '../views/people';
 import type { AppEnv } from '../env';
 

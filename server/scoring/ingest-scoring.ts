@@ -1,10 +1,10 @@
-import type { Event } from '../shared/events';
-import type { Services } from './env';
-import { timed } from './metrics';
-import { scoringSettings } from './policy';
+import type { Event } from '../../shared/events';
+import type { Services } from '../env';
+import { timed } from '../metrics';
+import { scoringSettings } from '../policy/policy';
 import { recordLineage } from './record-lineage';
 import { rescoreEmployees } from './rescore';
-import { isExfiltration } from './risk/sequences';
+import { isExfiltration } from '../risk/sequences';
 
 /** How far behind an employee's score may fall while their device sends batch after batch. */
 export const COALESCE_MS = 2000;

@@ -1,8 +1,8 @@
-import type { Event } from '../shared/events';
-import { DAY_MS } from './risk/days';
-import { matchLineage, type FingerprintSet, type LineageMatch } from './risk/lineage';
-import { RISK_MODEL, type RiskModel } from './risk/model';
-import type { Store } from './store/store';
+import type { Event } from '../../shared/events';
+import { DAY_MS } from '../risk/days';
+import { matchLineage, type FingerprintSet, type LineageMatch } from '../risk/lineage';
+import { RISK_MODEL, type RiskModel } from '../risk/model';
+import type { Store } from '../store/store';
 
 /** Where CRM contacts are seen: exports, copies, and the list views an employee had on screen. */
 const SOURCES = ['crm.export', 'crm.copy', 'crm.list_view'];

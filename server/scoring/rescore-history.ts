@@ -1,8 +1,8 @@
-import { addDays, isoDay } from './risk/days';
-import { departureWindow } from './risk/departure';
-import type { ScoringSettings } from './policy';
+import { addDays, isoDay } from '../risk/days';
+import { departureWindow } from '../risk/departure';
+import type { ScoringSettings } from '../policy/policy';
 import { peersOf, score } from './rescore';
-import type { Store } from './store/store';
+import type { Store } from '../store/store';
 
 /**
  * A notice re-weighs the look-back before it: the history of those days is rescored as of the end of

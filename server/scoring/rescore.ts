@@ -1,16 +1,16 @@
 import { setImmediate } from 'node:timers/promises';
-import type { EmployeeRisk } from '../shared/risk';
-import { announceAlert, wakeDispatcher } from './integrations/announce';
-import { detectAlerts } from './risk/alerts';
-import { addDays, DAY_MS, windowStart } from './risk/days';
-import { RISK_MODEL, type RiskModel } from './risk/model';
-import type { ScoringSettings } from './policy';
-import { departureWindow } from './risk/departure';
-import { PeerPool, type PeerContext } from './risk/peers';
-import { scoreEmployee } from './risk/score';
+import type { EmployeeRisk } from '../../shared/risk';
+import { announceAlert, wakeDispatcher } from '../integrations/announce';
+import { detectAlerts } from '../risk/alerts';
+import { addDays, DAY_MS, windowStart } from '../risk/days';
+import { RISK_MODEL, type RiskModel } from '../risk/model';
+import type { ScoringSettings } from '../policy/policy';
+import { departureWindow } from '../risk/departure';
+import { PeerPool, type PeerContext } from '../risk/peers';
+import { scoreEmployee } from '../risk/score';
 import { scoringDataFor } from './scoring-reads';
-import type { ScoringData } from './store/activity';
-import type { HrSignalRecord, Store } from './store/store';
+import type { ScoringData } from '../store/activity';
+import type { HrSignalRecord, Store } from '../store/store';
 
 /** Employees without a department in the HR directory form one peer group. */
 export const DEFAULT_GROUP = 'all employees';

@@ -1,7 +1,7 @@
-import type { Services } from './env';
-import { timed } from './metrics';
-import { loadPolicy, scoringSettings } from './policy';
-import type { PurgeCounts } from './store/retention';
+import type { Services } from '../env';
+import { timed } from '../metrics';
+import { loadPolicy, scoringSettings } from '../policy/policy';
+import type { PurgeCounts } from '../store/retention';
 import { rescoreAll, rescoreStale } from './rescore';
 
 /** Scores are rescored on ingest; this keeps them decaying when an employee goes quiet. */

@@ -1,5 +1,5 @@
-import type { ScoringData, ScoringRange } from './store/activity';
-import type { Store } from './store/store';
+import type { ScoringData, ScoringRange } from '../store/activity';
+import type { Store } from '../store/store';
 
 /**
  * Scoring data of employees who each need their own range, in two reads whatever their number: those

@@ -1,7 +1,7 @@
-import type { ServerConfig } from './config';
-import { openPostgresStore } from './store/postgres';
-import { openSqliteStore } from './store/sqlite';
-import type { Store } from './store/store';
+import type { ServerConfig } from '../config';
+import { openPostgresStore } from './postgres';
+import { openSqliteStore } from './sqlite';
+import type { Store } from './store';
 
 /** SQLite unless DATABASE_URL names a PostgreSQL server; any other DATABASE_URL stops the start. */
 export async function openStore(config: ServerConfig): Promise<Store> {

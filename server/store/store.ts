@@ -90,7 +90,7 @@ export interface User {
 }
 
 export interface UserWithPassword extends User {
-  /** `scrypt$N$r$p$salt$hash`, see server/passwords.ts. */
+  /** `scrypt$N$r$p$salt$hash`, see server/auth/passwords.ts. */
   passwordHash: string;
 }
 

@@ -1,5 +1,5 @@
-import { NEXT_STATUSES } from '../alert-triage';
-import { lineageSentence } from '../evidence';
+import { NEXT_STATUSES } from '../alerts/alert-triage';
+import { lineageSentence } from '../alerts/evidence';
 import type { alertCase } from '../routes/alerts';
 import { LevelBadge } from './badges';
 import { PATTERNS } from './alerts';

@@ -1,5 +1,5 @@
 import type { AlertQuery } from '../../shared/api';
-import { pseudonymId } from '../pseudonyms';
+import { pseudonymId } from '../people/pseudonyms';
 import type { Alert } from '../store/store';
 import { LevelBadge } from './badges';
 import { CsrfField, Layout, when, type Viewer } from './layout';

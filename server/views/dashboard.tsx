@@ -1,5 +1,5 @@
 import type { EmployeeRisk } from '../../shared/risk';
-import { displayName, pseudonymId } from '../pseudonyms';
+import { displayName, pseudonymId } from '../people/pseudonyms';
 import type { Alert } from '../store/store';
 import { LevelBadge, SIGNAL_NOTE } from './badges';
 import { RiskTable } from './employees';

@@ -1,4 +1,4 @@
-import { HR_CSV_HEADER } from '../hr-csv';
+import { HR_CSV_HEADER } from '../people/hr-csv';
 import { CsrfField, Layout, type Viewer } from './layout';
 
 export interface HrPageProps {

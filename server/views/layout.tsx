@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import { CSRF_FIELD } from '../auth';
+import { CSRF_FIELD } from '../auth/auth';
 import type { Role } from '../store/store';
 
 /** Who is signed in, as the pages need it: their role, their name and the CSRF token their forms carry. */

@@ -1,4 +1,4 @@
-import { CSRF_FIELD } from '../auth';
+import { CSRF_FIELD } from '../auth/auth';
 import { Layout } from './layout';
 
 /** One form: an account's username and password, or an API token (the admin token `npm start` prints). */

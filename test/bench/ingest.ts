@@ -91,7 +91,7 @@ async function viaHttp(backend: Backend, work: Batch[]) {
     }
   }));
   // Until scoring has caught up too: a request may be answered before its employee's rescore (see
-  // server/ingest-scoring.ts), and that work belongs to the ingest as much as the insert does.
+  // server/scoring/ingest-scoring.ts), and that work belongs to the ingest as much as the insert does.
   // (The floor server scores nothing and commits each batch alone.)
   const caughtUp = FLOOR ? [] : await Promise.all(servers.map((server) => scoringCaughtUp(server.url)));
   const seconds = (performance.now() - started) / 1000;

@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import SQLite from 'better-sqlite3';
-import { hashToken } from '../../server/secrets';
+import { hashToken } from '../../server/auth/secrets';
 import { openSqliteStore } from '../../server/store/sqlite';
 import { spawnServer } from '../integration/server-process';
 import { largeOrganisation } from './large-org';

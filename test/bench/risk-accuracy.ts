@@ -12,7 +12,7 @@ import { detectAlerts } from '../../server/risk/alerts';
 import type { DailyActivity } from '../../server/risk/indicators';
 import { peerContext, type PeerContext } from '../../server/risk/peers';
 import { scoreEmployee } from '../../server/risk/score';
-import { lineageOf } from '../../server/record-lineage';
+import { lineageOf } from '../../server/scoring/record-lineage';
 import { dayIso, generateOrg, LEAK_START, type SyntheticEmployee } from './synthetic-org';
 
 const DAY_MS = 86_400_000;

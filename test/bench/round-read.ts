@@ -8,7 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ROUND_MAX } from '../../server/ingest-scoring';
+import { ROUND_MAX } from '../../server/scoring/ingest-scoring';
 import { RISK_MODEL } from '../../server/risk/model';
 import { arg, DIR } from './bench-util';
 import { freshDatabase } from './bench-server';

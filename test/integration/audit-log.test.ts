@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
-import { verifyAuditChain } from '../../server/audit';
+import { verifyAuditChain } from '../../server/audit/audit';
 import { openSqliteStore } from '../../server/store/sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN, testApp, type TestApp } from './harness';

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { hashToken } from '../../server/secrets';
+import { hashToken } from '../../server/auth/secrets';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN, testApp, type TestApp } from './harness';
 import { createUser, signIn, signInForm } from './console-session';

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
 import { announceAlert } from '../../server/integrations/announce';
 import { DeliveryDispatcher } from '../../server/integrations/dispatcher';
-import { hashToken } from '../../server/secrets';
+import { hashToken } from '../../server/auth/secrets';
 import { openSqliteStore } from '../../server/store/sqlite';
 import type { DeadLetter } from '../../shared/integrations';
 import { ADMIN, fingerprints, make, testApp, type TestApp } from './harness';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uninstallProof } from '../../server/routes/devices';
-import { hashToken } from '../../server/secrets';
+import { hashToken } from '../../server/auth/secrets';
 import { ADMIN, testApp, type TestApp } from './harness';
 
 const EMPLOYEE = 'anna@acme.example';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SCORING } from '../../server/policy';
-import { rescoreEmployee } from '../../server/rescore';
+import { DEFAULT_SCORING } from '../../server/policy/policy';
+import { rescoreEmployee } from '../../server/scoring/rescore';
 import { openPostgresStore } from '../../server/store/postgres';
 import type { Store } from '../../server/store/store';
 import { isDatabaseUnavailable } from '../../server/store/unavailable';

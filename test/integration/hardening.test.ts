@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { refreshStaleScores } from '../../server/schedule';
+import { refreshStaleScores } from '../../server/scoring/schedule';
 import type { Alert } from '../../server/store/store';
 import type { EmployeeRisk } from '../../shared/risk';
 import { ADMIN, ENROLL, fingerprints, make, testApp, type TestApp } from './harness';

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { createApp, type AppOptions } from '../../server/app';
-import { bootstrap } from '../../server/bootstrap';
+import { bootstrap } from '../../server/auth/bootstrap';
 import type { Store } from '../../server/store/store';
 import { openTestStore, type TestStore } from './test-stores';
 

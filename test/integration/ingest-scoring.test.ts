@@ -3,7 +3,7 @@ import type { Store } from '../../server/store/store';
 import { ADMIN, fingerprints, make, testApp, type TestApp } from './harness';
 
 const WHO = 'dana@acme.example';
-// Longer than the server's 2 s (COALESCE_MS in server/ingest-scoring.ts): what these tests time on the wall clock (batches that must
+// Longer than the server's 2 s (COALESCE_MS in server/scoring/ingest-scoring.ts): what these tests time on the wall clock (batches that must
 // fall inside one interval, an answer that must come before one ends) has room on a loaded machine.
 const TEST_COALESCE_MS = 6_000;
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { rescoreEveryone } from '../../server/schedule';
-import { hashToken } from '../../server/secrets';
+import { rescoreEveryone } from '../../server/scoring/schedule';
+import { hashToken } from '../../server/auth/secrets';
 import { ADMIN, make, testApp, type TestApp } from './harness';
 
 const WHO = 'ann@acme.example';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_GROUP, peersOf, rescoreAll, rescoreEmployee } from '../../server/rescore';
-import { DEFAULT_SCORING } from '../../server/policy';
+import { DEFAULT_GROUP, peersOf, rescoreAll, rescoreEmployee } from '../../server/scoring/rescore';
+import { DEFAULT_SCORING } from '../../server/policy/policy';
 import { peerContext } from '../../server/risk/peers';
 import type { DailyActivity } from '../../server/risk/indicators';
 import type { Event } from '../../shared/events';

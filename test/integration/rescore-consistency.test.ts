@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SCORING } from '../../server/policy';
-import { rescoreAll, rescoreEmployee } from '../../server/rescore';
+import { DEFAULT_SCORING } from '../../server/policy/policy';
+import { rescoreAll, rescoreEmployee } from '../../server/scoring/rescore';
 import type { EmployeeRisk } from '../../shared/risk';
 import { generateOrg } from '../bench/synthetic-org';
 import { ADMIN, testApp, type TestApp } from './harness';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
-import { purgeExpired } from '../../server/schedule';
-import { hashToken } from '../../server/secrets';
+import { purgeExpired } from '../../server/scoring/schedule';
+import { hashToken } from '../../server/auth/secrets';
 import type { Store } from '../../server/store/store';
 import type { Event } from '../../shared/events';
 import { fingerprints, make } from './harness';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { scheduledRescore } from '../../server/schedule';
+import { scheduledRescore } from '../../server/scoring/schedule';
 import { make, testApp, type TestApp } from './harness';
 
 const NOW = new Date('2026-11-02T10:00:00Z');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../server/audit';
+import { verifyAuditChain } from '../../server/audit/audit';
 import type { Store } from '../../server/store/store';
 import { openPostgresTestStore, openSqliteTestStore, postgresUnavailable, type TestStore } from './test-stores';
 
