@@ -1,7 +1,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database } from './schema';
 import { inTransaction } from './transaction';
-import type { HrSignalRecord } from './store';
+import type { DirectoryEntry, HrSignalRecord } from './store';
 
 /** HR signals and the directory's departments. */
 
@@ -14,6 +14,30 @@ export async function setDepartments(db: Db, entries: readonly { employee: strin
 export async function departments(db: Db) {
   const rows = await db.selectFrom('directory').select(['employee', 'department']).execute();
   return new Map(rows.map((r) => [r.employee, r.department]));
+}
+
+export async function setDirectory(db: Db, entries: readonly DirectoryEntry[], now: string) {
+  await inTransaction(db, async (tx) => {
+    for (let i = 0; i < entries.length; i += 200) {
+      const rows = entries.slice(i, i + 200).map((e) => ({
+        employee: e.employee, department: e.department, job_title: e.jobTitle ?? null, manager: e.manager ?? null, updated_at: now,
+      }));
+      await tx.insertInto('directory').values(rows)
+        .onConflict((oc) => oc.column('employee').doUpdateSet((eb) => ({
+          department: eb.ref('excluded.department'),
+          // An entry that does not say keeps what the directory knew (a department-only HR import after SCIM).
+          job_title: eb.fn.coalesce('excluded.job_title', 'directory.job_title'),
+          manager: eb.fn.coalesce('excluded.manager', 'directory.manager'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })))
+        .execute();
+    }
+  });
+}
+
+export async function directory(db: Db): Promise<Map<string, DirectoryEntry>> {
+  const rows = await db.selectFrom('directory').select(['employee', 'department', 'job_title', 'manager']).execute();
+  return new Map(rows.map((r) => [r.employee, { employee: r.employee, department: r.department, jobTitle: r.job_title, manager: r.manager }]));
 }
 
 export async function allHrSignals(db: Db) {

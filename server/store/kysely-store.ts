@@ -16,7 +16,7 @@ import * as hr from './hr-records';
 import * as scores from './risks';
 import * as records from './console-records';
 import * as people from './people';
-import type { AlertChange, AlertFilter, AlertNote, AlertUpsert, AuditEntry, Device, EventFilter, HrSignalRecord, NewUser, Role, Store, StoredEvent } from './store';
+import type { DirectoryEntry, AlertChange, AlertFilter, AlertNote, AlertUpsert, AuditEntry, Device, EventFilter, HrSignalRecord, NewUser, Role, Store, StoredEvent } from './store';
 
 /** Far above a round's few queries; only a lock held by something stuck waits this long. */
 const EMPLOYEE_LOCK_TIMEOUT_MS = 30_000;
@@ -257,6 +257,8 @@ export class KyselyStore implements Store {
 
   setDepartments(entries: readonly { employee: string; department: string }[], now: string) { return hr.setDepartments(this.db, entries, now); }
   departments() { return hr.departments(this.db); }
+  setDirectory(entries: readonly DirectoryEntry[], now: string) { return hr.setDirectory(this.db, entries, now); }
+  directory() { return hr.directory(this.db); }
   allHrSignals() { return hr.allHrSignals(this.db); }
   addHrSignal(signal: HrSignalRecord) { return hr.addHrSignal(this.db, signal); }
   importHr(signals: readonly HrSignalRecord[], departments: readonly { employee: string; department: string }[], now: string) { return hr.importHr(this.db, signals, departments, now); }

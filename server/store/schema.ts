@@ -49,7 +49,13 @@ export interface LineageTable {
   source_event_ids: string;
 }
 
-export interface DirectoryTable { employee: string; department: string; updated_at: string }
+export interface DirectoryTable {
+  employee: string;
+  department: string;
+  updated_at: string;
+  job_title: ColumnType<string | null, string | null | undefined, string | null>;
+  manager: ColumnType<string | null, string | null | undefined, string | null>;
+}
 
 export interface ApiTokensTable {
   token_hash: string;

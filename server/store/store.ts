@@ -198,6 +198,10 @@ export interface Store {
   /** The HR directory: which department (peer group) each employee belongs to. */
   setDepartments(entries: readonly { employee: string; department: string }[], now: string): Promise<void>;
   departments(): Promise<Map<string, string>>;
+  /** Writes directory entries; a job title or manager left undefined keeps the one stored. */
+  setDirectory(entries: readonly DirectoryEntry[], now: string): Promise<void>;
+  /** Everyone in the HR directory, by e-mail. */
+  directory(): Promise<Map<string, DirectoryEntry>>;
   /** Everyone with activity or a score. */
   knownEmployees(): Promise<string[]>;
   allHrSignals(): Promise<Map<string, HrSignalRecord[]>>;
@@ -275,4 +279,12 @@ export interface Store {
   readonly outbox: Outbox;
   /** Retention: deletes events, the rows derived from them and closed alerts older than `cutoff` (ISO). */
   purgeBefore(cutoff: string): Promise<PurgeCounts>;
+}
+
+/** A person in the HR directory: their department (their peer group unless a job title says more) and role. */
+export interface DirectoryEntry {
+  employee: string;
+  department: string;
+  jobTitle?: string | null;
+  manager?: string | null;
 }

@@ -35,6 +35,17 @@ function storeContract(dialect: Store['dialect'], open: () => Promise<TestStore>
     expect(await store.countEvents()).toBe(0);
   });
 
+  it('keeps the directory: job title and manager beside the department, kept when a later entry does not say', async () => {
+    await store.setDirectory([{ employee: 'ann@acme.example', department: 'Sales', jobTitle: 'SDR', manager: 'max@acme.example' }], at(0));
+    await store.setDepartments([{ employee: 'ann@acme.example', department: 'Sales EMEA' }], at(1));
+    await store.setDirectory([{ employee: 'bob@acme.example', department: 'Support' }], at(2));
+    const directory = await store.directory();
+    expect(directory.get('ann@acme.example')).toEqual({ employee: 'ann@acme.example', department: 'Sales EMEA', jobTitle: 'SDR', manager: 'max@acme.example' });
+    expect(directory.get('bob@acme.example')).toEqual({ employee: 'bob@acme.example', department: 'Support', jobTitle: null, manager: null });
+    await store.setDirectory([{ employee: 'ann@acme.example', department: 'Sales EMEA', jobTitle: 'Account executive' }], at(3));
+    expect((await store.directory()).get('ann@acme.example')?.jobTitle).toBe('Account executive');
+  });
+
   it('keeps settings: the first initSetting wins, even in a race; setSetting overwrites', async () => {
     expect(await store.getSetting('salt')).toBeUndefined();
     const [a, b] = await Promise.all([store.initSetting('salt', 'first'), store.initSetting('salt', 'second')]);

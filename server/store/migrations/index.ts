@@ -6,6 +6,7 @@ import * as consoleTables from './0004-console';
 import * as integrationsOutbox from './0007-integrations-outbox';
 import * as deviceCoverage from './0006-device-coverage';
 import * as notableEventsIndex from './0008-notable-events-index';
+import * as directoryRoles from './0009-directory-roles';
 
 /** Append-only: a released migration is never edited; a change is a new file listed here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007-integrations-outbox': integrationsOutbox,
   '0006-device-coverage': deviceCoverage,
   '0008-notable-events-index': notableEventsIndex,
+  '0009-directory-roles': directoryRoles,
 };
 
 export const migrationProvider: MigrationProvider = {
