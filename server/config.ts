@@ -1,4 +1,4 @@
-import * as path from 'node:path';
+import { stateDirFor } from './startup/deployment';
 
 /** Server settings from the environment, with the contract's defaults. */
 export interface ServerConfig {
@@ -10,7 +10,7 @@ export interface ServerConfig {
   enrollmentToken?: string;
   /** Only these e-mail domains may enroll; empty allows any. */
   employeeDomains?: string[];
-  /** Where generated secrets that must survive restarts are written (next to the SQLite file). */
+  /** Where this deployment's generated secrets that must survive restarts are written (`stateDirFor`). */
   dataDir: string;
 }
 
@@ -26,6 +26,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     adminToken: env.CRMGUARD_ADMIN_TOKEN || undefined,
     enrollmentToken: env.CRMGUARD_ENROLLMENT_TOKEN || undefined,
     employeeDomains: (env.CRMGUARD_EMPLOYEE_DOMAINS ?? '').split(',').map((d) => d.trim().toLowerCase()).filter(Boolean),
-    dataDir: path.dirname(path.resolve(sqliteFile)),
+    dataDir: stateDirFor(sqliteFile, env.DATABASE_URL || undefined),
   };
 }

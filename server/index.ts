@@ -1,10 +1,7 @@
-import { serve } from '@hono/node-server';
-import { createApp } from './app';
-import { bootstrap, type Bootstrap } from './auth/bootstrap';
+import type { serve } from '@hono/node-server';
+import type { Bootstrap } from './auth/bootstrap';
 import { configFromEnv, type ServerConfig } from './config';
-import { openStore } from './store/open-store';
-import { DeliveryDispatcher } from './integrations/dispatcher';
-import { schedulePurge, scheduleRescoring } from './scoring/schedule';
+import { checkStart, portProblem, runCommand } from './startup/preflight';
 
 export interface RunningServer {
   url: string;
@@ -13,16 +10,34 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Opens the store, serves the app and closes both on SIGINT/SIGTERM. */
+/**
+ * Opens the store, serves the app and closes both on SIGINT/SIGTERM. The server's modules load here, not
+ * at import: a start that fails its checks (port, DATABASE_URL) says so before paying for them.
+ */
 export async function startServer(config: ServerConfig = configFromEnv()): Promise<RunningServer> {
+  const { openStore } = await import('./store/open-store');
   const store = await openStore(config);
+  const [{ serve }, { createApp }, { bootstrap }, { DeliveryDispatcher }, { schedulePurge, scheduleRescoring }] = await Promise.all([
+    import('@hono/node-server'), import('./app'), import('./auth/bootstrap'), import('./integrations/dispatcher'), import('./scoring/schedule'),
+  ]).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
   const boot = await bootstrap(store, config);
   const app = createApp({ store, secrets: boot.secrets, employeeDomains: config.employeeDomains });
   const stopRescoring = scheduleRescoring(app.services);
   const stopPurge = schedulePurge(app.services);
   const stopDeliveries = new DeliveryDispatcher(app.services).start();
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    // The port can be taken between the preflight check and here; that is a clear error, not a crash.
+    s.once('error', (error: NodeJS.ErrnoException) => reject(new Error(portProblem(config, error))));
+  }).catch(async (error: unknown) => {
+    stopRescoring();
+    stopPurge();
+    stopDeliveries();
+    await store.close();
+    throw error;
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -44,6 +59,10 @@ export async function startServer(config: ServerConfig = configFromEnv()): Promi
 
 const isMain = import.meta.url === `file://${process.argv[1]}`;
 if (isMain) {
-  const running = await startServer();
-  console.log(`crm-guard server listening on ${running.url} (${running.config.databaseUrl ? 'PostgreSQL' : `SQLite ${running.config.sqliteFile}`})`);
+  await runCommand(async () => {
+    const config = configFromEnv();
+    await checkStart(config);
+    const running = await startServer(config);
+    console.log(`crm-guard server listening on ${running.url} (${running.config.databaseUrl ? 'PostgreSQL' : `SQLite ${running.config.sqliteFile}`})`);
+  });
 }

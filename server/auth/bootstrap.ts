@@ -6,6 +6,7 @@ import { hashToken, newSecret } from './secrets';
 import type { ServerConfig } from '../config';
 import type { DeploymentSecrets } from '../env';
 import type { Store } from '../store/store';
+import { claimStateDir, databaseIdentity } from '../startup/deployment';
 
 export interface Bootstrap {
   secrets: DeploymentSecrets;
@@ -22,10 +23,11 @@ export const FIRST_ADMIN = 'admin';
 
 /**
  * First-run set-up that must survive restarts: the enrollment token and fingerprint salt live in the
- * database; a generated admin token is kept (mode 0600) in `admin-token` next to the SQLite file,
+ * database; a generated admin token is kept (mode 0600) in `admin-token` in the deployment's own folder,
  * the way Jenkins keeps its initial admin password, and only its hash is in the database.
  */
 export async function bootstrap(store: Store, config: ServerConfig): Promise<Bootstrap> {
+  claimStateDir(config.dataDir, databaseIdentity(config.sqliteFile, config.databaseUrl));
   const enrollmentToken = config.enrollmentToken ?? (await store.initSetting('enrollment_token', newSecret('enr_')));
   const fingerprintSalt = await store.initSetting('fingerprint_salt', newSecret());
 

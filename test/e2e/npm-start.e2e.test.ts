@@ -27,14 +27,13 @@ describe('npm start', () => {
   let dir: string;
   let fixtures: FixtureServer;
   let browser: LaunchedBrowser | undefined;
+  let startEnv: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-guard-start-'));
     fixtures = await startFixtureServer();
-    child = spawn(path.resolve('node_modules/.bin/tsx'), ['server/start.ts'], {
-      env: { ...process.env, PORT: String(await freePort()), CRMGUARD_DB: path.join(dir, 'db', 'crm-guard.db'), CRMGUARD_OUT_DIR: path.join(dir, 'out'), CRMGUARD_EMPLOYEE: EMPLOYEE },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    startEnv = { ...process.env, PORT: String(await freePort()), CRMGUARD_DB: path.join(dir, 'db', 'crm-guard.db'), CRMGUARD_OUT_DIR: path.join(dir, 'out'), CRMGUARD_EMPLOYEE: EMPLOYEE };
+    child = spawn(path.resolve('node_modules/.bin/tsx'), ['server/start.ts'], { env: startEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (chunk) => (output += chunk));
     child.stderr!.on('data', (chunk) => (output += chunk));
     await eventually(async () => (output.includes('crm-guard is running') ? true : undefined), 90_000, `npm start to come up; it printed:\n${output}`);
@@ -75,6 +74,21 @@ describe('npm start', () => {
   });
 
   it('shuts down cleanly on SIGTERM', async () => {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
+  it('starts again without rebuilding an extension whose sources and configuration did not change', async () => {
+    const extensionDir = /Extension folder\s+(\S+)/.exec(output)?.[1];
+    expect(output).toContain('Building the extension');
+    output = '';
+    child = spawn(path.resolve('node_modules/.bin/tsx'), ['server/start.ts'], { env: startEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.on('data', (chunk) => (output += chunk));
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    await eventually(async () => (output.includes('crm-guard is running') ? true : undefined), 30_000, `the second start to come up; it printed:\n${output}`);
+    expect(output).not.toContain('Building the extension');
+    expect(/Extension folder\s+(\S+)/.exec(output)?.[1]).toBe(extensionDir);
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
