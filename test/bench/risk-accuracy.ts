@@ -170,10 +170,11 @@ function main() {
   const leakers = results.reduce((n, r) => n + r.leakers, 0);
   const falseRates = results.map((r) => r.falseAlertsPer100PerWeek);
   const heavyDays = results.reduce((n, r) => n + r.daysHeavyInTop10, 0);
+  const range = (values: number[]) => [...new Set([Math.min(...values), Math.max(...values)].map((v) => v.toFixed(2)))].join('–');
   const seedsText = `${results.length} seed${results.length === 1 ? '' : 's'} of ${employees} employees`;
   printFigures([
     { measure: `leakers high or critical before their notice (${seedsText})`, figure: `${caught}/${leakers}`, goal: 'all', met: caught === leakers },
-    { measure: 'false high/critical alerts per 100 employees per week', figure: `${Math.min(...falseRates).toFixed(2)}–${Math.max(...falseRates).toFixed(2)}`, goal: '≤ 1', met: Math.max(...falseRates) <= 1 },
+    { measure: 'false high/critical alerts per 100 employees per week', figure: range(falseRates), goal: '≤ 1', met: Math.max(...falseRates) <= 1 },
     { measure: 'days a legitimate heavy user is in the top 10 with a medium+ score', figure: String(heavyDays), goal: '0', met: heavyDays === 0 },
   ]);
 }
