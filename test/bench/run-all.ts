@@ -3,7 +3,7 @@
  * benchmark measures the machine as much as the code when another runs beside it), then the one table
  * README shows, in Markdown: measure, figure, goal, the command that reproduces it.
  *
- * Quick by default (small sizes, a few minutes): the figures show trends, and a goal set for a larger size
+ * Quick by default (small sizes, about 10 minutes on 2 busy cores): the figures show trends, and a goal set for a larger size
  * reads "not at the goal's size". `--full` runs every benchmark at the size its goal names, the browser
  * ones too (they build the extension and need Chromium at /usr/bin/chromium): an hour and more.
  * The benchmarks' own prose goes to stderr as they run; the table goes to stdout and to
