@@ -26,6 +26,7 @@ import { cpuMeter, type CpuTotals } from './proc-cpu';
 import { spawnServer } from '../integration/server-process';
 import { eventRow, rawInsert } from './raw-insert';
 import { TEST_DATABASE_URL } from '../integration/test-stores';
+import { thousands, printFigures, type BenchFigure } from './figures';
 
 const DEVICES = arg('devices', 1000);
 const EVENTS = arg('events', 100_000);
@@ -149,6 +150,7 @@ function counter(metrics: string, name: string): number {
 }
 
 const results: Record<string, unknown> = {};
+const figures: BenchFigure[] = [];
 const unpin = PIN ? await pinPostgresApart(TEST_DATABASE_URL) : undefined;
 try {
   for (const backend of backends) {
@@ -172,9 +174,17 @@ try {
       + `raw at ${perTransaction} a transaction ${grouped.eventsPerSecond.toFixed(0)} events/s (HTTP ${(groupedRatio * 100).toFixed(1)} % of it)${PIN ? '; PostgreSQL pinned to core 0' : ''}`
       + cpuText('of the first raw run', before.cpu, 'driver') + cpuText('through HTTP', throughHttp.cpu, 'load generator')
       + (FLOOR ? `; HTTP went to the ${FLOOR} floor server (test/bench/floor-server.ts), not crm-guard` : ''));
+    const receiver = FLOOR ? `the ${FLOOR} floor server` : `${SERVERS} server${SERVERS > 1 ? 's' : ''}`;
+    figures.push({
+      measure: `ingest through HTTP against the raw insert ceiling, ${backend === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, batches of ${BATCH}, ${thousands(EVENTS)} events, ${receiver}${PIN ? ', pinned' : ''}`,
+      figure: `${(ratio * 100).toFixed(1)} % (${thousands(throughHttp.eventsPerSecond)} of ${thousands(raw)} events/s)`,
+      goal: FLOOR ? '— (a floor, not crm-guard)' : '≥ 50 %',
+      met: FLOOR ? null : ratio >= 0.5,
+    });
   }
 } finally {
   unpin?.();
 }
 fs.mkdirSync(DIR, { recursive: true });
 fs.writeFileSync(path.join(DIR, FLOOR ? `ingest-floor-${FLOOR}.json` : 'ingest.json'), JSON.stringify(results, null, 2));
+printFigures(figures);

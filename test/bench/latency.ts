@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { arg, argText, benchEvent, DIR, sleep } from './bench-util';
 import { createDevices, freshDatabase, startBenchServer, type Backend } from './bench-server';
+import { thousands, metAtSize, printFigures } from './figures';
 
 const BACKEND = argText('backend', 'sqlite') as Backend;
 const MINUTES = arg('minutes', 10);
@@ -88,3 +89,9 @@ const result = {
 console.log(`${BACKEND}: ${RATE} events/s offered for ${MINUTES} min in batches of ${BATCH} from ${DEVICES} devices: ${result.achievedRate.toFixed(0)} events/s acknowledged, ${failures} failed; latency p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms (goal < 100 ms), max ${result.max?.toFixed(0)} ms; p99 per minute ${perMinute.join(', ')} ms`);
 fs.mkdirSync(DIR, { recursive: true });
 fs.writeFileSync(path.join(DIR, `latency-${BACKEND}.json`), JSON.stringify(result, null, 2));
+printFigures([{
+  measure: `ingest latency p99, ${BACKEND === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${thousands(RATE)} events/s offered for ${MINUTES} min`,
+  figure: `${result.p99.toFixed(1)} ms (p50 ${result.p50.toFixed(1)}, p95 ${result.p95.toFixed(1)}; ${thousands(result.achievedRate)} events/s acknowledged, ${failures} failed)`,
+  goal: '< 100 ms at 1,000 events/s for 10 min',
+  met: metAtSize(MINUTES >= 10 && RATE >= 1000, result.p99 < 100 && failures === 0),
+}]);

@@ -14,6 +14,7 @@ import { peerContext, type PeerContext } from '../../server/risk/peers';
 import { scoreEmployee } from '../../server/risk/score';
 import { lineageOf } from '../../server/scoring/record-lineage';
 import { dayIso, generateOrg, LEAK_START, type SyntheticEmployee } from './synthetic-org';
+import { printFigures } from './figures';
 
 const DAY_MS = 86_400_000;
 const FIRST_SCORED_DAY = 35;
@@ -165,6 +166,17 @@ function main() {
   fs.writeFileSync('test-results/bench/risk-accuracy.json', JSON.stringify(results, null, 2));
   const ok = results.every((r) => r.caughtBeforeNotice === r.leakers && r.falseAlertsPer100PerWeek <= 1 && r.daysHeavyInTop10 === 0);
   console.log(ok ? 'all targets met on every seed' : 'targets NOT met on every seed');
+  const caught = results.reduce((n, r) => n + r.caughtBeforeNotice, 0);
+  const leakers = results.reduce((n, r) => n + r.leakers, 0);
+  const falseRates = results.map((r) => r.falseAlertsPer100PerWeek);
+  const heavyDays = results.reduce((n, r) => n + r.daysHeavyInTop10, 0);
+  const range = (values: number[]) => [...new Set([Math.min(...values), Math.max(...values)].map((v) => v.toFixed(2)))].join('–');
+  const seedsText = `${results.length} seed${results.length === 1 ? '' : 's'} of ${employees} employees`;
+  printFigures([
+    { measure: `leakers high or critical before their notice (${seedsText})`, figure: `${caught}/${leakers}`, goal: 'all', met: caught === leakers },
+    { measure: 'false high/critical alerts per 100 employees per week', figure: range(falseRates), goal: '≤ 1', met: Math.max(...falseRates) <= 1 },
+    { measure: 'days a legitimate heavy user is in the top 10 with a medium+ score', figure: String(heavyDays), goal: '0', met: heavyDays === 0 },
+  ]);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main();

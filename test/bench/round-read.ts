@@ -15,6 +15,7 @@ import { freshDatabase } from './bench-server';
 import { largeOrganisation } from './large-org';
 import { rng } from './random';
 import { eventRow, poolOnSchema, rawInsert, type EventRow } from './raw-insert';
+import { thousands, printFigures } from './figures';
 
 const EMPLOYEES = arg('employees', 10_000);
 const EVENTS = arg('events', 2_000_000);
@@ -76,6 +77,12 @@ try {
   console.log(line('without it', without));
   fs.mkdirSync(DIR, { recursive: true });
   fs.writeFileSync(path.join(DIR, 'round-read.json'), JSON.stringify({ employees: employees.length, events: loaded, since, withIndex, without }, null, 2));
+  printFigures([{
+    measure: `a rescore round's read of ${ROUND_MAX} employees' notable events, PostgreSQL, ${thousands(loaded)} events stored, median`,
+    figure: `${withIndex.median.toFixed(1)} ms (${without.median.toFixed(1)} ms without the partial index)`,
+    goal: '—',
+    met: null,
+  }]);
 } finally {
   await admin.end();
   await db.drop();

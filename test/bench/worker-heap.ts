@@ -10,6 +10,7 @@
 import { queueDepth } from '../e2e/worker';
 import { serviceWorkerHeap } from './devtools';
 import { sleep, startBrowserBench } from './in-browser';
+import { thousands, metAtSize, printFigures } from './figures';
 
 const i = process.argv.indexOf('--events');
 const EVENTS = i >= 0 ? Number(process.argv[i + 1]) : 100_000;
@@ -59,6 +60,7 @@ try {
   }
   const left = await queueDepth(bench.browser.context);
   console.log(`heap while sending (sampled each second, first minute, ${EVENTS - left} sent): at most ${mb(peak)}`);
+  printFigures([{ measure: `service-worker heap with ${thousands(EVENTS)} events queued`, figure: `${mb(full.usedBytes)} (at most ${mb(peak)} while sending)`, goal: '≤ 20 MB at 100,000 events', met: metAtSize(EVENTS >= 100_000, full.usedBytes <= 20 * MB) }]);
 } finally {
   await bench.close();
 }

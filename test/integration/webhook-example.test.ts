@@ -13,7 +13,7 @@ const payload: AlertPayload = {
   },
 };
 
-/** The README's receiver (docs/examples/webhook-receiver.mjs), run for real: the documented check must accept us and refuse forgeries. */
+/** The documented receiver (docs/integrations.md, docs/examples/webhook-receiver.mjs), run for real: the documented check must accept us and refuse forgeries. */
 describe('the documented webhook receiver', () => {
   let child: ChildProcess | undefined;
   afterEach(() => { child?.kill(); });
