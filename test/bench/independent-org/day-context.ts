@@ -30,10 +30,14 @@ export class DayContext {
     return momentIn(this.sessions, this.rng);
   }
 
-  /** Some minutes after `ms`, kept inside today's last session so the browser is open for it. */
+  /**
+   * Some minutes after `ms`, kept inside today's last session so the browser is open for it; what would
+   * fall after the session happens in its last minutes instead.
+   */
   after(ms: number, minMinutes: number, maxMinutes: number): number {
-    const end = this.sessions[this.sessions.length - 1]!.to - 1000;
-    return Math.max(ms + 1000, Math.min(end, ms + Math.round(this.rng.between(minMinutes, maxMinutes) * 60_000)));
+    const wanted = ms + Math.round(this.rng.between(minMinutes, maxMinutes) * 60_000);
+    const end = this.sessions[this.sessions.length - 1]!.to;
+    return wanted < end ? wanted : Math.max(ms + 1000, end - this.rng.int(5, 600) * 1000);
   }
 
   /** The whole client base of the person's CRM. */

@@ -26,6 +26,13 @@ export interface SavedFile {
   contacts: readonly number[];
 }
 
+/** What a copy left on the clipboard, so a paste of it reports the same counts. */
+export interface Clipboard {
+  contacts: readonly number[];
+  phoneCount: number;
+  charCount: number;
+}
+
 interface PendingView {
   ms: number;
   person: Person;
@@ -75,16 +82,17 @@ export class EventWriter {
     this.events.push({ ...this.base(person, ms, CRM_ORIGIN[crm]), type: 'crm.list_view', crm, emailCount, fingerprints, fingerprintLevel });
   }
 
-  /** A copy of table rows: most rows carry an address, many a phone number too. */
-  copy(person: Person, ms: number, ids: readonly number[]): void {
+  /** A copy of table rows: most rows carry an address, many a phone number too. Returns what was on the clipboard. */
+  copy(person: Person, ms: number, ids: readonly number[]): Clipboard {
     const crm = person.role.crm;
     const sampled = this.contacts.sample(ids);
-    const rowCount = ids.length;
+    const clipboard = { contacts: ids, phoneCount: Math.round(ids.length * this.rng.between(0.4, 0.95)), charCount: Math.round(ids.length * this.rng.between(60, 140)) };
     this.events.push({
       ...this.base(person, ms, CRM_ORIGIN[crm]), type: 'crm.copy', crm, action: this.rng.chance(0.04) ? 'cut' : 'copy',
-      emailCount: sampled.emailCount, phoneCount: Math.round(rowCount * this.rng.between(0.4, 0.95)), rowCount,
-      charCount: Math.round(rowCount * this.rng.between(60, 140)), fingerprints: sampled.fingerprints, fingerprintLevel: sampled.fingerprintLevel,
+      emailCount: sampled.emailCount, phoneCount: clipboard.phoneCount, rowCount: ids.length, charCount: clipboard.charCount,
+      fingerprints: sampled.fingerprints, fingerprintLevel: sampled.fingerprintLevel,
     });
+    return clipboard;
   }
 
   print(person: Person, ms: number, trigger: 'print_dialog' | 'print_shortcut' | 'printable_view'): void {
@@ -125,14 +133,15 @@ export class EventWriter {
     });
   }
 
-  /** Pasted text with contacts in it; `phonesOnly` for a list of numbers with no addresses. */
-  paste(person: Person, ms: number, site: PersonalSite, ids: readonly number[], phonesOnly = false): void {
-    const sampled = phonesOnly ? { emailCount: 0, fingerprints: [], fingerprintLevel: 0 } : this.contacts.sample(ids);
+  /** Pasted text: what a CRM copy put on the clipboard, or a short list of phone numbers with no addresses. */
+  paste(person: Person, ms: number, site: PersonalSite, text: Clipboard | { phoneNumbers: number }): void {
+    const fromCrm = 'contacts' in text;
+    const sampled = fromCrm ? this.contacts.sample(text.contacts) : { emailCount: 0, fingerprints: [], fingerprintLevel: 0 };
+    const rowCount = fromCrm ? text.contacts.length : text.phoneNumbers;
     this.events.push({
       ...this.base(person, ms, site.origin), type: 'webmail.paste', destination: site.id, emailCount: sampled.emailCount,
-      phoneCount: phonesOnly ? ids.length : Math.round(ids.length * this.rng.between(0.3, 0.9)), rowCount: ids.length,
-      charCount: Math.round(ids.length * this.rng.between(30, 120)), mode: 'audit', ...(site.accountDomain && { accountDomain: site.accountDomain }),
-      fingerprints: sampled.fingerprints, fingerprintLevel: sampled.fingerprintLevel,
+      phoneCount: fromCrm ? text.phoneCount : rowCount, rowCount, charCount: fromCrm ? text.charCount : rowCount * this.rng.int(12, 20),
+      mode: 'audit', ...(site.accountDomain && { accountDomain: site.accountDomain }), fingerprints: sampled.fingerprints, fingerprintLevel: sampled.fingerprintLevel,
     });
   }
 

@@ -82,7 +82,7 @@ describe('generateIndependentOrg, default size', () => {
     expect(org.changeWindows.length).toBeGreaterThanOrEqual(1);
   });
 
-  it('links an upload to the export it came from by fingerprints, and PDFs carry none', () => {
+  it('links an upload to its export and a paste to its copy by fingerprints, and PDFs carry none', () => {
     const classic = org.truth.filter((t) => t.style === 'classic_bulk').map((t) => t.email);
     for (const email of classic) {
       const mine = org.events.filter((e) => e.employee === email);
@@ -90,6 +90,13 @@ describe('generateIndependentOrg, default size', () => {
       const uploads = mine.filter((e) => e.type === 'webmail.upload' && e.fingerprints.length > 0);
       expect(uploads.length).toBeGreaterThan(0);
       expect(uploads.some((u) => u.type === 'webmail.upload' && u.fingerprints.every((fp) => exported.has(fp)))).toBe(true);
+    }
+    for (const email of org.truth.filter((t) => t.style === 'copy_paste').map((t) => t.email)) {
+      const mine = org.events.filter((e) => e.employee === email);
+      const copied = new Set(mine.flatMap((e) => (e.type === 'crm.copy' ? [e.fingerprints.join()] : [])));
+      const pastes = mine.filter((e) => e.type === 'webmail.paste' && e.emailCount > 0);
+      expect(pastes.length).toBeGreaterThan(0);
+      expect(pastes.every((p) => p.type === 'webmail.paste' && copied.has(p.fingerprints.join()))).toBe(true);
     }
     const pdfs = org.events.filter((e) => e.type === 'webmail.upload' && e.mimeType === 'application/pdf');
     expect(pdfs.length).toBeGreaterThan(0);

@@ -79,8 +79,8 @@ export function copyPaste(from: number, to: number): Story {
         const at = ctx.moment();
         writer.listView(person, at, contacts.slice(0, 60));
         const copied = ctx.after(at, 0.2, 3);
-        writer.copy(person, copied, contacts);
-        writer.paste(person, ctx.after(copied, 0.3, 10), rng.chance(0.65) ? rng.pick(AI_ASSISTANTS) : rng.pick(PERSONAL_MAIL), contacts);
+        const clipboard = writer.copy(person, copied, contacts);
+        writer.paste(person, ctx.after(copied, 0.3, 10), rng.chance(0.65) ? rng.pick(AI_ASSISTANTS) : rng.pick(PERSONAL_MAIL), clipboard);
       }
     },
   };

@@ -13,7 +13,7 @@ import type { Story } from './story';
 export function dripExports(from: number, to: number): Story {
   let cursor: number | undefined;
   let pending: SavedFile[] = [];
-  let nextZip = 0;
+  let nextZip = from + 4;
   return {
     act(ctx) {
       if (ctx.day < from || ctx.day > to) return;
@@ -57,8 +57,7 @@ export function slowLeak(from: number, to: number): Story {
         const file = writer.exportContacts(person, at, contacts, 'csv');
         writer.upload(person, ctx.after(at, 2, 60), rng.pick(PERSONAL_MAIL), file);
       } else {
-        writer.copy(person, at, contacts);
-        writer.paste(person, ctx.after(at, 0.2, 5), rng.pick(MESSENGERS), contacts);
+        writer.paste(person, ctx.after(at, 0.2, 5), rng.pick(MESSENGERS), writer.copy(person, at, contacts));
       }
     },
   };

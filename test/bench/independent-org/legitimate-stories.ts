@@ -114,5 +114,5 @@ export function cleanDeparture(rng: Prng, notice: number, lastDay: number): Stor
 
 /** A handful of phone numbers pasted into a messenger once: a team dinner, a customer visit. */
 export function messengerPaste(day: number): Story {
-  return onceFrom(day, (ctx) => ctx.writer.paste(ctx.person, ctx.moment(), ctx.rng.pick(MESSENGERS), ctx.ownContacts(ctx.rng.int(5, 9)), true));
+  return onceFrom(day, (ctx) => ctx.writer.paste(ctx.person, ctx.moment(), ctx.rng.pick(MESSENGERS), { phoneNumbers: ctx.rng.int(5, 9) }));
 }
