@@ -1,4 +1,4 @@
-import { dayStartMs, isoDate } from './calendar';
+import { dayStartMs, isOfficeWorkingDay, isoDate } from './calendar';
 import { drawStyles, planLeak, STYLE_ROLES, type LeakStyle } from './leakers';
 import { cleanDeparture, newHire } from './legitimate-stories';
 import type { Person } from './people';
@@ -49,6 +49,13 @@ export class Cast {
     return this.people.filter((p) => p.index >= ROLES.length && !this.isCast(p) && (!roles || roles.includes(p.role.id)));
   }
 
+  /** The first working day of the person's office on or after `day` (HR dates fall on working days), within the window. */
+  workingDayFrom(person: Person, day: number): number {
+    let d = day;
+    while (d < this.days - 1 && !isOfficeWorkingDay(person.office, this.start, d)) d++;
+    return d;
+  }
+
   signal(person: Person, kind: HrSignal['kind'], day: number): void {
     this.hrSignals.push({ employeeEmail: person.email, kind, effectiveDate: this.date(day) });
   }
@@ -84,7 +91,7 @@ export function castLeakers(rng: Prng, cast: Cast): void {
     if (style === 'heavy_user_doubling') candidates = [...candidates].sort((a, b) => b.levels.recordViews - a.levels.recordViews).slice(0, Math.max(1, Math.ceil(candidates.length / 3)));
     if (candidates.length === 0) continue;
     const person = rng.pick(candidates);
-    const plan = planLeak(rng, style, person, cast.days);
+    const plan = planLeak(rng, style, cast.days, (day) => cast.workingDayFrom(person, day));
     person.lastDay = plan.lastDay;
     cast.tell(person, ...plan.stories);
     if (plan.notice !== undefined) {
@@ -103,7 +110,7 @@ export function castCleanResigners(rng: Prng, cast: Cast): void {
     const candidates = cast.free();
     if (candidates.length === 0) return;
     const person = rng.pick(candidates);
-    const notice = rng.int(Math.round(cast.days * 0.2), Math.round(cast.days * 0.92));
+    const notice = cast.workingDayFrom(person, rng.int(Math.round(cast.days * 0.2), Math.round(cast.days * 0.92)));
     const lastDay = notice + rng.int(14, 30);
     person.lastDay = lastDay;
     cast.tell(person, ...cleanDeparture(rng, notice, lastDay));
@@ -119,7 +126,7 @@ export function castNewHires(rng: Prng, cast: Cast): void {
     const candidates = cast.free();
     if (candidates.length === 0) return;
     const person = rng.pick(candidates);
-    person.hiredOnDay = rng.int(5, Math.max(5, cast.days - 20));
+    person.hiredOnDay = cast.workingDayFrom(person, rng.int(5, Math.max(5, cast.days - 20)));
     cast.tell(person, ...newHire(rng, person.hiredOnDay));
     cast.label(person, { label: 'new_hire' });
   }
@@ -131,7 +138,7 @@ export function castLayoffs(rng: Prng, cast: Cast): void {
     const candidates = cast.free();
     if (candidates.length === 0) return;
     const person = rng.pick(candidates);
-    person.lastDay = rng.int(Math.round(cast.days * 0.25), cast.days - 1);
+    person.lastDay = cast.workingDayFrom(person, rng.int(Math.round(cast.days * 0.25), cast.days - 1));
     cast.signal(person, 'termination', person.lastDay);
     cast.label(person, { label: 'innocent' });
   }

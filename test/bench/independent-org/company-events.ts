@@ -43,7 +43,7 @@ export function castChangeWindows(rng: Prng, cast: Cast): ChangeWindow[] {
   };
   const from = rng.int(Math.round(cast.days * 0.25), Math.round(cast.days * 0.8));
   const to = from + rng.int(2, 4);
-  const runners = cast.free(['sales_ops']).slice(0, 4);
+  const runners = rng.shuffle(cast.free(['sales_ops'])).slice(0, 4);
   const helpers = rng.shuffle(cast.free(['account_executive', 'account_manager', 'support', 'sales_manager'])).slice(0, rng.int(3, 5));
   for (const person of runners) cast.tell(person, migrationWork(from, to, true));
   for (const person of helpers) cast.tell(person, migrationWork(from, to, false));

@@ -1,6 +1,5 @@
 import { classicBulk, collectThenTake, copyPaste, printToPdf } from './leaks-bulk';
 import { dripExports, heavyUserDoubling, slowLeak } from './leaks-gradual';
-import type { Person } from './people';
 import type { Prng } from './prng';
 import type { RoleId } from './roles';
 import type { Story } from './story';
@@ -31,13 +30,13 @@ export interface LeakPlan {
 }
 
 /**
- * The leaker's timeline and behaviour. Notice falls between 3/8 and 11/12 of the window (days 45-110 of
- * 120), leaving history before it; the last working day is 14-30 days after notice.
+ * The leaker's timeline and behaviour. Notice falls on a working day between 3/8 and 11/12 of the window
+ * (days 45-110 of 120), leaving history before it; the last working day is 14-30 days after notice.
  */
-export function planLeak(rng: Prng, style: LeakStyle, person: Person, days: number): LeakPlan {
+export function planLeak(rng: Prng, style: LeakStyle, days: number, workingDayFrom: (day: number) => number): LeakPlan {
   const early = Math.round(days * 0.375);
   const late = Math.round(days * 0.92);
-  let notice = rng.int(early, late);
+  let notice = workingDayFrom(rng.int(early, late));
   const lastDayAfter = (n: number) => n + rng.int(14, 30);
   switch (style) {
     case 'drip_exports': {
@@ -45,7 +44,7 @@ export function planLeak(rng: Prng, style: LeakStyle, person: Person, days: numb
       return { style, notice, leakStart, lastDay: lastDayAfter(notice), terminated: false, stories: [dripExports(leakStart, notice + 10)] };
     }
     case 'slow_leak': {
-      notice = rng.int(Math.round(days * 0.7), late);
+      notice = workingDayFrom(rng.int(Math.round(days * 0.7), late));
       const leakStart = rng.int(Math.round(days * 0.06), Math.round(days * 0.2));
       const lastDay = lastDayAfter(notice);
       return { style, notice, leakStart, lastDay, terminated: false, stories: [slowLeak(leakStart, lastDay)] };
@@ -73,7 +72,7 @@ export function planLeak(rng: Prng, style: LeakStyle, person: Person, days: numb
     }
     case 'leak_then_terminated': {
       const leakStart = rng.int(Math.round(days * 0.33), Math.round(days * 0.67));
-      const lastDay = Math.min(days - 1, leakStart + rng.int(15, 35));
+      const lastDay = workingDayFrom(Math.min(days - 1, leakStart + rng.int(15, 35)));
       const how = rng.int(0, 2);
       const stories = how === 0 ? [dripExports(leakStart, lastDay - 1)] : how === 1 ? classicBulk(rng, leakStart) : [copyPaste(leakStart, leakStart + rng.int(5, 10))];
       return { style, leakStart, lastDay, terminated: true, stories };
