@@ -23,11 +23,18 @@ export class DayContext {
     readonly sessions: readonly Session[],
     readonly rng: Prng,
     readonly writer: EventWriter,
+    /** The evening at home a story asked for, when it did. */
+    readonly home?: Session,
   ) {}
 
-  /** A random moment of today's work. */
+  /** A random moment of today's work (of the evening at home on a day without work). */
   moment(): number {
-    return momentIn(this.sessions, this.rng);
+    return momentIn(this.sessions.length > 0 ? this.sessions : [this.home!], this.rng);
+  }
+
+  /** A moment of the evening at home, or of the working day when there is none. */
+  atHome(): number {
+    return this.home ? momentIn([this.home], this.rng) : this.moment();
   }
 
   /**
@@ -36,7 +43,7 @@ export class DayContext {
    */
   after(ms: number, minMinutes: number, maxMinutes: number): number {
     const wanted = ms + Math.round(this.rng.between(minMinutes, maxMinutes) * 60_000);
-    const end = this.sessions[this.sessions.length - 1]!.to;
+    const end = Math.max(...this.sessions.map((session) => session.to), this.home?.to ?? 0);
     return wanted < end ? wanted : Math.max(ms + 1000, end - this.rng.int(5, 600) * 1000);
   }
 

@@ -34,7 +34,7 @@ export function printToPdf(from: number, to: number): Story {
   };
 }
 
-/** (d) 3-5 weeks before notice, large exports of their own and colleagues' books; after notice, the same files leave one a day. */
+/** (d) 3-5 weeks before notice, large exports of their own and colleagues' books; after notice, the same files leave one by one. */
 export function collectThenTake(rng: Prng, collectFrom: number, notice: number): Story[] {
   const files: SavedFile[] = [];
   const stories: Story[] = [];
@@ -46,11 +46,19 @@ export function collectThenTake(rng: Prng, collectFrom: number, notice: number):
       for (let c = ctx.rng.int(0, 3); c > 0; c--) ctx.writer.copy(ctx.person, ctx.moment(), ctx.ownContacts(ctx.rng.int(20, 80)));
     }));
   }
+  // One file a day or every few days from two days after notice; half of them from home in the evening, weekends included.
   const site = rng.pick([SITES.gmail, SITES.dropbox, SITES.proton]);
+  const uploads: { day: number; home: boolean }[] = [];
+  for (let day = notice + 2; uploads.length < stories.length; day += rng.int(1, 3)) uploads.push({ day, home: rng.chance(0.5) });
   stories.push({
+    homeEvening: (day) => uploads.some((u) => u.home && u.day === day),
     act(ctx) {
-      if (ctx.day < notice + 2 || files.length === 0 || !ctx.rng.chance(0.7)) return;
-      ctx.writer.upload(ctx.person, ctx.moment(), site, files.shift()!);
+      // Tonight's upload at home when one is planned, else the oldest one due (a planned day may have been a day off).
+      const tonight = uploads.findIndex((u) => u.home && u.day === ctx.day);
+      const index = tonight >= 0 ? tonight : uploads.findIndex((u) => u.day <= ctx.day);
+      if (index < 0 || files.length === 0) return;
+      uploads.splice(index, 1);
+      ctx.writer.upload(ctx.person, tonight >= 0 ? ctx.atHome() : ctx.moment(), site, files.shift()!);
     },
   });
   return stories;

@@ -6,7 +6,7 @@ import type { Person } from './people';
 import type { Prng } from './prng';
 import { routineDay } from './routine';
 import type { Story } from './story';
-import { sessionsOn } from './workday';
+import { eveningAtHome, sessionsOn } from './workday';
 
 function factorsOn(stories: readonly Story[], day: number): Factors {
   const factors = { ...NEUTRAL };
@@ -27,16 +27,18 @@ export function simulatePerson(person: Person, stories: readonly Story[], start:
     const employed = (person.hiredOnDay === undefined || day >= person.hiredOnDay) && (person.lastDay === undefined || day <= person.lastDay);
     if (!employed) continue;
     if (person.habits.alwaysOn) desktopHeartbeats(writer, person, start, day);
-    const sessions = sessionsOn(person, start, day, rng);
-    if (sessions.length === 0) continue;
-    if (!person.habits.alwaysOn) laptopHeartbeats(writer, person, day, sessions, rng);
-    if (!acknowledged) {
-      writer.noticeAcknowledged(person, sessions[0]!.from + rng.int(60, 600) * 1000, extensionVersionOn(person, day));
+    const work = sessionsOn(person, start, day, rng);
+    const home = stories.some((s) => s.homeEvening?.(day)) ? eveningAtHome(person, start, day, rng) : undefined;
+    const open = home ? [...work, home] : work;
+    if (open.length === 0) continue;
+    if (!person.habits.alwaysOn) laptopHeartbeats(writer, person, day, open, rng);
+    if (!acknowledged && work.length > 0) {
+      writer.noticeAcknowledged(person, work[0]!.from + rng.int(60, 600) * 1000, extensionVersionOn(person, day));
       acknowledged = true;
     }
-    const ctx = new DayContext(person, day, sessions, rng, writer);
-    routineDay(ctx, factorsOn(stories, day));
-    for (const story of stories) story.act?.(ctx);
+    const ctx = new DayContext(person, day, work, rng, writer, home);
+    if (work.length > 0) routineDay(ctx, factorsOn(stories, day));
+    for (const story of stories) if (work.length > 0 || story.homeEvening?.(day)) story.act?.(ctx);
     writer.endDay(hourOf(day));
   }
 }

@@ -8,4 +8,6 @@ import type { DayContext, Factors } from './day-context';
 export interface Story {
   factors?(day: number): Partial<Factors>;
   act?(ctx: DayContext): void;
+  /** Whether the story has the person open the laptop at home that evening (days off included); it then acts that day even without work. */
+  homeEvening?(day: number): boolean;
 }

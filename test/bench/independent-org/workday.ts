@@ -28,11 +28,15 @@ export function sessionsOn(person: Person, start: string, day: number, rng: Prng
   const begin = person.habits.startHour + 0.3 * rng.normal();
   const length = Math.max(2, person.habits.dayHours + 0.5 * rng.normal());
   const sessions = [{ from: localToUtcMs(zone, start, day, begin), to: localToUtcMs(zone, start, day, begin + length) }];
-  if (person.habits.eveningWorker && rng.chance(0.2)) {
-    const evening = rng.between(19.5, 21.5);
-    sessions.push({ from: localToUtcMs(zone, start, day, evening), to: localToUtcMs(zone, start, day, evening + rng.between(0.5, 1.5)) });
-  }
+  if (person.habits.eveningWorker && rng.chance(0.2)) sessions.push(eveningAtHome(person, start, day, rng));
   return sessions;
+}
+
+/** Half an hour to an hour and a half at the laptop at home, starting between 19:30 and 21:30 local. */
+export function eveningAtHome(person: Person, start: string, day: number, rng: Prng): Session {
+  const zone = person.office.timeZone;
+  const evening = rng.between(19.5, 21.5);
+  return { from: localToUtcMs(zone, start, day, evening), to: localToUtcMs(zone, start, day, evening + rng.between(0.5, 1.5)) };
 }
 
 /** A moment inside the sessions, each session as likely as its length. */
