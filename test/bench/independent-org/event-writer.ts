@@ -18,7 +18,7 @@ const MIME: Record<string, string> = {
 /** What the extension opens and counts addresses in; everything else is reported by name and size only. */
 const READABLE = new Set(['csv', 'tsv', 'xlsx', 'vcf']);
 
-/** A file on the employee's disk that may later be uploaded somewhere: what it is called and which contacts it holds. */
+/** A file on the employee's disk that may later be uploaded somewhere: what it is called and which contacts it holds (read only if its format is). */
 export interface SavedFile {
   fileName: string;
   sizeBytes: number;
@@ -117,7 +117,7 @@ export class EventWriter {
       ...this.base(person, ms, CRM_ORIGIN[crm]), type: 'crm.export', crm, route, fileName, format: chosen, sizeBytes,
       ...(sampled ? { rows, columns, emailCount: sampled.emailCount, fingerprints: sampled.fingerprints, fingerprintLevel: sampled.fingerprintLevel } : { fingerprints: [], fingerprintLevel: 0 }),
     });
-    return { fileName, sizeBytes, extension: chosen, contacts: measured || chosen === 'zip' || chosen === 'pdf' ? ids : [] };
+    return { fileName, sizeBytes, extension: chosen, contacts: ids };
   }
 
   /** A file sent to a personal site; its contacts are counted only when the extension can read the file. */

@@ -8,6 +8,7 @@ import { ADDED_DESTINATIONS } from './destinations';
 import { EventWriter } from './event-writer';
 import { buildPeople } from './people';
 import { Prng } from './prng';
+import type { RoleId } from './roles';
 import { simulatePerson } from './simulate';
 
 /** An organisation generated from SPEC.md: people, what their browsers reported, what HR recorded, and who really leaked. */
@@ -15,7 +16,8 @@ export interface IndependentOrg {
   /** ISO date of day 0 (UTC midnight). */
   start: string;
   days: number;
-  people: { email: string; department: string; jobTitle: string; manager?: string; timeZone: string; hiredOn?: string }[];
+  /** `role` is the generator's role (SPEC.md), beyond what a directory would hold, for per-role breakdowns. */
+  people: { email: string; department: string; jobTitle: string; manager?: string; timeZone: string; hiredOn?: string; role: RoleId }[];
   /** Valid per shared/events.ts, sorted by occurredAt. */
   events: Event[];
   hrSignals: HrSignal[];
@@ -31,6 +33,7 @@ export interface IndependentOrg {
 export type { ChangeWindow, HrSignal, Truth };
 export type { TruthLabel } from './cast';
 export { LEAK_STYLES, type LeakStyle } from './leakers';
+export type { RoleId } from './roles';
 
 /** The same seed gives the same organisation, event ids and fingerprints included. */
 export function generateIndependentOrg(seed: number, options: { people?: number; days?: number } = {}): IndependentOrg {
@@ -65,6 +68,7 @@ export function generateIndependentOrg(seed: number, options: { people?: number;
       ...(p.manager && { manager: p.manager }),
       timeZone: p.office.timeZone,
       ...(p.hiredOnDay !== undefined && { hiredOn: isoDate(WINDOW_START, p.hiredOnDay) }),
+      role: p.role.id,
     })),
     events,
     hrSignals: cast.hrSignals.sort((a, b) => a.effectiveDate.localeCompare(b.effectiveDate)),

@@ -16,16 +16,17 @@ function print(title: string, counts: Record<string, number>): void {
 }
 
 function summarise(seed: number, org: IndependentOrg, ms: number): void {
-  const departmentOf = new Map(org.people.map((p) => [p.email, p.department]));
   console.log(`seed ${seed}: ${org.people.length} people, ${org.days} days from ${org.start}, ${org.events.length} events (${ms} ms)`);
-  print('people by department', countBy(org.people, (p) => p.department));
+  const roleOf = new Map(org.people.map((p) => [p.email, p.role]));
+  print('people by role', countBy(org.people, (p) => p.role));
   print('people by label', countBy(org.truth, (t) => t.label));
-  print('leakers by style (department, notice, leak start)', countBy(org.truth.filter((t) => t.style), (t) => t.style!));
-  for (const t of org.truth.filter((t) => t.style)) console.log(`    ${t.style!.padEnd(22)} ${departmentOf.get(t.email)!.padEnd(20)} notice ${t.noticeDate ?? '—'.padEnd(10)} leak from ${t.leakStart}`);
+  print('people by role and label (other than innocent)', countBy(org.truth.filter((t) => t.label !== 'innocent'), (t) => `${roleOf.get(t.email)} / ${t.label}`));
+  print('leakers by style (then each: role, notice, leak start)', countBy(org.truth.filter((t) => t.style), (t) => t.style!));
+  for (const t of org.truth.filter((t) => t.style)) console.log(`    ${t.style!.padEnd(22)} ${roleOf.get(t.email)!.padEnd(20)} notice ${t.noticeDate ?? '—'.padEnd(10)} leak from ${t.leakStart}`);
   print('HR signals', countBy(org.hrSignals, (s) => s.kind));
   console.log(`  change windows: ${org.changeWindows.map((w) => `${w.reason} (${w.employees.length} people, ${w.from.slice(0, 10)} → ${w.to.slice(0, 10)})`).join('; ') || 'none'}`);
   print('events by type', countBy(org.events, (e) => e.type));
-  print('events by department', countBy(org.events, (e) => departmentOf.get(e.employee) ?? '?'));
+  print('events by role', countBy(org.events, (e) => roleOf.get(e.employee) ?? '?'));
 }
 
 const args = process.argv.slice(2);
