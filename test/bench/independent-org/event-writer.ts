@@ -1,5 +1,6 @@
 import type { Event, ExportFormat } from '../../../shared/events';
 import { EXTENSION_ID } from '../../../shared/extension-key';
+import { MEASURE_TEXT_BYTES } from '../../../extension/lib/classify/file-shape';
 import type { ContactBook } from './contact-book';
 import type { PersonalSite } from './destinations';
 import type { Person } from './people';
@@ -111,11 +112,12 @@ export class EventWriter {
     const sizeBytes = Math.max(400, Math.round(rows * columns * perCell * this.rng.between(0.7, 1.3)));
     const route = crm === 'salesforce' && chosen !== 'xls' && this.rng.chance(0.15) ? 'blob' : 'download';
     const fileName = this.exportName(crm, route, chosen, ms);
-    const measured = READABLE.has(chosen);
-    const sampled = measured ? this.contacts.sample(ids) : undefined;
+    // The extension reads no more than MEASURE_TEXT_BYTES of a text export: a bigger one is measured on its beginning.
+    const readShare = chosen === 'xlsx' ? 1 : Math.min(1, MEASURE_TEXT_BYTES / sizeBytes);
+    const sampled = READABLE.has(chosen) ? this.contacts.sample(ids.slice(0, Math.floor(ids.length * readShare))) : undefined;
     this.events.push({
       ...this.base(person, ms, CRM_ORIGIN[crm]), type: 'crm.export', crm, route, fileName, format: chosen, sizeBytes,
-      ...(sampled ? { rows, columns, emailCount: sampled.emailCount, fingerprints: sampled.fingerprints, fingerprintLevel: sampled.fingerprintLevel } : { fingerprints: [], fingerprintLevel: 0 }),
+      ...(sampled ? { rows: Math.floor(rows * readShare), columns, emailCount: sampled.emailCount, fingerprints: sampled.fingerprints, fingerprintLevel: sampled.fingerprintLevel } : { fingerprints: [], fingerprintLevel: 0 }),
     });
     return { fileName, sizeBytes, extension: chosen, contacts: ids };
   }
