@@ -9,7 +9,7 @@ export default defineConfig({
         plugins: [WxtVitest()],
         test: {
           name: 'unit',
-          include: ['extension/**/*.test.ts', 'server/**/*.test.ts', 'shared/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/docs-links.test.ts'],
+          include: ['extension/**/*.test.ts', 'server/**/*.test.ts', 'shared/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/bench/**/*.test.ts', 'test/docs-links.test.ts'],
           setupFiles: ['fake-indexeddb/auto'],
         },
       },
