@@ -8,6 +8,7 @@ export const BUILT_IN_POLICY: Omit<Policy, 'fingerprintSalt'> & { fingerprintSal
   version: 'built-in',
   crmSites: BUILT_IN_CRM_SITES,
   personalDestinations: BUILT_IN_PERSONAL_DESTINATIONS,
+  companyTenants: [],
   thresholds: DEFAULT_THRESHOLDS,
   risk: {},
   retentionDays: DEFAULT_RETENTION_DAYS,
