@@ -3,7 +3,7 @@ import { countContacts, htmlToText, type ContactCounts } from '../lib/classify/c
 import { exportFormat, isTextLike } from '../lib/classify/export-format';
 import { fileText } from '../lib/classify/file-text';
 import { xlsxText } from '../lib/classify/xlsx-text';
-import { destinationContext, type DestinationContext } from '../lib/destination-context';
+import { destinationContext, frameHref, type DestinationContext } from '../lib/destination-context';
 import { askBackground } from '../lib/send-to-background';
 import { shownAccountDomain } from '../lib/signed-in-account';
 import type { Reported } from './content-events';
@@ -72,7 +72,7 @@ function stop(event: Event): void {
  */
 function blocking(context: DestinationContext, accountDomain = shownAccountDomain(document)): boolean {
   return context.mode === 'block' && context.site !== undefined
-    && isPersonalUse(context.site, { href: location.href, accountDomain, companyTenants: context.companyTenants });
+    && isPersonalUse(context.site, { href: frameHref(), accountDomain, companyTenants: context.companyTenants });
 }
 
 function reportFiles(files: File[], channel: Channel, context: DestinationContext): void {

@@ -22,9 +22,7 @@ export interface DestinationContext {
 export function destinationContext(signal: AbortSignal): DestinationContext {
   const context: DestinationContext = { mode: 'audit', kind: 'webmail', pasteMinContacts: 5, companyTenants: [] };
   const load = () => cachedPolicy().then((policy) => {
-    // An about:blank or srcdoc frame has no URL of its own; it belongs to the origin it inherited.
-    const href = location.protocol.startsWith('http') ? location.href : `${self.origin}/`;
-    const site = siteFor(href, policy.personalDestinations);
+    const site = siteFor(frameHref(), policy.personalDestinations);
     Object.assign(context, { site, mode: site?.mode ?? 'audit', kind: site?.kind ?? 'webmail', pasteMinContacts: policy.thresholds.pasteMinContacts, companyTenants: policy.companyTenants });
   }, (error: unknown) => console.warn('[crm-guard] could not read the policy; reporting only', error));
   const onChanged = (changes: Record<string, unknown>, area: string) => {
@@ -34,4 +32,9 @@ export function destinationContext(signal: AbortSignal): DestinationContext {
   signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(onChanged));
   void load();
   return context;
+}
+
+/** The frame's URL; an about:blank or srcdoc frame has no URL of its own and belongs to the origin it inherited. */
+export function frameHref(): string {
+  return location.protocol.startsWith('http') ? location.href : `${self.origin}/`;
 }
