@@ -96,3 +96,11 @@ describe('company tenants', () => {
     expect(parsed.companyTenants).toEqual([]);
   });
 });
+
+describe('record-view limits in the policy', () => {
+  it('accepts a limit per CRM with warn or block, and refuses nonsense', () => {
+    expect(PolicyUpdate.safeParse({ recordViewLimits: { salesforce: { opens: 3, periodHours: 24 * 30, mode: 'block' } } }).success).toBe(true);
+    expect(PolicyUpdate.safeParse({ recordViewLimits: { salesforce: { opens: 0, periodHours: 24, mode: 'warn' } } }).success).toBe(false);
+    expect(PolicyUpdate.safeParse({ recordViewLimits: { salesforce: { opens: 3, periodHours: 24, mode: 'audit' } } }).success).toBe(false);
+  });
+});

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { CompanyTenant } from './company-tenants';
+import { RecordViewLimits } from './record-view-limit';
 import { BUILT_IN_PERSONAL_DESTINATIONS as DESTINATIONS, DestinationFields, DestinationMode } from './destinations';
 
 /**
@@ -87,6 +88,8 @@ export const Policy = z.object({
   personalDestinations: z.array(Destination),
   /** The company's own tenants on vendors that also serve private people (shared/company-tenants.ts): not personal. */
   companyTenants: z.array(CompanyTenant).default([]),
+  /** The record-view rule per CRM id (shared/record-view-limit.ts). */
+  recordViewLimits: RecordViewLimits.default({}),
   thresholds: Thresholds,
   /** Per-deployment salt for contact fingerprints, so hashes mean nothing outside this deployment. */
   fingerprintSalt: z.string().min(16),
@@ -105,6 +108,7 @@ export const PolicyOverrides = z.object({
   /** Mode per destination id; `*` is the default for every destination without one (built-in default: audit). */
   destinationModes: z.record(z.string().max(64), DestinationMode).optional(),
   companyTenants: z.array(CompanyTenant).max(500).optional(),
+  recordViewLimits: RecordViewLimits.optional(),
   thresholds: Thresholds.partial().optional(),
   risk: RiskOverrides.optional(),
   retentionDays: RetentionDays.optional(),

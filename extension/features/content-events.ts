@@ -60,6 +60,12 @@ async function handle(message: ContentToBackground, url: string, id: string | un
     await reportEvent({ id, type: 'crm.copy', origin, crm: crm.id, ...counts, ...(await sampled()) });
     return { reported: true };
   }
+  if (message.kind === 'crm.record_view_reason') {
+    const crm = siteFor(url, policy.crmSites);
+    if (!crm) return { reported: false };
+    const { kind: _, ...reason } = message;
+    return reported(await reportEvent({ type: 'crm.record_view_reason', origin, crm: crm.id, ...reason }));
+  }
   if (message.kind === 'crm.list_view') {
     const crm = siteFor(url, policy.crmSites);
     if (!crm || message.emails.length < policy.thresholds.copyMinContacts) return { reported: false };

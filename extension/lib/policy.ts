@@ -9,6 +9,7 @@ export const BUILT_IN_POLICY: Omit<Policy, 'fingerprintSalt'> & { fingerprintSal
   crmSites: BUILT_IN_CRM_SITES,
   personalDestinations: BUILT_IN_PERSONAL_DESTINATIONS,
   companyTenants: [],
+  recordViewLimits: {},
   thresholds: DEFAULT_THRESHOLDS,
   risk: {},
   retentionDays: DEFAULT_RETENTION_DAYS,
