@@ -52,6 +52,15 @@ describe('the built-in personal destinations', () => {
     expect(destinationAt(href)).toBeUndefined();
   });
 
+  it('sends a page on each pattern’s host to that destination and no other', () => {
+    for (const destination of BUILT_IN_PERSONAL_DESTINATIONS) {
+      for (const pattern of destination.matches) {
+        const page = `${pattern.replace('*.', 'sub.').replace(/\*$/, '')}inbox`;
+        expect(destinationAt(page)?.id, page).toBe(destination.id);
+      }
+    }
+  });
+
   it('has unique ids, never overlaps a CRM, and keeps every pattern a /* path (for about:blank frames)', () => {
     const ids = BUILT_IN_PERSONAL_DESTINATIONS.map((d) => d.id);
     expect(new Set(ids).size).toBe(ids.length);
