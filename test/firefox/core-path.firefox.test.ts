@@ -5,7 +5,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GECKO_ID } from '../../shared/extension-key';
 import { contactsCsv, FIXTURE_CONTACTS } from '../fixtures/contacts';
-import { startFixtureServer, type FixtureServer } from '../fixtures/server';
+import { FIXTURE_CONTACT_IDS, startFixtureServer, type FixtureServer } from '../fixtures/server';
 import { buildExtension, eventually, startProduct, type TestProduct } from '../e2e/product';
 import { launchFirefox, type LaunchedFirefox } from './launch';
 
@@ -14,7 +14,8 @@ const LIST = ['acme.lightning.force.com', '/lightning/o/Contact/list'] as const;
 
 /**
  * The core path in Debian's Firefox ESR with the Firefox build (MV2, `wxt build -b firefox`): export, copy,
- * upload and paste reach the server, an event made while the server is down waits in the queue, and a
+ * upload and paste reach the server, block mode stops an upload and a paste, the record-view limit covers
+ * a record, an event made while the server is down waits in the queue, and a
  * build with no configuration takes its server, token and employee from policies.json's 3rdparty block.
  */
 describe('Firefox ESR', () => {
@@ -28,6 +29,9 @@ describe('Firefox ESR', () => {
     fixtures = await startFixtureServer();
     csvFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'crm-guard-ff-')), 'clients.csv');
     fs.writeFileSync(csvFile, contactsCsv());
+    // Set before the browser starts: the extension fetches the policy at install (Firefox gives the test no way into its background page).
+    const policy = { destinationModes: { chatgpt: 'block' }, recordViewLimits: { salesforce: { opens: 1, periodHours: 24, mode: 'block' } } };
+    await product.api('/v1/policy', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(policy) });
     const extensionPath = buildExtension({ serverUrl: product.server.url, enrollmentToken: product.enrollmentToken, employee: EMPLOYEE }, 'firefox');
     firefox = await launchFirefox({ extensionPath, fixturePort: fixtures.port });
     expect(firefox.addonId).toBe(GECKO_ID);
@@ -83,6 +87,39 @@ describe('Firefox ESR', () => {
     expect(uploads.map((e) => `${e.destination} ${e.channel} ${e.emailCount}`).sort()).toEqual([`gmail file_input ${FIXTURE_CONTACTS.length}`, `whatsapp-web file_input ${FIXTURE_CONTACTS.length}`]);
     const paste = await eventually(async () => (await events('webmail.paste'))[0], 30_000, 'the paste');
     expect(paste).toMatchObject({ destination: 'whatsapp-web', origin: 'https://web.whatsapp.com', emailCount: FIXTURE_CONTACTS.length });
+  });
+
+  it('blocks an upload and a paste into ChatGPT, and covers a record opened beyond the limit', async () => {
+    const chatgpt = await open('chatgpt.com', '/');
+    await (await chatgpt.$('input#upload-files'))!.uploadFile(csvFile);
+    await chatgpt.evaluate((text) => {
+      const source = document.createElement('textarea');
+      source.id = 'clipboard-source';
+      source.value = text;
+      document.body.append(source);
+    }, contactsCsv());
+    await selectAndCopy(chatgpt, '#clipboard-source');
+    await chatgpt.focus('#prompt-textarea');
+    await withControl(chatgpt, 'v');
+    const blocked = await eventually(async () => {
+      const found = [...(await events('webmail.upload')), ...(await events('webmail.paste'))].filter((e) => e.destination === 'chatgpt');
+      return found.length >= 2 ? found : undefined;
+    }, 30_000, 'the blocked upload and paste');
+    expect(blocked.map((e) => `${e.type} ${e.mode}`).sort()).toEqual(['webmail.paste block', 'webmail.upload block']);
+    // The page received neither.
+    await expect(chatgpt.evaluate(() => [document.querySelectorAll('#attachments li').length, document.getElementById('prompt-textarea')!.dataset.pasted ?? null])).resolves.toEqual([0, null]);
+
+    const record = `/lightning/r/Contact/${FIXTURE_CONTACT_IDS[1]}/view`;
+    const page = await open(LIST[0], record);
+    await page.goto(fixtures.url(...LIST));
+    await page.goto(fixtures.url(LIST[0], record));
+    const topmost = () => page.evaluate(() => {
+      const field = document.querySelector('[data-field="Email"]')!.getBoundingClientRect();
+      return document.elementFromPoint(field.left + 2, field.top + 2)?.tagName;
+    });
+    await eventually(async () => ((await topmost()) === 'CRM-GUARD-NOTICE' ? true : undefined), 15_000, 'the cover over the record');
+    const beyond = await eventually(async () => (await events('crm.record_view')).find((e) => e.opensInPeriod === 2), 30_000, 'the view beyond the limit');
+    expect(beyond).toMatchObject({ crm: 'salesforce', allowedOpens: 1, limitMode: 'block' });
   });
 
   it('keeps an event made while the server is down and delivers it when the server is back', async () => {
