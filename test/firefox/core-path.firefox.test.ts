@@ -70,16 +70,7 @@ describe('Firefox ESR', () => {
     const whatsapp = await open('web.whatsapp.com', '/');
     const panel = whatsapp.frames().find((f) => f.url() === 'about:srcdoc')!;
     await (await panel.$('input#attach-input'))!.uploadFile(csvFile);
-    // A real paste through Firefox's clipboard: contacts copied from a text box, pasted into the chat.
-    await whatsapp.evaluate((text) => {
-      const source = document.createElement('textarea');
-      source.id = 'clipboard-source';
-      source.value = text;
-      document.body.append(source);
-    }, contactsCsv());
-    await selectAndCopy(whatsapp, '#clipboard-source');
-    await whatsapp.focus('#message-box');
-    await withControl(whatsapp, 'v');
+    await pasteThroughClipboard(whatsapp, '#message-box', contactsCsv());
     const uploads = await eventually(async () => {
       const found = await events('webmail.upload');
       return found.length >= 2 ? found : undefined;
@@ -92,15 +83,7 @@ describe('Firefox ESR', () => {
   it('blocks an upload and a paste into ChatGPT, and covers a record opened beyond the limit', async () => {
     const chatgpt = await open('chatgpt.com', '/');
     await (await chatgpt.$('input#upload-files'))!.uploadFile(csvFile);
-    await chatgpt.evaluate((text) => {
-      const source = document.createElement('textarea');
-      source.id = 'clipboard-source';
-      source.value = text;
-      document.body.append(source);
-    }, contactsCsv());
-    await selectAndCopy(chatgpt, '#clipboard-source');
-    await chatgpt.focus('#prompt-textarea');
-    await withControl(chatgpt, 'v');
+    await pasteThroughClipboard(chatgpt, '#prompt-textarea', contactsCsv());
     const blocked = await eventually(async () => {
       const found = [...(await events('webmail.upload')), ...(await events('webmail.paste'))].filter((e) => e.destination === 'chatgpt');
       return found.length >= 2 ? found : undefined;
@@ -174,6 +157,19 @@ async function enrolled(product: TestProduct, employee: string): Promise<void> {
     const { events } = await product.api<{ events: unknown[] }>(`/v1/events?employee=${employee}&type=agent.heartbeat`);
     return events.length ? true : undefined;
   }, 30_000, `${employee} to enroll and send its first heartbeat`);
+}
+
+/** A real paste through Firefox's clipboard: `text` copied from a text box the test adds, pasted into `composer`. */
+async function pasteThroughClipboard(page: Page, composer: string, text: string): Promise<void> {
+  await page.evaluate((content) => {
+    const source = document.createElement('textarea');
+    source.id = 'clipboard-source';
+    source.value = content;
+    document.body.append(source);
+  }, text);
+  await selectAndCopy(page, '#clipboard-source');
+  await page.focus(composer);
+  await withControl(page, 'v');
 }
 
 /** Selects everything inside `selector` (a text box's value, or an element's contents) and presses Ctrl+C. */
