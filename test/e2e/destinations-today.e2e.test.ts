@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILT_IN_PERSONAL_DESTINATIONS } from '../../shared/destinations';
 import { contactsCsv, FIXTURE_CONTACTS } from '../fixtures/contacts';
 import { COMPOSER_FIXTURES, COMPOSER_HOSTS } from '../fixtures/destinations';
 import type { ComposerFixture } from '../fixtures/destinations/composer';
@@ -87,10 +88,10 @@ describe('AI assistants, personal documents and social sites', () => {
     expect(pastes.find((e) => e.destination === 'chatgpt')).toMatchObject({ origin: 'https://chatgpt.com', emailCount: FIXTURE_CONTACTS.length });
   });
 
-  const BLOCKED = ['chatgpt', 'gemini', 'deepseek', 'google-docs', 'linkedin', 'wechat-web', 'slack'];
-  const WARNED = ['claude', 'microsoft-copilot', 'gigachat', 'notion', 'vk'];
+  const BLOCKED = ['chatgpt', 'gemini', 'deepseek', 'google-docs', 'linkedin', 'wechat-web', 'slack', 'perplexity', 'kimi', 'doubao', 'discord'];
+  const WARNED = ['claude', 'microsoft-copilot', 'gigachat', 'notion', 'vk', 'mistral-le-chat', 'qwen', 'ernie-bot', 'yandex-alice', 'max-messenger'];
   const PLACES: Record<string, string> = { ai: 'AI assistants', docs: 'personal documents', social: 'social networks', messenger: 'personal messengers' };
-  const KINDS: Record<string, string> = { chatgpt: 'ai', gemini: 'ai', deepseek: 'ai', claude: 'ai', 'microsoft-copilot': 'ai', gigachat: 'ai', 'google-docs': 'docs', notion: 'docs', linkedin: 'social', vk: 'social', 'wechat-web': 'messenger', slack: 'messenger' };
+  const kindOf = (id: string) => BUILT_IN_PERSONAL_DESTINATIONS.find((d) => d.id === id)!.kind;
 
   it('blocks paste, upload and drop where the policy says block, and warns with a justification where it says warn', async () => {
     await pushPolicy(stack, {
@@ -101,7 +102,7 @@ describe('AI assistants, personal documents and social sites', () => {
     const warned = PERSONAL.filter((f) => WARNED.includes(f.destination));
     for (const fixture of blocked) {
       const page = await exfiltrate(fixture, 'blocked.csv');
-      const place = PLACES[KINDS[fixture.destination]!]!;
+      const place = PLACES[kindOf(fixture.destination)]!;
       await expect.poll(() => noticeText(page), { message: fixture.destination }).toMatch(new RegExp(`${place} (is|are) blocked by your company's policy`));
       // The page never received the files or the pasted text.
       await expect(received(page, fixture)).resolves.toEqual({ files: 0, pasted: null });
@@ -114,7 +115,7 @@ describe('AI assistants, personal documents and social sites', () => {
 
     for (const fixture of warned) {
       const page = await exfiltrate(fixture, 'warned.csv');
-      const place = PLACES[KINDS[fixture.destination]!]!;
+      const place = PLACES[kindOf(fixture.destination)]!;
       await expect.poll(() => noticeText(page), { message: fixture.destination }).toMatch(new RegExp(`${place} (is|are) reported to your company's security team`));
       await expect.poll(() => received(page, fixture)).toEqual({ files: 2, pasted: String(text.length) });
       if (fixture.destination === 'claude') await sendJustification(page, 'Deduplicating my own call list');
