@@ -25,6 +25,16 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        test: {
+          // Firefox ESR with the Firefox build, over WebDriver BiDi (test/firefox/launch.ts): `npm run test:firefox`.
+          name: 'firefox',
+          include: ['test/firefox/**/*.firefox.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

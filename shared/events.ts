@@ -78,6 +78,23 @@ export const CrmRecordViewEvent = EventBase.extend({
   objectType: z.string().max(64).optional(),
   /** Distinct records this browser opened in this CRM during the current clock hour, this one included. */
   distinctInHour: Count.optional(),
+  /**
+   * Beyond the CRM's record-view limit (shared/record-view-limit.ts): opens of this record within the
+   * limit's period, this one included; the opens allowed; what the employee was shown (`warn`: asked for a
+   * reason, `block`: the record covered until one is given); and the reason, once given.
+   */
+  opensInPeriod: Count.optional(),
+  allowedOpens: Count.optional(),
+  limitMode: z.enum(['warn', 'block']).optional(),
+  justification: z.string().max(2000).optional(),
+});
+
+/** The reason an employee gave for opening a record beyond the limit; the server attaches it to that view (`eventId`). */
+export const CrmRecordViewReasonEvent = EventBase.extend({
+  type: z.literal('crm.record_view_reason'),
+  crm: Crm,
+  eventId: z.uuid(),
+  justification: z.string().min(1).max(2000),
 });
 
 /**
@@ -165,6 +182,7 @@ export const Event = z.discriminatedUnion('type', [
   CrmExportEvent,
   CrmCopyEvent,
   CrmRecordViewEvent,
+  CrmRecordViewReasonEvent,
   CrmListViewEvent,
   CrmPrintEvent,
   WebmailUploadEvent,

@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import { CompanyTenant } from './company-tenants';
+import { RecordViewLimits } from './record-view-limit';
 import { BUILT_IN_PERSONAL_DESTINATIONS as DESTINATIONS, DestinationFields, DestinationMode } from './destinations';
 
 /**
@@ -84,6 +86,10 @@ export const Policy = z.object({
   version: z.string(),
   crmSites: z.array(Site),
   personalDestinations: z.array(Destination),
+  /** The company's own tenants on vendors that also serve private people (shared/company-tenants.ts): not personal. */
+  companyTenants: z.array(CompanyTenant).default([]),
+  /** The record-view rule per CRM id (shared/record-view-limit.ts). */
+  recordViewLimits: RecordViewLimits.default({}),
   thresholds: Thresholds,
   /** Per-deployment salt for contact fingerprints, so hashes mean nothing outside this deployment. */
   fingerprintSalt: z.string().min(16),
@@ -101,6 +107,8 @@ export const PolicyOverrides = z.object({
   personalDestinations: z.array(Destination).max(200).optional(),
   /** Mode per destination id; `*` is the default for every destination without one (built-in default: audit). */
   destinationModes: z.record(z.string().max(64), DestinationMode).optional(),
+  companyTenants: z.array(CompanyTenant).max(500).optional(),
+  recordViewLimits: RecordViewLimits.optional(),
   thresholds: Thresholds.partial().optional(),
   risk: RiskOverrides.optional(),
   retentionDays: RetentionDays.optional(),

@@ -3,6 +3,7 @@ import { initBlobReader } from '../features/blob-reader';
 import { initCopyDetector } from '../features/copy-detector';
 import { initPrintDetector } from '../features/print-detector';
 import { initListViewFingerprints } from '../features/list-view-fingerprints';
+import { initRecordReasonPrompt } from '../features/record-reason-prompt';
 import { firstRunInFrame } from '../lib/run-once';
 
 // Registered at run time for the policy's CRM origins (features/content-scripts.ts).
@@ -14,5 +15,6 @@ export default defineContentScript({
     initBlobReader(ctx.signal);
     initPrintDetector(ctx.signal);
     initListViewFingerprints(ctx.signal);
+    initRecordReasonPrompt(ctx.signal);
   },
 });

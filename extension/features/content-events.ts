@@ -2,7 +2,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { ContentToBackground, EventIdEnvelope, type Reply } from '../lib/messaging';
 import { siteFor } from '../lib/match-pattern';
 import { fingerprintContacts } from '../lib/fingerprint';
-import { isPersonalAccount } from '../../shared/destinations';
+import { isPersonalUse } from '../../shared/destinations';
 import { reportEvent } from './report-event';
 import { saltedPolicy } from './salted-policy';
 
@@ -60,6 +60,12 @@ async function handle(message: ContentToBackground, url: string, id: string | un
     await reportEvent({ id, type: 'crm.copy', origin, crm: crm.id, ...counts, ...(await sampled()) });
     return { reported: true };
   }
+  if (message.kind === 'crm.record_view_reason') {
+    const crm = siteFor(url, policy.crmSites);
+    if (!crm) return { reported: false };
+    const { kind: _, ...reason } = message;
+    return reported(await reportEvent({ type: 'crm.record_view_reason', origin, crm: crm.id, ...reason }));
+  }
   if (message.kind === 'crm.list_view') {
     const crm = siteFor(url, policy.crmSites);
     if (!crm || message.emails.length < policy.thresholds.copyMinContacts) return { reported: false };
@@ -71,8 +77,8 @@ async function handle(message: ContentToBackground, url: string, id: string | un
     const { kind: _, ...reason } = message;
     return reported(await reportEvent({ type: 'webmail.justification', origin, destination: destination.id, ...reason }));
   }
-  // A Google Workspace account on Gmail or Drive is corporate: nothing to report.
-  if (!isPersonalAccount(destination, message.accountDomain)) return { reported: false };
+  // A Google Workspace account on Gmail or Drive, or a company tenant (its Slack, ChatGPT Enterprise), is corporate: nothing to report.
+  if (!isPersonalUse(destination, { href: url, accountDomain: message.accountDomain, companyTenants: policy.companyTenants })) return { reported: false };
   if (message.kind === 'webmail.paste') {
     if (contacts < policy.thresholds.pasteMinContacts) return { reported: false };
     const { emails: _, kind: __, ...counts } = message;

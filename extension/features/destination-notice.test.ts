@@ -9,6 +9,9 @@ describe('noticeText', () => {
 
   it('leaves the count out when the file holds none or was not read, and says when it is blocked', () => {
     expect(noticeText('file', 0, 'block', 'messenger')).toBe("Uploads to personal messengers are blocked by your company's policy; this attempt was reported.");
+    expect(noticeText('text', 60, 'block', 'ai')).toBe("This text holds 60 client contacts. Pasting client contacts into AI assistants is blocked by your company's policy; this attempt was reported.");
+    expect(noticeText('file', 3, 'warn', 'docs')).toBe("This file holds 3 client contacts. Uploads to personal documents are reported to your company's security team.");
+    expect(noticeText('file', 3, 'warn', 'social')).toBe("This file holds 3 client contacts. Uploads to social networks are reported to your company's security team.");
     expect(noticeText('text', 12_500, 'block', 'webmail')).toBe("This text holds 12,500 client contacts. Pasting client contacts into personal mail is blocked by your company's policy; this attempt was reported.");
   });
 });

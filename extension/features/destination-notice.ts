@@ -5,6 +5,9 @@ const PLACES: Record<DestinationKind, string> = {
   webmail: 'personal mail',
   cloud: 'personal cloud storage and transfer sites',
   messenger: 'personal messengers',
+  ai: 'AI assistants',
+  docs: 'personal documents',
+  social: 'social networks',
 };
 
 /** "This file holds 240 client contacts. Uploads to personal mail are reported to your company's security team." */

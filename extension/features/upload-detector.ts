@@ -1,9 +1,9 @@
-import { isPersonalAccount } from '../../shared/destinations';
+import { isPersonalUse } from '../../shared/destinations';
 import { countContacts, htmlToText, type ContactCounts } from '../lib/classify/contacts';
 import { exportFormat, isTextLike } from '../lib/classify/export-format';
 import { fileText } from '../lib/classify/file-text';
 import { xlsxText } from '../lib/classify/xlsx-text';
-import { destinationContext, type DestinationContext } from '../lib/destination-context';
+import { destinationContext, frameHref, type DestinationContext } from '../lib/destination-context';
 import { askBackground } from '../lib/send-to-background';
 import { shownAccountDomain } from '../lib/signed-in-account';
 import type { Reported } from './content-events';
@@ -66,9 +66,13 @@ function stop(event: Event): void {
   event.stopImmediatePropagation();
 }
 
-/** Block mode, on a personal account: a corporate one (Workspace on Gmail or Drive) is neither reported nor stopped. */
+/**
+ * Block mode, on a personal account: a corporate one (Workspace on Gmail or Drive, a company tenant such as
+ * its Slack workspace or ChatGPT Enterprise accounts) is neither reported nor stopped.
+ */
 function blocking(context: DestinationContext, accountDomain = shownAccountDomain(document)): boolean {
-  return context.mode === 'block' && context.site !== undefined && isPersonalAccount(context.site, accountDomain);
+  return context.mode === 'block' && context.site !== undefined
+    && isPersonalUse(context.site, { href: frameHref(), accountDomain, companyTenants: context.companyTenants });
 }
 
 function reportFiles(files: File[], channel: Channel, context: DestinationContext): void {

@@ -53,6 +53,9 @@ async function readLocal(): Promise<Partial> {
 }
 
 async function readProfileEmail(): Promise<string> {
+  // Firefox has no signed-in browser profile to read (no identity.getProfileUserInfo): there the employee
+  // comes from policies.json's 3rdparty block, the options page or the build (docs/coverage.md, Firefox).
+  if (typeof browser.identity?.getProfileUserInfo !== 'function') return '';
   try {
     const info = await browser.identity.getProfileUserInfo({ accountStatus: 'ANY' } as never);
     return info?.email ?? '';

@@ -10,6 +10,8 @@ export interface DestinationContext {
   mode: DestinationMode;
   kind: DestinationKind;
   pasteMinContacts: number;
+  /** The policy's company tenants: a page under one (or an account of one's domain) is corporate. */
+  companyTenants: readonly string[];
 }
 
 /**
@@ -18,12 +20,10 @@ export interface DestinationContext {
  * milliseconds after document_start) the mode is audit: reported, never stopped.
  */
 export function destinationContext(signal: AbortSignal): DestinationContext {
-  const context: DestinationContext = { mode: 'audit', kind: 'webmail', pasteMinContacts: 5 };
+  const context: DestinationContext = { mode: 'audit', kind: 'webmail', pasteMinContacts: 5, companyTenants: [] };
   const load = () => cachedPolicy().then((policy) => {
-    // An about:blank or srcdoc frame has no URL of its own; it belongs to the origin it inherited.
-    const href = location.protocol.startsWith('http') ? location.href : `${self.origin}/`;
-    const site = siteFor(href, policy.personalDestinations);
-    Object.assign(context, { site, mode: site?.mode ?? 'audit', kind: site?.kind ?? 'webmail', pasteMinContacts: policy.thresholds.pasteMinContacts });
+    const site = siteFor(frameHref(), policy.personalDestinations);
+    Object.assign(context, { site, mode: site?.mode ?? 'audit', kind: site?.kind ?? 'webmail', pasteMinContacts: policy.thresholds.pasteMinContacts, companyTenants: policy.companyTenants });
   }, (error: unknown) => console.warn('[crm-guard] could not read the policy; reporting only', error));
   const onChanged = (changes: Record<string, unknown>, area: string) => {
     if (area === 'local' && POLICY_KEY in changes) void load();
@@ -32,4 +32,9 @@ export function destinationContext(signal: AbortSignal): DestinationContext {
   signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(onChanged));
   void load();
   return context;
+}
+
+/** The frame's URL; an about:blank or srcdoc frame has no URL of its own and belongs to the origin it inherited. */
+export function frameHref(): string {
+  return location.protocol.startsWith('http') ? location.href : `${self.origin}/`;
 }

@@ -71,6 +71,7 @@ const en: PopupMessages = {
       case 'agent.heartbeat': return 'Status report';
       case 'crm.list_view': return `Saw ${plural('en', e.emails ?? 0, { one: 'contact', other: 'contacts' })} on a CRM list on ${e.site} (fingerprints only)`;
       case 'webmail.justification': return `Sent a justification for an upload or paste on ${e.site}`;
+      case 'crm.record_view_reason': return `Gave a reason for opening a CRM record again on ${e.site}`;
       case 'agent.notice_acknowledged': return 'Acknowledged the notice about this extension';
     }
   },
@@ -105,6 +106,7 @@ const ru: PopupMessages = {
       case 'agent.heartbeat': return 'Отчёт о состоянии';
       case 'crm.list_view': return `Список CRM на ${e.site}: ${plural('ru', e.emails ?? 0, { one: 'контакт', few: 'контакта', many: 'контактов', other: 'контакта' })} (только отпечатки)`;
       case 'webmail.justification': return `Отправлено пояснение к загрузке или вставке на ${e.site}`;
+      case 'crm.record_view_reason': return `Указана причина повторного открытия записи CRM на ${e.site}`;
       case 'agent.notice_acknowledged': return 'Уведомление о расширении прочитано';
     }
   },

@@ -28,6 +28,7 @@ export const ContentToBackground = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('crm.list_view'), emails: Emails }),
   z.object({ kind: z.literal('webmail.paste'), ...Counts, ...AtDestination }),
   z.object({ kind: z.literal('webmail.justification'), eventId: z.uuid(), justification: z.string().min(1).max(2000) }),
+  z.object({ kind: z.literal('crm.record_view_reason'), eventId: z.uuid(), justification: z.string().min(1).max(2000) }),
   z.object({
     kind: z.literal('webmail.upload'),
     ...AtDestination,
@@ -47,6 +48,17 @@ export const EventIdEnvelope = z.object({ eventId: z.uuid() });
 /** The background asks a CRM tab to read a `blob:` download it cannot fetch itself (blob URLs are origin-bound). */
 export const BackgroundToContent = z.object({ kind: z.literal('read-blob'), url: z.string(), format: ExportFormat });
 export type BackgroundToContent = z.infer<typeof BackgroundToContent>;
+
+/** The background asks a CRM tab to ask for a reason: the record was opened beyond the CRM's record-view limit. */
+export const RecordReasonRequest = z.object({
+  kind: z.literal('record-view-reason'),
+  eventId: z.uuid(),
+  mode: z.enum(['warn', 'block']),
+  opens: z.int().min(1),
+  allowedOpens: z.int().min(1),
+  periodHours: z.number().positive(),
+});
+export type RecordReasonRequest = z.infer<typeof RecordReasonRequest>;
 
 export const BlobShape = z.object({ rows: z.int(), columns: z.int(), emailCount: z.int(), emails: Emails, sizeBytes: z.int() });
 export type BlobShape = z.infer<typeof BlobShape>;

@@ -8,6 +8,8 @@ export const BUILT_IN_POLICY: Omit<Policy, 'fingerprintSalt'> & { fingerprintSal
   version: 'built-in',
   crmSites: BUILT_IN_CRM_SITES,
   personalDestinations: BUILT_IN_PERSONAL_DESTINATIONS,
+  companyTenants: [],
+  recordViewLimits: {},
   thresholds: DEFAULT_THRESHOLDS,
   risk: {},
   retentionDays: DEFAULT_RETENTION_DAYS,

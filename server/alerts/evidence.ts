@@ -12,7 +12,7 @@ export function describeEvent(e: Event): string {
     case 'crm.copy':
       return `${e.action === 'cut' ? 'Cut' : 'Copied'} ${plural(e.rowCount, 'row')} with ${plural(e.emailCount, 'e-mail address', 'e-mail addresses')} and ${plural(e.phoneCount, 'phone number')} from ${e.crm}`;
     case 'crm.record_view':
-      return `Opened a ${e.objectType ?? 'record'} in ${e.crm}`;
+      return `Opened a ${e.objectType ?? 'record'} in ${e.crm}${e.opensInPeriod !== undefined ? `, ${plural(e.opensInPeriod, 'time')} within the limit's period (${e.allowedOpens ?? '?'} allowed)` : ''}${e.justification ? `; the employee's reason: “${e.justification}”` : ''}`;
     case 'crm.print':
       return `Printed a page of ${e.crm}`;
     case 'webmail.upload':
@@ -25,6 +25,8 @@ export function describeEvent(e: Event): string {
       return `Had ${plural(e.emailCount, 'contact')} of ${e.crm} on screen in a list view`;
     case 'webmail.justification':
       return `Justified an upload or paste in ${e.destination}: “${e.justification}”`;
+    case 'crm.record_view_reason':
+      return `Gave a reason for opening a record of ${e.crm} beyond the limit: “${e.justification}”`;
     case 'agent.notice_acknowledged':
       return `Acknowledged the monitoring notice (version ${e.noticeVersion})`;
   }

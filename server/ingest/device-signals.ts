@@ -27,7 +27,9 @@ export function deviceCoverage(device: DeviceRecord, events: readonly Event[]): 
   return changed ? { extensionVersion: heartbeat.extensionVersion, incognitoAllowed: heartbeat.incognitoAllowed } : undefined;
 }
 
-/** Justifications, which the server attaches to the employee's upload or paste they explain. */
+/** Justifications and reasons, which the server attaches to the employee's upload, paste or record view they explain. */
 export async function attachJustifications(store: Store, events: readonly Event[]): Promise<void> {
-  for (const e of events) if (e.type === 'webmail.justification') await store.attachJustification(e.employee, e.eventId, e.justification);
+  for (const e of events) {
+    if (e.type === 'webmail.justification' || e.type === 'crm.record_view_reason') await store.attachJustification(e.employee, e.eventId, e.justification);
+  }
 }

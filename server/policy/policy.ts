@@ -25,6 +25,8 @@ export async function loadPolicy(store: Store, fingerprintSalt: string): Promise
   const body = {
     crmSites: mergeSites(BUILT_IN_CRM_SITES, overrides.crmSites),
     personalDestinations: withModes(mergeSites(BUILT_IN_PERSONAL_DESTINATIONS, overrides.personalDestinations), overrides.destinationModes),
+    companyTenants: overrides.companyTenants ?? [],
+    recordViewLimits: overrides.recordViewLimits ?? {},
     thresholds: { ...DEFAULT_THRESHOLDS, ...overrides.thresholds },
     fingerprintSalt,
     risk: overrides.risk ?? {},

@@ -22,8 +22,11 @@ export function dailyFromEvents(events: readonly Event[]): DailyActivity[] {
   return [...byDay.values()].sort((a, b) => (a.day < b.day ? -1 : 1));
 }
 
-/** Events scoring never looks at one by one: counted as daily sums, or only lineage sources. */
-export const NOT_NOTABLE = ['crm.record_view', 'agent.heartbeat', 'crm.list_view'];
+/**
+ * Events scoring never looks at one by one: counted as daily sums, or only lineage sources. A reason for a
+ * record view beyond the limit is attached to that view (server/device-signals.ts) and read with it.
+ */
+export const NOT_NOTABLE = ['crm.record_view', 'agent.heartbeat', 'crm.list_view', 'crm.record_view_reason'];
 
 /** The events scoring looks at one by one. */
 export function isNotable(e: Event): boolean {

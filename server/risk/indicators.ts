@@ -50,6 +50,7 @@ export function contributions(event: Event): IndicatorValues {
       return values;
     // Explanations, acknowledgements and what a list view showed are not activity of their own, not even after hours.
     case 'webmail.justification':
+    case 'crm.record_view_reason':
     case 'agent.notice_acknowledged':
     case 'crm.list_view':
       return values;

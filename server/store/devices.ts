@@ -108,12 +108,12 @@ function toDeviceRecord(r: Selectable<Database['devices']>): DeviceRecord {
 }
 
 /**
- * Attaches an employee's justification to the upload or paste it explains (same employee only); returns
+ * Attaches an employee's justification to the upload, paste or record view beyond the limit it explains (same employee only); returns
  * whether there was such an event. The stored body and facts both carry it, so every reader sees it.
  */
 export async function attachJustification(db: Kysely<Database>, employee: string, eventId: string, justification: string): Promise<boolean> {
   const row = await db.selectFrom('events').select('body').where('id', '=', eventId).where('employee', '=', employee)
-    .where('type', 'in', ['webmail.upload', 'webmail.paste']).executeTakeFirst();
+    .where('type', 'in', ['webmail.upload', 'webmail.paste', 'crm.record_view']).executeTakeFirst();
   if (!row) return false;
   const event = { ...(JSON.parse(row.body) as Event), justification } as Event;
   await db.updateTable('events').set(bodyAndFacts(event)).where('id', '=', eventId).execute();

@@ -47,9 +47,9 @@ export async function startProduct(options: { port?: number; dataDir?: string } 
 }
 
 /** Builds the extension exactly as `npm start` does (build variables), into a folder of its own. */
-export function buildExtension(vars: { serverUrl: string; enrollmentToken: string; employee: string }): string {
+export function buildExtension(vars: { serverUrl: string; enrollmentToken: string; employee: string }, browser: 'chrome' | 'firefox' = 'chrome'): string {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-guard-ext-'));
-  execFileSync(path.resolve('node_modules/.bin/wxt'), ['build'], {
+  execFileSync(path.resolve('node_modules/.bin/wxt'), ['build', '-b', browser], {
     stdio: 'pipe',
     env: {
       ...process.env,
@@ -59,7 +59,7 @@ export function buildExtension(vars: { serverUrl: string; enrollmentToken: strin
       CRMGUARD_EMPLOYEE: vars.employee,
     },
   });
-  return path.join(outDir, 'chrome-mv3');
+  return path.join(outDir, browser === 'firefox' ? 'firefox-mv2' : 'chrome-mv3');
 }
 
 /** Polls until `check` returns a value, or fails with the last error after `timeoutMs`. */
