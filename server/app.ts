@@ -7,7 +7,8 @@ import { IngestScoring } from './scoring/ingest-scoring';
 import { Metrics } from './metrics';
 import { RateLimiter } from './http/rate-limit';
 import { isDatabaseUnavailable, isUnstorableText, RETRY_AFTER_SECONDS } from './store/unavailable';
-import { newSecret } from './auth/secrets';
+import { pseudonymGuard } from './people/pseudonym-guard';
+import { pseudonymKeyOf } from './people/pseudonyms';
 import type { AppEnv, DeploymentSecrets, Services } from './env';
 import type { Store } from './store/store';
 import { alertPageRoutes } from './routes/alert-pages';
@@ -74,7 +75,7 @@ export function createApp(options: AppOptions) {
     incrementalScoring: options.incrementalScoring ?? true,
     ingestScoring: new IngestScoring({ store: options.store, secrets: options.secrets, now, metrics }, options.coalesceMs),
     enrollLimits: limiters(options.enrollRateLimits ?? ENROLL_RATE_LIMITS),
-    pseudonymKey: once(() => options.store.initSetting('pseudonym_key', newSecret())),
+    pseudonymKey: once(() => pseudonymKeyOf(options.store)),
   };
   const app = new Hono<AppEnv>()
     .use(async (c, next) => {
@@ -88,6 +89,8 @@ export function createApp(options: AppOptions) {
       xFrameOptions: 'DENY',
       xContentTypeOptions: 'nosniff',
     }))
+    // Before any route writes its answer: security and HR get pseudonyms on every route, old and new.
+    .use(pseudonymGuard)
     // U+0000 in a path or query parameter would reach the database as text, which PostgreSQL refuses.
     .use(async (c, next) => {
       if (/%00/i.test(c.req.url)) throw new ApiError(400, 'invalid_input', 'the URL must not contain the character U+0000 (%00)');

@@ -3,6 +3,7 @@ import type { Metrics } from './metrics';
 import type { RateLimiter } from './http/rate-limit';
 import type { Store, Role } from './store/store';
 import type { DeviceRecord } from './store/devices';
+import type { DeploymentKeys } from './auth/deployment-keys';
 
 /** What every request can reach: set once in `createApp`, read by routes through `c.var`. */
 export interface Services {
@@ -23,7 +24,7 @@ export interface Services {
   pseudonymKey: () => Promise<string>;
 }
 
-export interface DeploymentSecrets {
+export interface DeploymentSecrets extends DeploymentKeys {
   enrollmentToken: string;
   fingerprintSalt: string;
 }
@@ -34,5 +35,9 @@ export interface AppEnv {
     device: DeviceRecord;
     /** Who is asking; `csrf` is the token their forms carry (empty for bearer tokens). */
     person: { role: Role; subject: string; csrf: string };
+    /** This answer shows a name a pseudonymised role asked to reveal (audited with a reason): server/people/pseudonym-guard.ts lets it through. */
+    revealed: boolean;
+    /** This request already wrote its audit record about the people it shows. */
+    audited: boolean;
   };
 }

@@ -1,15 +1,23 @@
 import type { Context } from 'hono';
+import { pseudonymiseDetails, pseudonymiseText } from '../people/pseudonymise-text';
 import { auditHash, GENESIS_HASH } from '../store/audit-chain';
 import type { AppEnv, Services } from '../env';
 import type { Store } from '../store/store';
 
 /** Writes one audit record for the person making this request. */
 export async function audit(c: Context<AppEnv>, action: string, target: string, details: Record<string, unknown> = {}) {
+  c.set('audited', true);
   return recordAudit(c.var.services, c.var.person.subject, action, target, details);
 }
 
-export function recordAudit(services: Services, actor: string, action: string, target: string, details: Record<string, unknown> = {}) {
-  return services.store.appendAudit({ at: services.now().toISOString(), actor, action, target, details });
+/**
+ * Writes one audit record. Employees in its target and details are written as their pseudonyms: the log
+ * is read by auditors, and a filter or an import must not put an address in it. Console accounts
+ * (`user:…` targets) keep their names: they are the people the log holds to account.
+ */
+export async function recordAudit(services: Services, actor: string, action: string, target: string, details: Record<string, unknown> = {}) {
+  const key = await services.pseudonymKey();
+  return services.store.appendAudit({ at: services.now().toISOString(), actor, action, target: target.startsWith('user:') ? target : pseudonymiseText(target, key), details: pseudonymiseDetails(details, key) });
 }
 
 export interface ChainVerdict {
