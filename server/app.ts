@@ -9,6 +9,7 @@ import { RateLimiter } from './http/rate-limit';
 import { isDatabaseUnavailable, isUnstorableText, RETRY_AFTER_SECONDS } from './store/unavailable';
 import { pseudonymGuard } from './people/pseudonym-guard';
 import { pseudonymKeyOf } from './people/pseudonyms';
+import { AuditCheckpointer } from './audit/checkpointer';
 import type { AppEnv, DeploymentSecrets, Services } from './env';
 import type { Store } from './store/store';
 import { alertPageRoutes } from './routes/alert-pages';
@@ -43,6 +44,8 @@ export interface AppOptions {
   incrementalScoring?: boolean;
   /** How long batches of one employee are gathered into one rescore (default `COALESCE_MS`). */
   coalesceMs?: number;
+  /** The file outside the database the audit chain's checkpoints are appended to (server/index.ts: next to the admin token). */
+  auditCheckpointFile?: string;
   /** Enrollments allowed per client address and per enrollment token: a burst, then so many a minute. */
   enrollRateLimits?: { perAddress: RateLimit; perToken: RateLimit };
 }
@@ -76,6 +79,7 @@ export function createApp(options: AppOptions) {
     ingestScoring: new IngestScoring({ store: options.store, secrets: options.secrets, now, metrics }, options.coalesceMs),
     enrollLimits: limiters(options.enrollRateLimits ?? ENROLL_RATE_LIMITS),
     pseudonymKey: once(() => pseudonymKeyOf(options.store)),
+    auditCheckpoints: new AuditCheckpointer({ store: options.store, auditKey: options.secrets.auditKey, file: options.auditCheckpointFile, now }),
   };
   const app = new Hono<AppEnv>()
     .use(async (c, next) => {

@@ -1,5 +1,6 @@
 import type { IngestScoring } from './scoring/ingest-scoring';
 import type { Metrics } from './metrics';
+import type { AuditCheckpointer } from './audit/checkpointer';
 import type { RateLimiter } from './http/rate-limit';
 import type { Store, Role } from './store/store';
 import type { DeviceRecord } from './store/devices';
@@ -20,6 +21,8 @@ export interface Services {
   ingestScoring: IngestScoring;
   /** Enrollment attempts per client address and per presented enrollment token. */
   enrollLimits: { byAddress: RateLimiter; byToken: RateLimiter };
+  /** Signs and keeps the audit chain's checkpoints (server/audit/checkpointer.ts). */
+  auditCheckpoints: AuditCheckpointer;
   /** The secret behind employees' pseudonyms (kept in the database, created on first use). */
   pseudonymKey: () => Promise<string>;
 }

@@ -1,4 +1,6 @@
+import * as path from 'node:path';
 import { serve } from '@hono/node-server';
+import { AUDIT_CHECKPOINT_FILE, CHECKPOINT_EVERY_MS } from './audit/checkpointer';
 import { createApp } from './app';
 import { bootstrap, type Bootstrap } from './auth/bootstrap';
 import { configFromEnv, type ServerConfig } from './config';
@@ -17,7 +19,10 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig = configFromEnv()): Promise<RunningServer> {
   const store = await openStore(config);
   const boot = await bootstrap(store, config);
-  const app = createApp({ store, secrets: boot.secrets, employeeDomains: config.employeeDomains });
+  const app = createApp({ store, secrets: boot.secrets, employeeDomains: config.employeeDomains, auditCheckpointFile: path.join(config.dataDir, AUDIT_CHECKPOINT_FILE) });
+  // A quiet console still gets its newest records anchored: the timer checkpoints a chain that grew.
+  const checkpointTimer = setInterval(() => void app.services.auditCheckpoints.checkpoint().catch((error) => console.error('audit checkpoint failed', error)), CHECKPOINT_EVERY_MS);
+  checkpointTimer.unref();
   const stopRescoring = scheduleRescoring(app.services);
   const stopPurge = schedulePurge(app.services);
   const stopDeliveries = new DeliveryDispatcher(app.services).start();
@@ -32,6 +37,7 @@ export async function startServer(config: ServerConfig = configFromEnv()): Promi
       stopRescoring();
       stopPurge();
       stopDeliveries();
+      clearInterval(checkpointTimer);
       server.close(() => resolve());
       // Idle keep-alive sockets would hold close() open for seconds; requests in flight still finish.
       if ('closeIdleConnections' in server) server.closeIdleConnections();
