@@ -21,6 +21,7 @@ import { employeePageRoutes } from './routes/employee-pages';
 import { deadLetterRoutes } from './routes/dead-letters';
 import { employeeRoutes } from './routes/employees';
 import { deviceRoutes } from './routes/devices';
+import { myDataRoutes } from './routes/my-data';
 import { enrollRoutes } from './routes/enroll';
 import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
@@ -124,6 +125,7 @@ export function createApp(options: AppOptions) {
     .route('/', integrationRoutes)
     .route('/', deadLetterRoutes)
     .route('/', deviceRoutes)
+    .route('/', myDataRoutes)
     .route('/', consoleRoutes);
 
   app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${new URL(c.req.url).pathname}`), 404));
