@@ -41,7 +41,7 @@ export async function startServer(config: ServerConfig = configFromEnv()): Promi
       server.close(() => resolve());
       // Idle keep-alive sockets would hold close() open for seconds; requests in flight still finish.
       if ('closeIdleConnections' in server) server.closeIdleConnections();
-    }).then(() => app.services.ingestScoring.settle()).then(() => store.close()));
+    }).then(() => app.services.ingestScoring.settle()).then(() => app.services.auditCheckpoints.settled()).then(() => store.close()));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => void close().then(() => process.exit(0)));
   }

@@ -17,7 +17,7 @@ export async function recordAudit(services: Services, actor: string, action: str
   const key = await services.pseudonymKey();
   const entry = { at: services.now().toISOString(), actor, action, target: target.startsWith('user:') ? target : pseudonymiseText(target, key), details: pseudonymiseDetails(details, key) };
   const record = await services.store.appendAudit(entry, services.secrets.auditKey);
-  await services.auditCheckpoints.recorded(record);
+  services.auditCheckpoints.recorded(record);
   return record;
 }
 

@@ -39,13 +39,23 @@ export class AuditCheckpointer {
     return this.options.file ? readCheckpoints(this.options.file, this.options.auditKey).checkpoints : [];
   }
 
-  /** Called after each append; checkpoints when one is due. */
-  async recorded(record: AuditRecord): Promise<void> {
+  /**
+   * Called after each append; starts a checkpoint when one is due. The request that wrote the record
+   * does not wait for it: a slow SIEM must not hold up the console. `settled()` waits for it.
+   */
+  recorded(record: AuditRecord): void {
     const last = this.lastCheckpoint();
     const { everyRecords = CHECKPOINT_EVERY_RECORDS, everyMs = CHECKPOINT_EVERY_MS } = this.options;
     if (!last) this.last = { seq: 0, at: this.options.now().getTime() };
     const since = this.last!;
-    if (record.seq - since.seq >= everyRecords || this.options.now().getTime() - since.at >= everyMs) await this.checkpoint();
+    if (record.seq - since.seq >= everyRecords || this.options.now().getTime() - since.at >= everyMs) {
+      void this.checkpoint().catch((error) => console.error(`audit checkpoint after record ${record.seq} failed`, error));
+    }
+  }
+
+  /** Waits for the checkpoint being taken, if any. */
+  async settled(): Promise<void> {
+    await this.running?.catch(() => undefined);
   }
 
   /** Takes a checkpoint now if the chain grew since the last one (the server's timer calls this). */

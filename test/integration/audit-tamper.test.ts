@@ -26,7 +26,8 @@ describe('an audit log whose truncation, removal and rewriting are detected', ()
 
   const append = async (action: string, target: string) => {
     const record = await store.appendAudit({ at: AT, actor: 'user:amy', action, target, details: { n: 1 } }, KEY);
-    await checkpointer.recorded(record);
+    checkpointer.recorded(record);
+    await checkpointer.settled();
   };
   const verify = () => verifyAuditChain(store, KEY, readCheckpoints(checkpointFile, KEY).checkpoints);
   const raw = (statement: string) => {
@@ -68,6 +69,16 @@ describe('an audit log whose truncation, removal and rewriting are detected', ()
     expect(checkpoints.map((c) => c.seq)).toEqual([5, 10]);
     expect(forged).toBe(0);
     expect(await verify()).toMatchObject({ ok: true, records: 10, legacyRecords: 0, checkpoints: 2, latestCheckpoint: { seq: 10 } });
+  });
+
+  it('checkpoints when M minutes passed since the last one, even short of N records', async () => {
+    let now = Date.parse(AT);
+    checkpointer = new AuditCheckpointer({ store, auditKey: KEY, file: checkpointFile, now: () => new Date(now), everyRecords: 1000, everyMs: 15 * 60_000 });
+    await append('employee.view', 'soon after');
+    expect(readCheckpoints(checkpointFile, KEY).checkpoints.map((c) => c.seq)).toEqual([5, 10]);
+    now += 16 * 60_000;
+    await append('employee.view', 'a quarter of an hour later');
+    expect(readCheckpoints(checkpointFile, KEY).checkpoints.map((c) => c.seq)).toEqual([5, 10, 12]);
   });
 
   it('detects the last records deleted (truncation)', async () => {

@@ -45,6 +45,7 @@ export async function testApp(start = new Date('2026-11-02T10:00:00Z'), options:
     settle: () => app.services.ingestScoring.settle(),
     async close() {
       await app.services.ingestScoring.settle();
+      await app.services.auditCheckpoints.settled();
       await testStore.destroy();
       fs.rmSync(dir, { recursive: true, force: true });
     },
