@@ -7,7 +7,9 @@ import { IngestScoring } from './scoring/ingest-scoring';
 import { Metrics } from './metrics';
 import { RateLimiter } from './http/rate-limit';
 import { isDatabaseUnavailable, isUnstorableText, RETRY_AFTER_SECONDS } from './store/unavailable';
-import { newSecret } from './auth/secrets';
+import { pseudonymGuard } from './people/pseudonym-guard';
+import { pseudonymKeyOf } from './people/pseudonyms';
+import { AuditCheckpointer } from './audit/checkpointer';
 import type { AppEnv, DeploymentSecrets, Services } from './env';
 import type { Store } from './store/store';
 import { alertPageRoutes } from './routes/alert-pages';
@@ -19,6 +21,7 @@ import { employeePageRoutes } from './routes/employee-pages';
 import { deadLetterRoutes } from './routes/dead-letters';
 import { employeeRoutes } from './routes/employees';
 import { deviceRoutes } from './routes/devices';
+import { myDataRoutes } from './routes/my-data';
 import { enrollRoutes } from './routes/enroll';
 import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
@@ -42,6 +45,8 @@ export interface AppOptions {
   incrementalScoring?: boolean;
   /** How long batches of one employee are gathered into one rescore (default `COALESCE_MS`). */
   coalesceMs?: number;
+  /** The file outside the database the audit chain's checkpoints are appended to (server/index.ts: next to the admin token). */
+  auditCheckpointFile?: string;
   /** Enrollments allowed per client address and per enrollment token: a burst, then so many a minute. */
   enrollRateLimits?: { perAddress: RateLimit; perToken: RateLimit };
 }
@@ -74,7 +79,8 @@ export function createApp(options: AppOptions) {
     incrementalScoring: options.incrementalScoring ?? true,
     ingestScoring: new IngestScoring({ store: options.store, secrets: options.secrets, now, metrics }, options.coalesceMs),
     enrollLimits: limiters(options.enrollRateLimits ?? ENROLL_RATE_LIMITS),
-    pseudonymKey: once(() => options.store.initSetting('pseudonym_key', newSecret())),
+    pseudonymKey: once(() => pseudonymKeyOf(options.store)),
+    auditCheckpoints: new AuditCheckpointer({ store: options.store, auditKey: options.secrets.auditKey, file: options.auditCheckpointFile, now }),
   };
   const app = new Hono<AppEnv>()
     .use(async (c, next) => {
@@ -88,6 +94,8 @@ export function createApp(options: AppOptions) {
       xFrameOptions: 'DENY',
       xContentTypeOptions: 'nosniff',
     }))
+    // Before any route writes its answer: security and HR get pseudonyms on every route, old and new.
+    .use(pseudonymGuard)
     // U+0000 in a path or query parameter would reach the database as text, which PostgreSQL refuses.
     .use(async (c, next) => {
       if (/%00/i.test(c.req.url)) throw new ApiError(400, 'invalid_input', 'the URL must not contain the character U+0000 (%00)');
@@ -117,6 +125,7 @@ export function createApp(options: AppOptions) {
     .route('/', integrationRoutes)
     .route('/', deadLetterRoutes)
     .route('/', deviceRoutes)
+    .route('/', myDataRoutes)
     .route('/', consoleRoutes);
 
   app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${new URL(c.req.url).pathname}`), 404));

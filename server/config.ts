@@ -10,6 +10,9 @@ export interface ServerConfig {
   enrollmentToken?: string;
   /** Only these e-mail domains may enroll; empty allows any. */
   employeeDomains?: string[];
+  /** `CRMGUARD_FINGERPRINT_KEY` / `CRMGUARD_AUDIT_KEY`; unset, they are generated into `dataDir` (server/auth/deployment-keys.ts). */
+  fingerprintKey?: string;
+  auditKey?: string;
   /** Where this deployment's generated secrets that must survive restarts are written (`stateDirFor`). */
   dataDir: string;
 }
@@ -25,6 +28,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     databaseUrl: env.DATABASE_URL || undefined,
     adminToken: env.CRMGUARD_ADMIN_TOKEN || undefined,
     enrollmentToken: env.CRMGUARD_ENROLLMENT_TOKEN || undefined,
+    fingerprintKey: env.CRMGUARD_FINGERPRINT_KEY || undefined,
+    auditKey: env.CRMGUARD_AUDIT_KEY || undefined,
     employeeDomains: (env.CRMGUARD_EMPLOYEE_DOMAINS ?? '').split(',').map((d) => d.trim().toLowerCase()).filter(Boolean),
     dataDir: stateDirFor(sqliteFile, env.DATABASE_URL || undefined),
   };

@@ -1,8 +1,10 @@
 import type { IngestScoring } from './scoring/ingest-scoring';
 import type { Metrics } from './metrics';
+import type { AuditCheckpointer } from './audit/checkpointer';
 import type { RateLimiter } from './http/rate-limit';
 import type { Store, Role } from './store/store';
 import type { DeviceRecord } from './store/devices';
+import type { DeploymentKeys } from './auth/deployment-keys';
 
 /** What every request can reach: set once in `createApp`, read by routes through `c.var`. */
 export interface Services {
@@ -19,11 +21,13 @@ export interface Services {
   ingestScoring: IngestScoring;
   /** Enrollment attempts per client address and per presented enrollment token. */
   enrollLimits: { byAddress: RateLimiter; byToken: RateLimiter };
+  /** Signs and keeps the audit chain's checkpoints (server/audit/checkpointer.ts). */
+  auditCheckpoints: AuditCheckpointer;
   /** The secret behind employees' pseudonyms (kept in the database, created on first use). */
   pseudonymKey: () => Promise<string>;
 }
 
-export interface DeploymentSecrets {
+export interface DeploymentSecrets extends DeploymentKeys {
   enrollmentToken: string;
   fingerprintSalt: string;
 }
@@ -34,5 +38,9 @@ export interface AppEnv {
     device: DeviceRecord;
     /** Who is asking; `csrf` is the token their forms carry (empty for bearer tokens). */
     person: { role: Role; subject: string; csrf: string };
+    /** This answer shows a name a pseudonymised role asked to reveal (audited with a reason): server/people/pseudonym-guard.ts lets it through. */
+    revealed: boolean;
+    /** This request already wrote its audit record about the people it shows. */
+    audited: boolean;
   };
 }

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type { serve } from '@hono/node-server';
 import type { Bootstrap } from './auth/bootstrap';
 import { configFromEnv, type ServerConfig } from './config';
@@ -17,14 +18,17 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig = configFromEnv()): Promise<RunningServer> {
   const { openStore } = await import('./store/open-store');
   const store = await openStore(config);
-  const [{ serve }, { createApp }, { bootstrap }, { DeliveryDispatcher }, { schedulePurge, scheduleRescoring }] = await Promise.all([
-    import('@hono/node-server'), import('./app'), import('./auth/bootstrap'), import('./integrations/dispatcher'), import('./scoring/schedule'),
+  const [{ serve }, { createApp }, { bootstrap }, { DeliveryDispatcher }, { schedulePurge, scheduleRescoring }, { AUDIT_CHECKPOINT_FILE, CHECKPOINT_EVERY_MS }] = await Promise.all([
+    import('@hono/node-server'), import('./app'), import('./auth/bootstrap'), import('./integrations/dispatcher'), import('./scoring/schedule'), import('./audit/checkpointer'),
   ]).catch(async (error: unknown) => {
     await store.close();
     throw error;
   });
   const boot = await bootstrap(store, config);
-  const app = createApp({ store, secrets: boot.secrets, employeeDomains: config.employeeDomains });
+  const app = createApp({ store, secrets: boot.secrets, employeeDomains: config.employeeDomains, auditCheckpointFile: path.join(config.dataDir, AUDIT_CHECKPOINT_FILE) });
+  // A quiet console still gets its newest records anchored: the timer checkpoints a chain that grew.
+  const checkpointTimer = setInterval(() => void app.services.auditCheckpoints.checkpoint().catch((error) => console.error('audit checkpoint failed', error)), CHECKPOINT_EVERY_MS);
+  checkpointTimer.unref();
   const stopRescoring = scheduleRescoring(app.services);
   const stopPurge = schedulePurge(app.services);
   const stopDeliveries = new DeliveryDispatcher(app.services).start();
@@ -33,6 +37,7 @@ export async function startServer(config: ServerConfig = configFromEnv()): Promi
     // The port can be taken between the preflight check and here; that is a clear error, not a crash.
     s.once('error', (error: NodeJS.ErrnoException) => reject(new Error(portProblem(config, error))));
   }).catch(async (error: unknown) => {
+    clearInterval(checkpointTimer);
     stopRescoring();
     stopPurge();
     stopDeliveries();
@@ -47,10 +52,11 @@ export async function startServer(config: ServerConfig = configFromEnv()): Promi
       stopRescoring();
       stopPurge();
       stopDeliveries();
+      clearInterval(checkpointTimer);
       server.close(() => resolve());
       // Idle keep-alive sockets would hold close() open for seconds; requests in flight still finish.
       if ('closeIdleConnections' in server) server.closeIdleConnections();
-    }).then(() => app.services.ingestScoring.settle()).then(() => store.close()));
+    }).then(() => app.services.ingestScoring.settle()).then(() => app.services.auditCheckpoints.settled()).then(() => store.close()));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => void close().then(() => process.exit(0)));
   }

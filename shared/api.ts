@@ -42,8 +42,17 @@ export type EventBatch = z.infer<typeof EventBatch>;
 export const IngestResult = z.object({ accepted: z.int(), duplicate: z.int() });
 export type IngestResult = z.infer<typeof IngestResult>;
 
+/**
+ * How a filter names an employee: an e-mail address or a pseudonym (`1A2B-3C4D-5E6F`, or `Employee
+ * 1A2B-3C4D-5E6F`). Security and HR filter by pseudonym; an address from them is an audited lookup.
+ */
+export const EmployeeRef = z.union([
+  z.email().max(320),
+  z.string().trim().regex(/^(Employee )?[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$/, 'an e-mail address or a pseudonym such as 1A2B-3C4D-5E6F'),
+]);
+
 export const EventQuery = z.object({
-  employee: z.email().optional(),
+  employee: EmployeeRef.optional(),
   type: z.enum(EVENT_TYPES as [EventType, ...EventType[]]).optional(),
   since: z.iso.datetime({ offset: true }).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
@@ -102,7 +111,7 @@ export const AlertQuery = z.object({
   status: AlertStatus.optional(),
   severity: AlertSeverity.optional(),
   pattern: z.string().regex(/^[a-z_]{1,64}$/, 'a pattern id such as crm_contacts_exfiltrated').optional(),
-  employee: z.email().optional(),
+  employee: EmployeeRef.optional(),
   /** Updated on or after this day (YYYY-MM-DD) or moment. */
   from: z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional(),
   /** Updated on or before this day, or before this moment. */

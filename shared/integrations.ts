@@ -54,6 +54,11 @@ export const IntegrationsConfig = z.object({
   syslog: SyslogSettings.optional(),
   /** A delivery that failed this many times moves to the dead letters. */
   maxAttempts: z.int().min(1).max(50).default(8),
+  /**
+   * Alerts name employees by pseudonym in every payload unless this is set: only then do e-mail
+   * addresses leave the server. Changing it is audited.
+   */
+  namesInPayloads: z.boolean().default(false),
 });
 export type IntegrationsConfig = z.infer<typeof IntegrationsConfig>;
 
@@ -64,6 +69,7 @@ export const IntegrationsUpdate = z.object({
   ocsf: OcsfSettings.optional(),
   syslog: SyslogSettings.optional(),
   maxAttempts: z.int().min(1).max(50).optional(),
+  namesInPayloads: z.boolean().optional(),
 });
 export type IntegrationsUpdate = z.infer<typeof IntegrationsUpdate>;
 
@@ -74,6 +80,7 @@ export const IntegrationsView = z.object({
   ocsf: OcsfSettings.omit({ token: true }).extend({ tokenSet: z.boolean() }).optional(),
   syslog: SyslogSettings.optional(),
   maxAttempts: z.int(),
+  namesInPayloads: z.boolean(),
 });
 export type IntegrationsView = z.infer<typeof IntegrationsView>;
 

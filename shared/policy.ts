@@ -98,6 +98,12 @@ export const Policy = z.object({
   /** Events and what is derived from them are deleted this many days after they happened. */
   retentionDays: RetentionDays.default(DEFAULT_RETENTION_DAYS),
   coverage: Coverage.default(DEFAULT_COVERAGE),
+  /**
+   * Whether an upload that carries no contacts and is not an export-like file keeps its file name. By
+   * default such an upload reports only its kind, extension and size: a name such as a medical result's
+   * says more about the employee than the company needs (data minimisation, GDPR art. 5(1)(c)).
+   */
+  keepUploadNames: z.boolean().default(false),
 });
 export type Policy = z.infer<typeof Policy>;
 
@@ -113,6 +119,7 @@ export const PolicyOverrides = z.object({
   risk: RiskOverrides.optional(),
   retentionDays: RetentionDays.optional(),
   coverage: Coverage.partial().optional(),
+  keepUploadNames: z.boolean().optional(),
 });
 
 /** What `PUT /v1/policy` accepts: the overrides, with modes only for destinations that exist. */

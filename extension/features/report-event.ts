@@ -1,6 +1,8 @@
 import { Event } from '../../shared/events';
 import { readConfig } from '../lib/config';
 import { localIsoString } from '../lib/local-time';
+import { minimiseEvent } from '../lib/minimise-upload';
+import { cachedPolicy } from '../lib/policy';
 import { eventQueue, type DistributiveOmit, type PendingEvent } from '../lib/queue';
 import { flushSoon } from '../lib/transport';
 
@@ -16,13 +18,14 @@ const UNKNOWN_EMPLOYEE = 'unknown@crm-guard.invalid';
  * against the wire schema so one malformed event can never hold up a batch.
  */
 export async function reportEvent(event: NewEvent): Promise<PendingEvent | undefined> {
-  const { employeeEmail } = await readConfig();
-  const full = {
+  const [{ employeeEmail }, { keepUploadNames }] = await Promise.all([readConfig(), cachedPolicy()]);
+  // Minimised before it is queued: the queue, the server and the popup's sent log hold the same event.
+  const full = minimiseEvent({
     ...event,
     id: event.id ?? crypto.randomUUID(),
     occurredAt: event.occurredAt ?? localIsoString(),
     ...(employeeEmail ? { employee: employeeEmail } : {}),
-  } as PendingEvent;
+  } as PendingEvent, keepUploadNames);
   const checked = Event.safeParse({ employee: UNKNOWN_EMPLOYEE, ...full });
   if (!checked.success) {
     console.error('[crm-guard] a detector built an invalid event; not queued', event.type, checked.error.issues);

@@ -35,6 +35,9 @@ export interface PopupMessages {
   heartbeats(count: number): string;
   describe(entry: SentEntry, size: (bytes: number) => string): string;
   settings: string;
+  /** The button that downloads everything the server stores about the employee. */
+  myData: string;
+  myDataFailed: string;
 }
 
 /** `forms` by Intl plural category; English needs one/other, Russian one/few/many. */
@@ -76,6 +79,8 @@ const en: PopupMessages = {
     }
   },
   settings: 'Settings',
+  myData: 'Download everything stored about me',
+  myDataFailed: 'The download failed; try again later or ask your IT department.',
 };
 
 const ru: PopupMessages = {
@@ -111,6 +116,8 @@ const ru: PopupMessages = {
     }
   },
   settings: 'Настройки',
+  myData: 'Скачать всё, что хранится обо мне',
+  myDataFailed: 'Не удалось скачать; попробуйте позже или обратитесь в ИТ-отдел.',
 };
 
 export const MESSAGES: Record<Language, PopupMessages> = { en, ru };

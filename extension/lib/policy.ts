@@ -14,6 +14,7 @@ export const BUILT_IN_POLICY: Omit<Policy, 'fingerprintSalt'> & { fingerprintSal
   risk: {},
   retentionDays: DEFAULT_RETENTION_DAYS,
   coverage: DEFAULT_COVERAGE,
+  keepUploadNames: false,
 };
 export type AgentPolicy = typeof BUILT_IN_POLICY;
 

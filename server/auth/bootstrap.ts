@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { hashPassword } from './passwords';
 import { hashToken, newSecret } from './secrets';
+import { checkKeysMatchDatabase, deploymentKeys } from './deployment-keys';
 import type { ServerConfig } from '../config';
 import type { DeploymentSecrets } from '../env';
 import type { Store } from '../store/store';
@@ -23,7 +24,8 @@ export const FIRST_ADMIN = 'admin';
 
 /**
  * First-run set-up that must survive restarts: the enrollment token and fingerprint salt live in the
- * database; a generated admin token is kept (mode 0600) in `admin-token` in the deployment's own folder,
+ * database; the keys that protect the database's content live outside it (server/auth/deployment-keys.ts); a
+ * generated admin token is kept (mode 0600) in `admin-token` in the deployment's own folder,
  * the way Jenkins keeps its initial admin password, and only its hash is in the database.
  */
 export async function bootstrap(store: Store, config: ServerConfig): Promise<Bootstrap> {
@@ -44,7 +46,9 @@ export async function bootstrap(store: Store, config: ServerConfig): Promise<Boo
   await store.addApiToken(hashToken(adminToken), 'admin', config.adminToken ? 'CRMGUARD_ADMIN_TOKEN' : 'generated admin');
   const adminPasswordFile = path.join(config.dataDir, 'admin-password');
   const adminPassword = await firstAdminAccount(store, adminPasswordFile);
-  return { secrets: { enrollmentToken, fingerprintSalt }, adminToken, adminTokenFile, adminPassword, adminPasswordFile };
+  const keys = deploymentKeys(config.dataDir, { fingerprintKey: config.fingerprintKey, auditKey: config.auditKey });
+  await checkKeysMatchDatabase(store, keys, config.dataDir);
+  return { secrets: { enrollmentToken, fingerprintSalt, ...keys }, adminToken, adminTokenFile, adminPassword, adminPasswordFile };
 }
 
 /**

@@ -24,7 +24,7 @@ export function openApiDocument() {
       '/v1/events': { post: op('Ingest a batch of events (device token); idempotent by event id', EventBatch, IngestResult), get: op('Stored events, newest first') },
       '/v1/policy': { get: op('The detection policy', undefined, Policy), put: op('Change added sites and thresholds (admin)', PolicyUpdate, Policy) },
       '/v1/employees': { get: op('Employees by risk, highest first', undefined, z.array(EmployeeRisk)) },
-      '/v1/employees/{email}': { get: op('One employee: score, factors, history, HR signals') },
+      '/v1/employees/{email}': { get: op('One employee by pseudonym or e-mail: score, factors, history, HR signals; for security and HR an e-mail is a reveal and needs ?reason=') },
       '/v1/alerts': { get: op('Alerts, newest first; filters: status, severity, pattern, employee, from, to') },
       '/v1/alerts/{id}': { get: op('One alert with notes, evidence timeline and lineage'), patch: op('Triage an alert: open → investigating → confirmed | dismissed → resolved', AlertPatch) },
       '/v1/alerts/{id}/notes': { post: op('Add a note to an alert', AlertNoteRequest) },
@@ -35,7 +35,7 @@ export function openApiDocument() {
       '/v1/tokens': { get: op('API tokens, by the start of their hash (admin)'), post: op('Create an API token, shown once (admin)', NewApiToken) },
       '/v1/tokens/{id}': { delete: op('Revoke an API token (admin)') },
       '/v1/audit': { get: op('The audit log, newest first (admin, auditor)') },
-      '/v1/audit/verify': { get: op('Verify the audit log’s hash chain (admin, auditor)') },
+      '/v1/audit/verify': { get: op('Verify the audit log’s keyed chain against its signed checkpoints (admin, auditor)') },
       '/v1/hr/signals': { post: op('Record an HR signal', HrSignal) },
       '/v1/hr/signals/import': { post: op('Import the Purview-format CSV (EmailAddress,ResignationDate,LastWorkingDate)') },
       '/v1/integrations': {
@@ -46,6 +46,7 @@ export function openApiDocument() {
       '/v1/dead-letters/retry': { post: op('Queue dead letters again: the given ids, or all (admin, security)', DeadLetterRetry, z.object({ retried: z.int() })) },
       '/v1/devices': { get: op('Devices with their coverage: version, incognito access, first-run acknowledgement, active, silent or uninstalled') },
       '/v1/devices/{id}/uninstalled': { get: op('Opened by the browser when the extension is removed; needs the device’s proof') },
+      '/v1/me/data': { get: op('Everything stored about the employee this device token belongs to (GDPR art. 15); audited') },
     },
   };
 }

@@ -1,5 +1,8 @@
 import type { Alert, Store } from '../store/store';
 import { enabledKinds, loadIntegrations } from './config';
+import { withoutFingerprints } from '../ingest/fingerprint-keying';
+import { pseudonymiseDetails } from '../people/pseudonymise-text';
+import { pseudonymKeyOf } from '../people/pseudonyms';
 import { alertDigest, isClosed, type AlertPayload } from './payload';
 
 /** The dispatcher serving each store, woken when a delivery is queued. */
@@ -26,18 +29,21 @@ const MAX_UPLOADS = 50;
  * dispatcher sends it, now or after a restart. Returns whether a delivery was queued.
  */
 export async function announceAlert(store: Store, alert: Alert, now: Date): Promise<boolean> {
-  const kinds = enabledKinds(await loadIntegrations(store));
+  const config = await loadIntegrations(store);
+  const kinds = enabledKinds(config);
   if (kinds.length === 0) return false;
   const digest = alertDigest(alert);
   const announced = await store.outbox.announcedDigest(alert.id);
   // Rescoring re-evaluates the same evidence every few minutes; only a change is news.
   if (announced === digest) return false;
+  const uploads = await store.outbox.evidence(alert.eventIds, ['webmail.upload'], MAX_UPLOADS);
   const payload: AlertPayload = {
     activity: isClosed(alert.status) ? 'close' : announced ? 'update' : 'create',
     alert,
-    uploads: await store.outbox.evidence(alert.eventIds, ['webmail.upload'], MAX_UPLOADS),
+    uploads: uploads.map((u) => ({ ...u, event: withoutFingerprints(u.event) as typeof u.event })),
   };
-  const body = JSON.stringify(payload);
+  // Pseudonymised before it is queued, so not even the outbox holds an address unless names were chosen.
+  const body = JSON.stringify(config.namesInPayloads ? payload : pseudonymiseDetails(payload, await pseudonymKeyOf(store)));
   const queued = await store.outbox.enqueue(alert.id, digest, kinds.map((integration) => ({ integration, payload: body })), now.toISOString());
   if (queued) wakeDispatcher(store);
   return queued;

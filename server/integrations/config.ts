@@ -35,13 +35,14 @@ export async function saveIntegrations(store: Store, update: IntegrationsUpdate)
 
 /** The configuration without its secrets, for GET. */
 export function integrationsView(config: IntegrationsConfig): IntegrationsView {
-  const { webhook, splunk, ocsf, syslog, maxAttempts } = config;
+  const { webhook, splunk, ocsf, syslog, maxAttempts, namesInPayloads } = config;
   return {
     ...(webhook ? { webhook: { enabled: webhook.enabled, url: webhook.url, secretSet: Boolean(webhook.secret) } } : {}),
     ...(splunk ? { splunk: { enabled: splunk.enabled, url: splunk.url, index: splunk.index, sourcetype: splunk.sourcetype, tokenSet: Boolean(splunk.token) } } : {}),
     ...(ocsf ? { ocsf: { enabled: ocsf.enabled, url: ocsf.url, tokenSet: Boolean(ocsf.token) } } : {}),
     ...(syslog ? { syslog } : {}),
     maxAttempts,
+    namesInPayloads,
   };
 }
 

@@ -1,5 +1,11 @@
 import { createHmac } from 'node:crypto';
-import type { Role } from '../store/store';
+import { newSecret } from '../auth/secrets';
+import type { Role, Store } from '../store/store';
+
+/** The secret behind pseudonyms, created on first use (services cache it as `pseudonymKey`). */
+export function pseudonymKeyOf(store: Store): Promise<string> {
+  return store.initSetting('pseudonym_key', newSecret());
+}
 
 /**
  * A stable pseudonym for an employee: HMAC-SHA256 of the e-mail under a deployment secret that never

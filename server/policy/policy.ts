@@ -32,6 +32,7 @@ export async function loadPolicy(store: Store, fingerprintSalt: string): Promise
     risk: overrides.risk ?? {},
     retentionDays: overrides.retentionDays ?? DEFAULT_RETENTION_DAYS,
     coverage: { ...DEFAULT_COVERAGE, ...overrides.coverage },
+    keepUploadNames: overrides.keepUploadNames ?? false,
   };
   const version = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 16);
   return { version, ...body };

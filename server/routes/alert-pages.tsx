@@ -4,7 +4,8 @@ import { AlertNoteRequest, AlertQuery, AlertStatus, BulkDismiss } from '../../sh
 import { addNote, bulkDismiss, changeAlert, effectiveness } from '../alerts/alert-triage';
 import { audit } from '../audit/audit';
 import { csvRows } from '../http/csv';
-import { invalidInput } from '../http/errors';
+import { ApiError, invalidInput } from '../http/errors';
+import { employeeFilter } from '../people/employee-lookup';
 import { formInput, pageAction } from '../http/forms';
 import { requirePage } from '../auth/page-auth';
 import { displayName, pseudonymId, seesPseudonyms } from '../people/pseudonyms';
@@ -25,13 +26,25 @@ function filterParams(c: Context<AppEnv>) {
   return Object.fromEntries(Object.entries(c.req.query()).filter(([k, v]) => v !== '' && k in AlertQuery.shape));
 }
 
+/** The filter's employee as an address; a lookup by address without a reason is shown as an error on the page. */
+async function pageEmployeeFilter(c: Context<AppEnv>, query: AlertQuery): Promise<{ employee?: string; error?: string }> {
+  try {
+    return { employee: await employeeFilter(c, query.employee) };
+  } catch (error) {
+    if (error instanceof ApiError) return { error: error.message };
+    throw error;
+  }
+}
+
 /** The queue for the query in the URL; a bad filter is shown on the page with the whole queue. */
 async function queuePage(c: Context<AppEnv>, extra: { error?: string; info?: string } = {}, status: 200 | 400 = 200) {
   const parsed = AlertQuery.safeParse(filterParams(c));
-  const query = parsed.success ? parsed.data : {};
-  const error = parsed.success ? extra.error : `Filter ignored: ${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}`;
+  let query: AlertQuery = parsed.success ? parsed.data : {};
+  let error = parsed.success ? extra.error : `Filter ignored: ${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}`;
+  const filter = await pageEmployeeFilter(c, query);
+  if (filter.error) ({ query, error } = { query: {}, error: `Filter ignored: ${filter.error}` });
   const { store } = c.var.services;
-  const [alerts, counts, { key, name }] = await Promise.all([store.listAlerts(alertFilter(query)), store.alertStatusCounts(), namer(c)]);
+  const [alerts, counts, { key, name }] = await Promise.all([store.listAlerts(alertFilter({ ...query, employee: filter.employee })), store.alertStatusCounts(), namer(c)]);
   return c.html(<AlertQueuePage viewer={c.var.person} alerts={alerts} query={query} stats={effectiveness(counts)} name={name} pseudonymKey={key} error={error} info={extra.info} />, error && status === 200 ? 400 : status);
 }
 
@@ -62,7 +75,8 @@ export const alertPageRoutes = new Hono<AppEnv>()
     const parsed = AlertQuery.safeParse(filterParams(c));
     if (!parsed.success) throw invalidInput(parsed.error);
     const query = parsed.data;
-    const [alerts, { name }] = await Promise.all([c.var.services.store.listAlerts(alertFilter(query)), namer(c)]);
+    const employee = await employeeFilter(c, query.employee);
+    const [alerts, { name }] = await Promise.all([c.var.services.store.listAlerts(alertFilter({ ...query, employee })), namer(c)]);
     await audit(c, 'export.alerts', 'alerts', { rows: alerts.length, filter: query, pseudonymised: seesPseudonyms(c.var.person.role) });
     const rows = [['id', 'severity', 'status', 'pattern', 'employee', 'title', 'assignee', 'reason', 'events', 'created_at', 'updated_at'],
       ...alerts.map((a) => [a.id, a.severity, a.status, a.pattern, name(a.employee), a.title, a.assignee, a.reason, a.eventIds.length, a.createdAt, a.updatedAt])];

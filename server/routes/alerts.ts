@@ -5,6 +5,8 @@ import { requireRole } from '../auth/auth';
 import { ApiError } from '../http/errors';
 import { describeEvent, lineageOf } from '../alerts/evidence';
 import { validate } from '../http/validate';
+import { employeeFilter } from '../people/employee-lookup';
+import { withoutFingerprints } from '../ingest/fingerprint-keying';
 import type { AppEnv, Services } from '../env';
 import type { AlertFilter } from '../store/store';
 
@@ -30,14 +32,16 @@ export async function alertCase(services: Services, id: string) {
   return {
     alert,
     notes,
-    evidence: events.map((event) => ({ event, description: describeEvent(event) })),
+    evidence: events.map((event) => ({ event: withoutFingerprints(event), description: describeEvent(event) })),
     lineage: lineageOf(alert, events),
   };
 }
 
 export const alertRoutes = new Hono<AppEnv>()
-  .get('/v1/alerts', requireRole('admin', 'security'), validate('query', AlertQuery), async (c) =>
-    c.json(await c.var.services.store.listAlerts(alertFilter(c.req.valid('query')))))
+  .get('/v1/alerts', requireRole('admin', 'security'), validate('query', AlertQuery), async (c) => {
+    const query = c.req.valid('query');
+    return c.json(await c.var.services.store.listAlerts(alertFilter({ ...query, employee: await employeeFilter(c, query.employee) })));
+  })
   .get('/v1/alerts/effectiveness', requireRole('admin', 'security'), async (c) =>
     c.json(effectiveness(await c.var.services.store.alertStatusCounts())))
   .post('/v1/alerts/dismiss', requireRole('admin', 'security'), validate('json', BulkDismiss), async (c) => {

@@ -5,6 +5,8 @@ import { requireRole } from '../auth/auth';
 import { ApiError } from '../http/errors';
 import { loadPolicy } from '../policy/policy';
 import { validate } from '../http/validate';
+import { EmployeeRef } from '../../shared/api';
+import { employeeFilter } from '../people/employee-lookup';
 import type { AppEnv } from '../env';
 import type { DeviceRecord } from '../store/devices';
 
@@ -44,11 +46,11 @@ export const deviceRoutes = new Hono<AppEnv>()
     return c.html(UNINSTALLED_PAGE);
   })
   /** Every device with its coverage: version, incognito access, first-run acknowledgement, and whether it is silent or removed. */
-  .get('/v1/devices', requireRole('admin', 'security'), validate('query', z.object({ employee: z.email().optional(), status: z.enum(['active', 'silent', 'uninstalled']).optional() })), async (c) => {
+  .get('/v1/devices', requireRole('admin', 'security'), validate('query', z.object({ employee: EmployeeRef.optional(), status: z.enum(['active', 'silent', 'uninstalled']).optional() })), async (c) => {
     const { store, now, secrets } = c.var.services;
     const query = c.req.valid('query');
     const { coverage } = await loadPolicy(store, secrets.fingerprintSalt);
-    const devices = (await store.listDevices(query.employee?.toLowerCase()))
+    const devices = (await store.listDevices(await employeeFilter(c, query.employee)))
       .map((d) => ({ ...d, status: deviceStatus(d, now(), coverage.silentAfterHours) }))
       .filter((d) => !query.status || d.status === query.status);
     return c.json({ silentAfterHours: coverage.silentAfterHours, devices });

@@ -34,7 +34,10 @@ async function detailPage(c: Context<AppEnv>, pid: string, reveal?: { reason: st
   ]);
   const hidden = seesPseudonyms(c.var.person.role);
   const target = pseudonym(key, risk.employee);
-  if (reveal) await audit(c, 'employee.reveal', target, { reason: reveal.reason });
+  if (reveal) {
+    await audit(c, 'employee.reveal', target, { reason: reveal.reason });
+    c.set('revealed', true);
+  }
   await audit(c, 'employee.view', target, { revealed: !hidden || Boolean(reveal) });
   return c.html(
     <EmployeeDetailPage

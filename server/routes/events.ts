@@ -5,6 +5,8 @@ import { deviceAuth, requireRole } from '../auth/auth';
 import { attachJustifications, deviceCoverage } from '../ingest/device-signals';
 import { ApiError } from '../http/errors';
 import { validate } from '../http/validate';
+import { employeeFilter } from '../people/employee-lookup';
+import { keyEventFingerprints, withoutFingerprints } from '../ingest/fingerprint-keying';
 import type { AppEnv } from '../env';
 import { MAX_EVENTS_BODY, tooLarge } from './limits';
 
@@ -34,6 +36,8 @@ export const eventRoutes = new Hono<AppEnv>()
     }
     // In place: the parsed body is this request's own copy, and a copy of every event was garbage to collect.
     for (const e of events) e.employee = device.employee;
+    // Only keyed fingerprints are stored: a database dump plus a device's salt must match nothing.
+    keyEventFingerprints(events, c.var.services.secrets.fingerprintKey);
     // A device sending batch after batch is seen a minute at a time: one write a minute, not one a batch.
     // (Never back: one stored ahead by a clock that has since been corrected stands until time passes it.)
     const seen = !device.lastSeenAt || at.getTime() - Date.parse(device.lastSeenAt) >= SEEN_PRECISION_MS;
@@ -51,6 +55,6 @@ export const eventRoutes = new Hono<AppEnv>()
   })
   .get('/v1/events', requireRole('admin', 'security'), validate('query', EventQuery), async (c) => {
     const query = c.req.valid('query');
-    const stored = await c.var.services.store.listEvents({ ...query, employee: query.employee?.toLowerCase() });
-    return c.json({ events: stored.map((s) => ({ ...s.event, deviceId: s.deviceId, receivedAt: s.receivedAt })) });
+    const stored = await c.var.services.store.listEvents({ ...query, employee: await employeeFilter(c, query.employee) });
+    return c.json({ events: stored.map((s) => ({ ...withoutFingerprints(s.event), deviceId: s.deviceId, receivedAt: s.receivedAt })) });
   });

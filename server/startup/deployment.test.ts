@@ -63,6 +63,22 @@ describe('one deployment never overwrites another', () => {
     }
   });
 
+  it('refuses a second server whose fingerprint or audit key is not the one the database was keyed with', async () => {
+    const file = path.join(dir, 'crm-guard.db');
+    const store = await openSqliteStore(file);
+    try {
+      const key = (c: string) => c.repeat(40);
+      await bootstrap(store, configFromEnv({ CRMGUARD_DB: file, CRMGUARD_FINGERPRINT_KEY: key('f'), CRMGUARD_AUDIT_KEY: key('a') }));
+      await bootstrap(store, configFromEnv({ CRMGUARD_DB: file, CRMGUARD_FINGERPRINT_KEY: key('f'), CRMGUARD_AUDIT_KEY: key('a') }));
+      await expect(bootstrap(store, configFromEnv({ CRMGUARD_DB: file, CRMGUARD_FINGERPRINT_KEY: key('g'), CRMGUARD_AUDIT_KEY: key('a') })))
+        .rejects.toThrow(/CRMGUARD_FINGERPRINT_KEY .* is not the key this database was first keyed with/);
+      await expect(bootstrap(store, configFromEnv({ CRMGUARD_DB: file, CRMGUARD_FINGERPRINT_KEY: key('f'), CRMGUARD_AUDIT_KEY: key('b') })))
+        .rejects.toThrow(/CRMGUARD_AUDIT_KEY .* is not the key/);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('rebuilds the extension when a baked-in variable changes, not otherwise', () => {
     const vars = { CRMGUARD_SERVER_URL: 'http://127.0.0.1:8787', CRMGUARD_ENROLLMENT_TOKEN: 'enr_a', CRMGUARD_EMPLOYEE: '' };
     expect(buildStamp(vars)).toBe(buildStamp({ ...vars }));

@@ -13,13 +13,13 @@ type Db = Kysely<Database>;
  * transaction; on PostgreSQL an advisory lock serialises appends from every server process, so two
  * can never chain onto the same predecessor.
  */
-export async function appendAudit(db: Db, dialect: 'sqlite' | 'postgres', entry: AuditEntry): Promise<AuditRecord> {
+export async function appendAudit(db: Db, dialect: 'sqlite' | 'postgres', entry: AuditEntry, auditKey: string): Promise<AuditRecord> {
   return inTransaction(db, async (tx) => {
     if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${lockId('crmguard audit_log')})`.execute(tx);
     const last = await tx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
     const fields = { seq: (last ? Number(last.seq) : 0) + 1, ...entry };
     const prevHash = last?.hash ?? GENESIS_HASH;
-    const hash = auditHash(prevHash, fields);
+    const hash = auditHash(auditKey, prevHash, fields);
     await tx.insertInto('audit_log').values({ ...fields, details: JSON.stringify(entry.details), prev_hash: prevHash, hash }).execute();
     return { ...fields, prevHash, hash };
   });

@@ -234,7 +234,7 @@ export class KyselyStore implements Store {
   recordLoginFailure(keys: readonly string[], at: string) { return people.recordLoginFailure(this.db, keys, at); }
   countLoginFailures(key: string, since: string) { return people.countLoginFailures(this.db, key, since); }
   clearLoginFailures(key: string, olderThan: string) { return people.clearLoginFailures(this.db, key, olderThan); }
-  appendAudit(entry: AuditEntry) { return records.appendAudit(this.db, this.dialect, entry); }
+  appendAudit(entry: AuditEntry, auditKey: string) { return records.appendAudit(this.db, this.dialect, entry, auditKey); }
   listAudit(filter: { limit: number; beforeSeq?: number }) { return records.listAudit(this.db, filter); }
   auditChunk(afterSeq: number, limit: number) { return records.auditChunk(this.db, afterSeq, limit); }
   addAlertNote(note: AlertNote) { return records.addAlertNote(this.db, note); }

@@ -225,8 +225,8 @@ export interface Store {
   countLoginFailures(key: string, since: string): Promise<number>;
   clearLoginFailures(key: string, olderThan: string): Promise<void>;
 
-  /** Appends to the hash-chained audit log; there is no way to change or delete a record. */
-  appendAudit(entry: AuditEntry): Promise<AuditRecord>;
+  /** Appends to the audit log, chained with HMAC under `auditKey` (never stored); there is no way to change or delete a record. */
+  appendAudit(entry: AuditEntry, auditKey: string): Promise<AuditRecord>;
   listAudit(filter: { limit: number; beforeSeq?: number }): Promise<AuditRecord[]>;
   /** Records after `afterSeq`, oldest first. */
   auditChunk(afterSeq: number, limit: number): Promise<AuditRecord[]>;

@@ -1,4 +1,4 @@
-import type { ChainVerdict } from '../audit/audit';
+import type { ChainVerdict } from '../audit/verify-chain';
 import type { AuditRecord } from '../store/store';
 import { Layout, when, type Viewer } from './layout';
 

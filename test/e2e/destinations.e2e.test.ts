@@ -70,7 +70,7 @@ describe('personal destinations', () => {
     expect(uploads).toHaveLength(4);
     for (const upload of uploads) {
       expect(upload).toMatchObject({ emailCount: FIXTURE_CONTACTS.length, mode: 'audit' });
-      expect(upload.fingerprints).toHaveLength(FIXTURE_CONTACTS.length);
+      expect(stack.product.storedEvent(upload.id).fingerprints).toHaveLength(FIXTURE_CONTACTS.length);
     }
     expect(uploads.map((e) => `${e.destination} ${e.channel} ${e.fileName}`).sort()).toEqual([
       'google-drive file_input clients.csv', 'outlook-com file_input clients.csv', 'outlook-com paste pasted.csv', 'whatsapp-web file_input clients.csv',

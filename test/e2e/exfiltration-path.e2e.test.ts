@@ -66,7 +66,7 @@ describe('CRM export → copy → personal upload', () => {
     expect(copyEvent.phoneCount).toBeGreaterThanOrEqual(FIXTURE_CONTACTS.length - 1);
     const upload = events.find((e) => e.type === 'webmail.upload')!;
     expect(upload).toMatchObject({ destination: 'gmail', channel: 'file_input', fileName: 'contacts.csv', emailCount: FIXTURE_CONTACTS.length, origin: 'https://mail.google.com' });
-    expect(upload.fingerprints).toHaveLength(FIXTURE_CONTACTS.length);
+    expect(product.storedEvent(upload.id).fingerprints).toHaveLength(FIXTURE_CONTACTS.length);
 
     // No address or phone number ever reaches the server.
     const stored = JSON.stringify(events);
@@ -106,7 +106,7 @@ describe('CRM export → copy → personal upload', () => {
       return events.find((e) => e.route === 'blob');
     }, 20_000, 'the blob export event');
     expect(blobExport).toMatchObject({ crm: 'salesforce', format: 'csv', rows: FIXTURE_CONTACTS.length, columns: 5, emailCount: FIXTURE_CONTACTS.length });
-    expect(blobExport.fingerprints).toHaveLength(FIXTURE_CONTACTS.length);
+    expect(product.storedEvent(blobExport.id).fingerprints).toHaveLength(FIXTURE_CONTACTS.length);
   });
 
   it('brings its detectors to CRM tabs that were open before the scripts were registered', async () => {
@@ -154,6 +154,6 @@ describe('CRM export → copy → personal upload', () => {
     }, 20_000, 'the drop and paste events');
     expect(events.drop).toMatchObject({ fileName: 'clients-renamed.csv', emailCount: FIXTURE_CONTACTS.length, sizeBytes: new TextEncoder().encode(csv).length });
     expect(events.paste).toMatchObject({ destination: 'gmail', emailCount: FIXTURE_CONTACTS.length, rowCount: FIXTURE_CONTACTS.length + 1 });
-    expect(events.paste.fingerprints).toHaveLength(FIXTURE_CONTACTS.length);
+    expect(product.storedEvent(events.paste.id).fingerprints).toHaveLength(FIXTURE_CONTACTS.length);
   });
 });

@@ -59,10 +59,18 @@ describe('the popup shows what is watched and what was reported, in the browser 
     await mail.goto(fixtures.url('mail.google.com', '/mail/u/0/#inbox?compose=new'));
     await mail.setInputFiles('#attach-input', file);
     fs.rmSync(file);
-    await eventually(async () => {
-      const { events } = await product.api<{ events: { type: string }[] }>(`/v1/events?employee=${EMPLOYEE}`);
-      return events.some((e) => e.type === 'crm.copy') && events.some((e) => e.type === 'webmail.upload') ? true : undefined;
-    }, 20_000, 'the copy and the upload on the server');
+    // A personal file with no contacts: its name says more about the employee than the company needs.
+    const personal = path.join(profileDir, '..', 'anna-hiv-test-result-positive-2026.pdf');
+    fs.writeFileSync(personal, '%PDF-1.4 personal');
+    await mail.setInputFiles('#attach-input', personal);
+    fs.rmSync(personal);
+    const uploads = await eventually(async () => {
+      const { events } = await product.api<{ events: { type: string; fileName?: string; sizeBytes?: number }[] }>(`/v1/events?employee=${EMPLOYEE}`);
+      const found = events.filter((e) => e.type === 'webmail.upload');
+      return events.some((e) => e.type === 'crm.copy') && found.length >= 2 ? found : undefined;
+    }, 20_000, 'the copy and the two uploads on the server');
+    expect(uploads.map((u) => u.fileName)).toContain('*.pdf');
+    expect(JSON.stringify(uploads)).not.toContain('hiv');
 
     const popup = await openPopup(browser);
     await expect.poll(() => text(popup, '#reported-heading')).toMatch(/^Reported from this browser in the last 30 days \(\d+\)$/);
@@ -76,10 +84,18 @@ describe('the popup shows what is watched and what was reported, in the browser 
     expect(reported).toContain(`Copied ${FIXTURE_CONTACTS.length} e-mail addresses`);
     expect(reported).toContain('on acme.lightning.force.com');
     expect(reported).toMatch(/Uploaded clients-\d+\.csv \(.+\) to mail\.google\.com/);
+    // Exactly as sent: the popup shows the withheld name the server received.
+    expect(reported).toMatch(/Uploaded \*\.pdf \(.+\) to mail\.google\.com/);
+    expect(reported).not.toContain('hiv');
     expect(await text(popup, '#status')).toContain(EMPLOYEE);
     // Metadata only: no address or phone number the page held is in the popup.
     for (const contact of FIXTURE_CONTACTS) expect(reported).not.toContain(contact.email);
     await popup.screenshot({ path: path.join(SCREENSHOTS, 'popup-en.png'), fullPage: true });
+    // The employee's own copy of what the server stores (GDPR art. 15), with this browser's device token.
+    const [download] = await Promise.all([popup.waitForEvent('download'), popup.locator('#my-data').click()]);
+    const mine = JSON.parse(fs.readFileSync(await download.path(), 'utf8')) as { employee: string; events: { type: string }[] };
+    expect(mine.employee).toBe(EMPLOYEE);
+    expect(mine.events.some((e) => e.type === 'crm.copy')).toBe(true);
     await browser.close();
     browser = undefined;
   });

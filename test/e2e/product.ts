@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import Database from 'better-sqlite3';
 import { startServer, type RunningServer } from '../../server/index';
 
 export interface TestProduct {
@@ -10,6 +11,11 @@ export interface TestProduct {
   enrollmentToken: string;
   dataDir: string;
   api<T = unknown>(route: string, init?: RequestInit): Promise<T>;
+  /**
+   * One event as the server stored it, read from its SQLite file: the API never returns fingerprints,
+   * so this is where a test sees how many arrived (stored keyed, one for each sent).
+   */
+  storedEvent(id: string): Record<string, any>;
   /** Stops the server and keeps its data, as a crash or restart would. */
   stop(): Promise<void>;
   close(): Promise<void>;
@@ -37,6 +43,16 @@ export async function startProduct(options: { port?: number; dataDir?: string } 
       const response = await fetch(`${server.url}${route}`, { ...init, headers: { authorization: `Bearer ${adminToken}`, ...init.headers } });
       if (!response.ok) throw new Error(`${route}: ${response.status} ${await response.text()}`);
       return (await response.json()) as T;
+    },
+    storedEvent(id: string) {
+      const db = new Database(path.join(dataDir, 'crm-guard.db'), { readonly: true });
+      try {
+        const row = db.prepare('select body from events where id = ?').get(id) as { body: string } | undefined;
+        if (!row) throw new Error(`no stored event ${id}`);
+        return JSON.parse(row.body) as Record<string, any>;
+      } finally {
+        db.close();
+      }
     },
     stop: () => server.close(),
     async close() {

@@ -8,6 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN, testApp, type TestApp } from './harness';
 import { createUser } from './console-session';
 
+const KEY = 'audit-key-of-this-test-0123456789abcdef';
+
 describe('audit log', () => {
   let t: TestApp;
   beforeEach(async () => { t = await testApp(); });
@@ -27,14 +29,14 @@ describe('audit log', () => {
     const file = path.join(dir, 'audit.db');
     const store = await openSqliteStore(file);
     try {
-      for (const target of ['a', 'b', 'c']) await store.appendAudit({ at: '2026-11-02T10:00:00.000Z', actor: 'user:amy', action: 'employee.view', target, details: { n: 1 } });
-      expect(await verifyAuditChain(store)).toMatchObject({ ok: true, records: 3 });
+      for (const target of ['a', 'b', 'c']) await store.appendAudit({ at: '2026-11-02T10:00:00.000Z', actor: 'user:amy', action: 'employee.view', target, details: { n: 1 } }, KEY);
+      expect(await verifyAuditChain(store, KEY)).toMatchObject({ ok: true, records: 3 });
       const raw = new Database(file);
       raw.prepare("update audit_log set target = 'z' where seq = 2").run();
-      expect(await verifyAuditChain(store)).toMatchObject({ ok: false, records: 1, broken: { seq: 2, reason: expect.stringContaining('changed') } });
+      expect(await verifyAuditChain(store, KEY)).toMatchObject({ ok: false, records: 1, broken: { seq: 2, reason: expect.stringContaining('changed') } });
       raw.prepare("update audit_log set target = 'b' where seq = 2").run();
       raw.prepare('delete from audit_log where seq = 2').run();
-      expect(await verifyAuditChain(store)).toMatchObject({ ok: false, broken: { seq: 3, reason: expect.stringContaining('missing') } });
+      expect(await verifyAuditChain(store, KEY)).toMatchObject({ ok: false, broken: { seq: 3, reason: expect.stringContaining('missing') } });
       raw.close();
     } finally {
       await store.close();

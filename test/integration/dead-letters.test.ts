@@ -94,7 +94,7 @@ describe('the outbox across a restart', () => {
   it('delivers after a restart what was queued before it, while the receiver was unreachable', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-guard-outbox-'));
     const file = path.join(dir, 'crm-guard.db');
-    const secrets = { enrollmentToken: 'enr_x', fingerprintSalt: 'salt-salt-salt-salt' };
+    const secrets = { enrollmentToken: 'enr_x', fingerprintSalt: 'salt-salt-salt-salt', fingerprintKey: 'fingerprint-key-of-this-test-0123456789', auditKey: 'audit-key-of-this-test-0123456789abcdef' };
     const receiver = await httpReceiver();
     try {
       const before = await openSqliteStore(file);

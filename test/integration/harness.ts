@@ -17,7 +17,7 @@ export async function testApp(start = new Date('2026-11-02T10:00:00Z'), options:
   const store: Store = testStore.store;
   const { secrets } = await bootstrap(store, { port: 0, host: '127.0.0.1', sqliteFile: path.join(dir, 'crm-guard.db'), dataDir: dir, adminToken: ADMIN, enrollmentToken: ENROLL });
   let now = start;
-  const app = createApp({ store, secrets, now: () => now, employeeDomains: options.employeeDomains, enrollRateLimits: options.enrollRateLimits, coalesceMs: options.coalesceMs });
+  const app = createApp({ store, secrets, now: () => now, auditCheckpointFile: path.join(dir, 'audit-checkpoints.jsonl'), employeeDomains: options.employeeDomains, enrollRateLimits: options.enrollRateLimits, coalesceMs: options.coalesceMs });
   const request = (route: string, init: { method?: string; token?: string; json?: unknown; body?: string; headers?: Record<string, string> } = {}) =>
     app.request(route, {
       method: init.method ?? (init.json !== undefined || init.body !== undefined ? 'POST' : 'GET'),
@@ -45,6 +45,7 @@ export async function testApp(start = new Date('2026-11-02T10:00:00Z'), options:
     settle: () => app.services.ingestScoring.settle(),
     async close() {
       await app.services.ingestScoring.settle();
+      await app.services.auditCheckpoints.settled();
       await testStore.destroy();
       fs.rmSync(dir, { recursive: true, force: true });
     },

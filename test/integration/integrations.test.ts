@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeliveryDispatcher } from '../../server/integrations/dispatcher';
 import { verifyWebhook } from '../../server/integrations/webhook';
+import { pseudonym } from '../../server/people/pseudonyms';
 import type { Alert } from '../../server/store/store';
 import { ADMIN, fingerprints, make, testApp, type TestApp } from './harness';
 import { OCSF_ATTRIBUTES, unknownOcsfFields } from './ocsf-schema';
@@ -34,7 +35,8 @@ describe('alert integrations against real receivers', () => {
   };
   const post = (events: unknown[]) => t.request('/v1/events', { token, json: { events } });
 
-  it('sends a new alert as a signed webhook, a Splunk HEC event, OCSF findings and CEF over UDP syslog; unchanged evidence sends nothing', async () => {
+  it('sends a new alert as a signed webhook, a Splunk HEC event, OCSF findings and CEF over UDP syslog, by pseudonym; unchanged evidence sends nothing', async () => {
+    const name = pseudonym(await t.app.services.pseudonymKey(), LEAVER);
     const webhook = await httpReceiver();
     const splunk = await httpReceiver(() => ({ status: 200, body: '{"text":"Success","code":0}' }));
     const ocsf = await httpReceiver();
@@ -59,13 +61,15 @@ describe('alert integrations against real receivers', () => {
       expect(verifyWebhook(SECRET, headers, request.body, NOW.getTime() / 1000)).toBeUndefined();
       expect(verifyWebhook('another-secret-entirely', headers, request.body, NOW.getTime() / 1000)).toBe('signature mismatch');
       expect(verifyWebhook(SECRET, headers, request.body, NOW.getTime() / 1000 + 3600)).toMatch(/replay/);
-      expect(verifyWebhook(SECRET, headers, request.body.replace('boris', 'doris'), NOW.getTime() / 1000)).toBe('signature mismatch');
+      expect(verifyWebhook(SECRET, headers, request.body.replace('"alert.', '"alarm.'), NOW.getTime() / 1000)).toBe('signature mismatch');
+      expect(request.body, 'no address leaves the server by default').not.toContain('@');
     }
     const bodies = webhook.received.map((r) => JSON.parse(r.body) as { type: string; alert: Alert; uploads: { fileName: string; fingerprints: string[] }[] });
     const lineage = bodies.find((b) => b.alert.pattern === 'crm_contacts_exfiltrated')!;
-    expect(lineage).toMatchObject({ type: 'alert.create', alert: { employee: LEAVER, severity: 'critical', status: 'open' } });
+    expect(lineage).toMatchObject({ type: 'alert.create', alert: { employee: name, severity: 'critical', status: 'open' } });
     expect(lineage.uploads).toHaveLength(1);
-    expect(lineage.uploads[0]).toMatchObject({ fileName: 'contacts.csv', fingerprints: [] });
+    expect(lineage.uploads[0]).toMatchObject({ fileName: 'contacts.csv', employee: name });
+    expect(lineage.uploads[0]).not.toHaveProperty('fingerprints');
 
     expect(splunk.received.map((r) => [r.path, r.headers.authorization])).toEqual([['/services/collector/event', 'Splunk hec-token-1'], ['/services/collector/event', 'Splunk hec-token-1']]);
     const hec = JSON.parse(splunk.received[0]!.body) as Record<string, unknown>;
@@ -77,13 +81,14 @@ describe('alert integrations against real receivers', () => {
     const withUpload = batches.find((b) => (b[0] as { finding_info: { types: string[] } }).finding_info.types[0] === 'crm_contacts_exfiltrated')!;
     expect(withUpload).toHaveLength(2);
     expect(withUpload[0]).toMatchObject({ class_uid: 2004, category_uid: 2, activity_id: 1, type_uid: 200401, severity_id: 5, status_id: 1, finding_info: { types: ['crm_contacts_exfiltrated'] } });
-    expect(withUpload[1]).toMatchObject({ class_uid: 6006, category_uid: 6, activity_id: 1, type_uid: 600601, actor: { user: { email_addr: LEAVER } }, file: { name: 'contacts.csv', size: 2048, type_id: 1 }, dst_endpoint: { hostname: 'mail.google.com', svc_name: 'gmail' } });
+    expect(withUpload[1]).toMatchObject({ class_uid: 6006, category_uid: 6, activity_id: 1, type_uid: 600601, actor: { user: { email_addr: name } }, file: { name: 'contacts.csv', size: 2048, type_id: 1 }, dst_endpoint: { hostname: 'mail.google.com', svc_name: 'gmail' } });
     for (const event of batches.flat()) expect(unknownOcsfFields(event, OCSF_ATTRIBUTES)).toEqual([]);
 
     // A datagram may still be in the loopback when the sender is done.
     await expect.poll(() => syslog.received.length, { timeout: 10_000 }).toBe(2);
     expect(syslog.received.every((m) => /^<3[45]>1 \S+ \S+ crm-guard \d+ alert - CEF:0\|crm-guard\|crm-guard\|0\.1\.0\|/.test(m))).toBe(true);
-    expect(syslog.received.join('\n')).toContain(`suser=${LEAVER}`);
+    expect(syslog.received.join('\n')).toContain(`suser=${name}`);
+    expect(ocsf.received.map((r) => r.body).join('') + syslog.received.join('')).not.toContain('@');
 
     // The same batch again (a resend): the alerts are re-evaluated but nothing changed, so nothing is sent.
     expect((await post(events)).status).toBe(200);
@@ -124,6 +129,7 @@ describe('alert integrations against real receivers', () => {
       webhook: { enabled: true, url: 'https://siem.example/hook', secretSet: true },
       splunk: { enabled: false, url: 'https://splunk.example:8088', sourcetype: 'crmguard:alert', tokenSet: true },
       maxAttempts: 8,
+      namesInPayloads: false,
     });
     const got = await (await t.request('/v1/integrations', { token: ADMIN })).text();
     expect(got).not.toContain(SECRET);
@@ -141,4 +147,16 @@ describe('alert integrations against real receivers', () => {
     expect(((await bad.json()) as { error: { details: { fields: { path: string }[] } } }).error.details.fields.map((f) => f.path).sort()).toEqual(['webhook.secret', 'webhook.url']);
     expect((await t.request('/v1/integrations', { token: 'nope' })).status).toBe(401);
   });
+
+  it('names people in payloads only when an admin chose it, and that choice is on the record', async () => {
+    const webhook = await httpReceiver();
+    closers.push(webhook.close);
+    await configure({ webhook: { enabled: true, url: webhook.url, secret: SECRET }, namesInPayloads: true });
+    await post(leak());
+    await new DeliveryDispatcher(t.app.services).runOnce();
+    expect(webhook.received.length).toBeGreaterThan(0);
+    expect(webhook.received.every((r) => r.body.includes(LEAVER))).toBe(true);
+    const records = (await (await t.request('/v1/audit', { token: ADMIN })).json()) as { action: string; details: { namesInPayloads?: boolean } }[];
+    expect(records.find((r) => r.action === 'integrations.update')?.details).toMatchObject({ namesInPayloads: true });
+  }, 30_000);
 });

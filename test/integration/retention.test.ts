@@ -27,7 +27,7 @@ function retention(open: () => Promise<TestStore>) {
   });
   afterEach(async () => { await opened.destroy(); });
 
-  const app = () => createApp({ store, secrets: { enrollmentToken: 'enr_x', fingerprintSalt: 'salt-salt-salt-salt' }, now: () => NOW });
+  const app = () => createApp({ store, secrets: { enrollmentToken: 'enr_x', fingerprintSalt: 'salt-salt-salt-salt', fingerprintKey: 'fingerprint-key-of-this-test-0123456789', auditKey: 'audit-key-of-this-test-0123456789abcdef' }, now: () => NOW });
   const ids = async (employee: string) => (await store.listEvents({ employee, limit: 100 })).map((s) => s.event.id).sort();
 
   it('deletes events, their daily sums, lineage, history and closed alerts older than retentionDays (180 by default), keeping open alerts', async () => {

@@ -49,6 +49,8 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /v1/devices': { roles: ['admin', 'security'] },
   // The uninstall page is opened by the browser itself; it needs the device's proof, not a role.
   'GET /v1/devices/:id/uninstalled': { public: true },
+  // An employee's own data (GDPR art. 15): their device token proves who they are.
+  'GET /v1/me/data': { device: true },
   'GET /v1/integrations': { roles: ['admin'] },
   'PUT /v1/integrations': { roles: ['admin'] },
   'GET /v1/dead-letters': { roles: ['admin', 'security'] },

@@ -3,10 +3,10 @@ import { CSP_HEADER } from '../../server/app';
 import { ADMIN, testApp, type TestApp } from './harness';
 import { ROUTE_ACCESS, type Principal } from './route-access';
 
-/** A concrete path for a route pattern: `:email` an address, `:id` a UUID, `:x{a|b}` its first choice. */
+/** A concrete path for a route pattern: `:email` a pseudonym (an address from security or HR would need a reveal's reason), `:id` a UUID, `:x{a|b}` its first choice. */
 function concrete(path: string): string {
   return path.replace(/:(\w+)(\{([^}]*)\})?/g, (_, name: string, _re, choices?: string) =>
-    choices ? choices.split('|')[0]! : name === 'email' ? 'nobody@acme.example' : '00000000-0000-4000-8000-000000000000');
+    choices ? choices.split('|')[0]! : name === 'email' ? '0000-0000-0000' : '00000000-0000-4000-8000-000000000000');
 }
 
 const PRINCIPALS: Principal[] = ['anonymous', 'device', 'admin', 'security', 'hr', 'auditor'];

@@ -55,8 +55,8 @@ function consoleContract(open: () => Promise<TestStore>) {
   });
 
   it('chains audit records written at the same time into one unbroken chain', async () => {
-    await Promise.all(Array.from({ length: 25 }, (_, i) => store.appendAudit({ at: at(i), actor: `user:u${i}`, action: 'employee.view', target: 'Employee X', details: { i, nested: { b: 1, a: [2, 'x'] } } })));
-    expect(await verifyAuditChain(store)).toMatchObject({ ok: true, records: 25 });
+    await Promise.all(Array.from({ length: 25 }, (_, i) => store.appendAudit({ at: at(i), actor: `user:u${i}`, action: 'employee.view', target: 'Employee X', details: { i, nested: { b: 1, a: [2, 'x'] } } }, 'audit-key-of-this-test-0123456789abcdef')));
+    expect(await verifyAuditChain(store, 'audit-key-of-this-test-0123456789abcdef')).toMatchObject({ ok: true, records: 25 });
     const newest = await store.listAudit({ limit: 10 });
     expect(newest.map((r) => r.seq)).toEqual([25, 24, 23, 22, 21, 20, 19, 18, 17, 16]);
     expect((await store.listAudit({ limit: 5, beforeSeq: 3 })).map((r) => r.seq)).toEqual([2, 1]);
