@@ -10,6 +10,8 @@ import { isDatabaseUnavailable, isUnstorableText, RETRY_AFTER_SECONDS } from './
 import { newSecret } from './auth/secrets';
 import type { AppEnv, DeploymentSecrets, Services } from './env';
 import type { Store } from './store/store';
+import { NO_IDENTITY_PROVIDER, type IdentityConfig } from './identity/identity-config';
+import { OidcIssuer } from './identity/oidc-issuer';
 import { alertPageRoutes } from './routes/alert-pages';
 import { alertRoutes } from './routes/alerts';
 import { assetRoutes } from './routes/assets';
@@ -44,6 +46,8 @@ export interface AppOptions {
   coalesceMs?: number;
   /** Enrollments allowed per client address and per enrollment token: a burst, then so many a minute. */
   enrollRateLimits?: { perAddress: RateLimit; perToken: RateLimit };
+  /** OpenID Connect, SCIM, trusted proxies; without it, the trial's token enrollment and local accounts. */
+  identity?: IdentityConfig;
 }
 
 export interface RateLimit { burst: number; perMinute: number }
@@ -65,6 +69,7 @@ function once<T>(make: () => Promise<T>): () => Promise<T> {
 export function createApp(options: AppOptions) {
   const now = options.now ?? (() => new Date());
   const metrics = options.metrics ?? new Metrics();
+  const identity = options.identity ?? NO_IDENTITY_PROVIDER;
   const services: Services = {
     store: options.store,
     secrets: options.secrets,
@@ -74,6 +79,8 @@ export function createApp(options: AppOptions) {
     incrementalScoring: options.incrementalScoring ?? true,
     ingestScoring: new IngestScoring({ store: options.store, secrets: options.secrets, now, metrics }, options.coalesceMs),
     enrollLimits: limiters(options.enrollRateLimits ?? ENROLL_RATE_LIMITS),
+    identity,
+    oidcIssuer: identity.oidc && new OidcIssuer(identity.oidc.issuer),
     pseudonymKey: once(() => options.store.initSetting('pseudonym_key', newSecret())),
   };
   const app = new Hono<AppEnv>()

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { identityConfigFromEnv, type IdentityConfig } from './identity/identity-config';
 
 /** Server settings from the environment, with the contract's defaults. */
 export interface ServerConfig {
@@ -12,6 +13,8 @@ export interface ServerConfig {
   employeeDomains?: string[];
   /** Where generated secrets that must survive restarts are written (next to the SQLite file). */
   dataDir: string;
+  /** OpenID Connect, SCIM and trusted proxies. */
+  identity?: IdentityConfig;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -27,5 +30,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     enrollmentToken: env.CRMGUARD_ENROLLMENT_TOKEN || undefined,
     employeeDomains: (env.CRMGUARD_EMPLOYEE_DOMAINS ?? '').split(',').map((d) => d.trim().toLowerCase()).filter(Boolean),
     dataDir: path.dirname(path.resolve(sqliteFile)),
+    identity: identityConfigFromEnv(env),
   };
 }

@@ -3,6 +3,8 @@ import type { Metrics } from './metrics';
 import type { RateLimiter } from './http/rate-limit';
 import type { Store, Role } from './store/store';
 import type { DeviceRecord } from './store/devices';
+import type { IdentityConfig } from './identity/identity-config';
+import type { OidcIssuer } from './identity/oidc-issuer';
 
 /** What every request can reach: set once in `createApp`, read by routes through `c.var`. */
 export interface Services {
@@ -19,6 +21,10 @@ export interface Services {
   ingestScoring: IngestScoring;
   /** Enrollment attempts per client address and per presented enrollment token. */
   enrollLimits: { byAddress: RateLimiter; byToken: RateLimiter };
+  /** OpenID Connect, SCIM and trusted proxies (server/identity/identity-config.ts). */
+  identity: IdentityConfig;
+  /** The company's OpenID provider, when `identity.oidc` is set. */
+  oidcIssuer?: OidcIssuer;
   /** The secret behind employees' pseudonyms (kept in the database, created on first use). */
   pseudonymKey: () => Promise<string>;
 }

@@ -17,7 +17,7 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig = configFromEnv()): Promise<RunningServer> {
   const store = await openStore(config);
   const boot = await bootstrap(store, config);
-  const app = createApp({ store, secrets: boot.secrets, employeeDomains: config.employeeDomains });
+  const app = createApp({ store, secrets: boot.secrets, employeeDomains: config.employeeDomains, identity: config.identity });
   const stopRescoring = scheduleRescoring(app.services);
   const stopPurge = schedulePurge(app.services);
   const stopDeliveries = new DeliveryDispatcher(app.services).start();
