@@ -32,6 +32,8 @@ import { policyRoutes } from './routes/policy';
 import { tooLarge } from './routes/limits';
 import { tokenRoutes } from './routes/tokens';
 import { userRoutes } from './routes/users';
+import { oidcRoutes } from './routes/oidc';
+import { signInSettingsRoutes } from './routes/sign-in-settings';
 
 export interface AppOptions {
   store: Store;
@@ -124,6 +126,8 @@ export function createApp(options: AppOptions) {
     .route('/', integrationRoutes)
     .route('/', deadLetterRoutes)
     .route('/', deviceRoutes)
+    .route('/', oidcRoutes)
+    .route('/', signInSettingsRoutes)
     .route('/', consoleRoutes);
 
   app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${new URL(c.req.url).pathname}`), 404));

@@ -5,6 +5,7 @@ import { burnPasswordCheck, verifyPassword } from './passwords';
 import { hashToken, newSecret } from './secrets';
 import type { AppEnv, Services } from '../env';
 import type { Role } from '../store/store';
+import { isHttpsRequest } from '../http/forwarded';
 
 /** Failures counted over this window; the oldest falling out of it lets sign-in resume. */
 export const SIGN_IN_WINDOW_MS = 15 * 60_000;
@@ -69,7 +70,7 @@ export async function startSession(c: Context<AppEnv>, person: { role: Role; sub
   const expires = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
   await c.var.services.store.deleteExpiredSessions(now.toISOString());
   await c.var.services.store.createSession(hashToken(sessionId), person.role, person.subject, expires.toISOString(), person.userId);
-  setCookie(c, SESSION_COOKIE, sessionId, { httpOnly: true, sameSite: 'Strict', path: '/', expires, secure: new URL(c.req.url).protocol === 'https:' });
+  setCookie(c, SESSION_COOKIE, sessionId, { httpOnly: true, sameSite: 'Strict', path: '/', expires, secure: isHttpsRequest(c) });
 }
 
 /**

@@ -13,6 +13,11 @@ export interface OidcSettings {
   roles: Map<string, Role>;
   /** The claim holding those values (default `groups`). */
   roleClaim: string;
+  /**
+   * Scopes the console asks for (`CRMGUARD_OIDC_SCOPES`, default `openid email profile`). Okta puts groups in
+   * the ID token only for a `groups` scope; Entra ID refuses scopes it does not know, so it is not the default.
+   */
+  scopes?: string;
 }
 
 /** Who is who: OpenID Connect, SCIM and how much the server trusts what sits in front of it. */
@@ -66,6 +71,7 @@ export function identityConfigFromEnv(env: NodeJS.ProcessEnv): IdentityConfig {
       extensionClientId: env.CRMGUARD_OIDC_EXTENSION_CLIENT_ID?.trim() || undefined,
       roles: parseRoleMapping(env.CRMGUARD_OIDC_ROLES ?? ''),
       roleClaim: env.CRMGUARD_OIDC_ROLE_CLAIM?.trim() || 'groups',
+      scopes: env.CRMGUARD_OIDC_SCOPES?.trim() || undefined,
     };
   }
   return {

@@ -84,4 +84,10 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /admin/users/:id/:change{disable|enable}': { roles: ['admin'], page: true },
   'POST /admin/tokens': { roles: ['admin'], page: true },
   'POST /admin/tokens/:id/revoke': { roles: ['admin'], page: true },
+  // The identity provider's sign-in: anyone may start it; the callback checks state, nonce and the ID token.
+  'GET /auth/oidc/login': { public: true, page: true },
+  'GET /auth/oidc/callback': { public: true, page: true },
+  'GET /v1/settings/sign-in': { roles: ['admin'] },
+  'PUT /v1/settings/sign-in': { roles: ['admin'] },
+  'POST /admin/sign-in/local/:change{enable|disable}': { roles: ['admin'], page: true },
 };
