@@ -34,6 +34,7 @@ import { tokenRoutes } from './routes/tokens';
 import { userRoutes } from './routes/users';
 import { oidcRoutes } from './routes/oidc';
 import { signInSettingsRoutes } from './routes/sign-in-settings';
+import { scimErrorResponse, scimRoutes } from './routes/scim';
 
 export interface AppOptions {
   store: Store;
@@ -128,10 +129,13 @@ export function createApp(options: AppOptions) {
     .route('/', deviceRoutes)
     .route('/', oidcRoutes)
     .route('/', signInSettingsRoutes)
+    .route('/', scimRoutes)
     .route('/', consoleRoutes);
 
-  app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${new URL(c.req.url).pathname}`), 404));
+  app.notFound((c) => isScim(c.req.path) ? scimErrorResponse(c, new ApiError(404, 'not_found', `no SCIM endpoint ${c.req.method} ${c.req.path}`)) : c.json(errorBody('not_found', `no route ${c.req.method} ${new URL(c.req.url).pathname}`), 404));
   app.onError((error, c) => {
+    // SCIM clients (Entra ID, Okta) read errors only in SCIM's own format.
+    if (isScim(c.req.path)) return scimErrorResponse(c, error);
     if (error instanceof ApiError) return c.json(errorBody(error.code, error.message, error.details), error.status);
     if (error instanceof HTTPException) {
       const code = error.status === 400 ? 'invalid_input' : error.status === 413 ? 'payload_too_large' : `http_${error.status}`;
@@ -150,6 +154,8 @@ export function createApp(options: AppOptions) {
   });
   return Object.assign(app, { services });
 }
+
+const isScim = (path: string) => path === '/scim/v2' || path.startsWith('/scim/v2/');
 
 const LARGE_BODY_ROUTES = new Set(['/v1/events', '/v1/hr/signals/import']);
 const defaultBodyLimit = bodyLimit({ maxSize: 1024 * 1024, onError: tooLarge });

@@ -90,4 +90,14 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /v1/settings/sign-in': { roles: ['admin'] },
   'PUT /v1/settings/sign-in': { roles: ['admin'] },
   'POST /admin/sign-in/local/:change{enable|disable}': { roles: ['admin'], page: true },
+  // SCIM answers only its own bearer token (CRMGUARD_SCIM_TOKEN), never a console role or a device.
+  'GET /scim/v2/ServiceProviderConfig': { roles: [] },
+  'GET /scim/v2/ResourceTypes': { roles: [] },
+  'GET /scim/v2/Schemas': { roles: [] },
+  'GET /scim/v2/Users': { roles: [] },
+  'GET /scim/v2/Users/:id': { roles: [] },
+  'POST /scim/v2/Users': { roles: [] },
+  'PUT /scim/v2/Users/:id': { roles: [] },
+  'PATCH /scim/v2/Users/:id': { roles: [] },
+  'DELETE /scim/v2/Users/:id': { roles: [] },
 };
