@@ -9,6 +9,7 @@ import { LoginPage } from '../views/login';
 import type { AppEnv } from '../env';
 import type { Context } from 'hono';
 import { readForm } from '../http/read-form';
+import { isHttpsRequest } from '../http/forwarded';
 import { localSignInEnabled, signInSettings } from '../identity/local-sign-in';
 
 /** Before sign-in there is no session: the login form's CSRF token comes from a cookie of its own. */
@@ -18,7 +19,7 @@ function loginCsrf(c: Context<AppEnv>): string {
   let value = getCookie(c, LOGIN_COOKIE);
   if (!value) {
     value = newSecret();
-    setCookie(c, LOGIN_COOKIE, value, { httpOnly: true, sameSite: 'Strict', path: '/login', secure: new URL(c.req.url).protocol === 'https:' });
+    setCookie(c, LOGIN_COOKIE, value, { httpOnly: true, sameSite: 'Strict', path: '/login', secure: isHttpsRequest(c) });
   }
   return hashToken(`login\n${value}`);
 }

@@ -41,6 +41,10 @@ export function PeoplePage(props: { viewer: Viewer; users: User[]; tokens: ApiTo
                     <CsrfField viewer={viewer} />
                     <button type="submit" class="secondary" aria-label={`${u.disabledAt ? 'Enable' : 'Disable'} ${u.username}`}>{u.disabledAt ? 'Enable' : 'Disable'}</button>
                   </form>
+                  <form class="inline" method="post" action={`/admin/users/${u.id}/unlock`}>
+                    <CsrfField viewer={viewer} />
+                    <button type="submit" class="secondary" aria-label={`Let ${u.username} sign in again now, forgetting failed attempts`}>Unlock</button>
+                  </form>
                 </td>
               </tr>
             ))}

@@ -90,6 +90,8 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /v1/settings/sign-in': { roles: ['admin'] },
   'PUT /v1/settings/sign-in': { roles: ['admin'] },
   'POST /admin/sign-in/local/:change{enable|disable}': { roles: ['admin'], page: true },
+  'POST /v1/users/:id/unlock': { roles: ['admin'] },
+  'POST /admin/users/:id/unlock': { roles: ['admin'], page: true },
   // SCIM answers only its own bearer token (CRMGUARD_SCIM_TOKEN), never a console role or a device.
   'GET /scim/v2/ServiceProviderConfig': { roles: [] },
   'GET /scim/v2/ResourceTypes': { roles: [] },
