@@ -70,6 +70,8 @@ describe('POST /v1/enroll with an ID token', () => {
     // The identity is the token's, not one the device picks: events for someone else are refused.
     expect((await a.request('/v1/events', { token: body.deviceToken, json: { events: [make.copy('ceo@acme.example', at)] } })).status).toBe(403);
     expect(await auditActions(a)).toContain('device.enroll');
+    const listed = (await (await a.request('/v1/devices', { token: 'adm_integration-admin' })).json()) as { devices: { id: string; verifiedBy: string }[] };
+    expect(listed.devices.find((d) => d.id === body.deviceId)?.verifiedBy).toBe('oidc');
   });
 
   it('refuses the shared enrollment token alone with a clear code, unless the deployment allows it', async () => {
