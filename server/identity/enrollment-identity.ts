@@ -30,8 +30,9 @@ export async function employeeFromIdToken(services: Services, body: IdTokenEnrol
   }
   const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : '';
   if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new ApiError(401, 'invalid_id_token', 'the ID token carries no e-mail address (request the `email` scope)', { reason: 'no_email' });
-  // The IdP says the address is the person's; a self-asserted, unverified address proves nothing.
-  if (claims.email_verified !== true) throw new ApiError(401, 'email_not_verified', `the identity provider has not verified ${email}`);
+  // The IdP says the address is the person's; a self-asserted, unverified address proves nothing. Entra ID
+  // sends no email_verified; its optional claim xms_edov says the e-mail's domain owner is verified.
+  if (claims.email_verified !== true && claims.xms_edov !== true && claims.xms_edov !== '1' && claims.xms_edov !== 'true') throw new ApiError(401, 'email_not_verified', `the identity provider has not verified ${email}`);
   const identity = { method: 'oidc' as const, email, issuer: String(claims.iss), subject: String(claims.sub) };
   const domain = email.split('@')[1]!;
   if (services.employeeDomains.length > 0 && !services.employeeDomains.includes(domain)) {

@@ -129,6 +129,15 @@ describe('POST /v1/enroll with an ID token', () => {
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('email_not_verified');
   });
 
+  it('takes Entra ID’s xms_edov as verification where it sends no email_verified, and refuses a token with neither', async () => {
+    const a = await app();
+    const { email_verified: _, ...entraLike } = baseClaims();
+    expect((await a.request('/v1/enroll', { json: { idToken: await signedByIssuer({ ...entraLike, xms_edov: true }), device } })).status).toBe(201);
+    const neither = await a.request('/v1/enroll', { json: { idToken: await signedByIssuer(entraLike), device } });
+    expect(neither.status).toBe(401);
+    expect(((await neither.json()) as { error: { code: string } }).error.code).toBe('email_not_verified');
+  });
+
   it('refuses, and audits, a verified identity outside the employee domains', async () => {
     const a = await app();
     const response = await a.request('/v1/enroll', { json: { idToken: await extensionIdToken(issuer, 'outsider'), device } });
