@@ -88,6 +88,16 @@ describe('console sign-in through the identity provider', () => {
     expect(page).toContain('cg-admins');
   });
 
+  it('refuses a person the identity provider deactivated over SCIM, even with a mapped group', async () => {
+    const a = await app();
+    const at = new Date().toISOString();
+    await a.store.saveScimUser({ id: crypto.randomUUID(), userName: 'ann@acme.example', externalId: null, active: false, resource: { userName: 'ann@acme.example', active: false }, createdAt: at, updatedAt: at });
+    const response = await (await signInAs(a, 'ann')).callback();
+    expect(response.status).toBe(403);
+    expect(cookie(response, 'crmguard_session')).toBeUndefined();
+    expect(await response.text()).toContain('deactivated');
+  });
+
   it('refuses a callback this browser did not start, and one whose state was swapped', async () => {
     const a = await app();
     const { back, pending } = await signInAs(a, 'ann');
@@ -125,5 +135,8 @@ describe('console sign-in through the identity provider', () => {
     t = await testApp(new Date());
     const response = await t.request('/v1/settings/sign-in', { method: 'PUT', token: ADMIN, json: { localAccounts: false } });
     expect(response.status).toBe(409);
+    // And the console says plainly that employees' identities are not verified.
+    const people = await t.app.request('http://localhost/admin/people', { headers: { authorization: `Bearer ${ADMIN}` } });
+    expect(await people.text()).toContain('Identities are not verified.');
   });
 });
