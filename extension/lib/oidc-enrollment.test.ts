@@ -5,7 +5,7 @@ import { pkceChallenge } from './oidc-enrollment';
 import { ensureEnrolled, type Enrollment } from './transport';
 import { readConfig } from './config';
 import { testApp, type TestApp } from '../../test/integration/harness';
-import { EXTENSION_CLIENT, signInAtIssuer, startTestIssuer, type TestIssuer } from '../../test/integration/test-issuer';
+import { EXTENSION_CLIENT, identityFor, signInAtIssuer, startTestIssuer, type TestIssuer } from '../../test/integration/test-issuer';
 
 describe('pkceChallenge', () => {
   it('matches RFC 7636 appendix B', async () => {
@@ -44,12 +44,7 @@ describe('enrollment through the identity provider', () => {
     };
     t = await testApp(new Date(), {
       employeeDomains: ['acme.example'],
-      identity: {
-        publicUrl: 'http://console.test',
-        oidc: { issuer: issuer.issuer, clientId: 'crm-guard-console', clientSecret: 'x', extensionClientId: EXTENSION_CLIENT.id, roles: new Map(), roleClaim: 'groups' },
-        allowTokenEnrollment: false,
-        trustedProxies: [],
-      },
+      identity: identityFor(issuer),
     });
     const port = await new Promise<number>((resolve) => {
       server = serve({ fetch: (request) => t.app.fetch(request), port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port));

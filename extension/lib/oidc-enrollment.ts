@@ -67,8 +67,8 @@ export async function obtainIdToken(provider: IdentityProvider, interactive: boo
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ grant_type: 'authorization_code', code: params.get('code')!, redirect_uri: redirectUri, client_id: provider.clientId, code_verifier: verifier }).toString(),
   });
-  const body = (await response.json()) as { id_token?: string; error?: string };
-  if (!response.ok || !body.id_token) throw new Error(`the identity provider gave no ID token: ${body.error ?? response.status}`);
+  const body = (await response.json()) as { id_token?: string; error?: string; error_description?: string };
+  if (!response.ok || !body.id_token) throw new Error(`the identity provider gave no ID token: ${body.error ?? response.status} ${body.error_description ?? ''}`.trim());
   if (jwtClaims(body.id_token).nonce !== nonce) throw new Error('the ID token is not for this sign-in (nonce)');
   return body.id_token;
 }

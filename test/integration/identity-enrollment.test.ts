@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair, SignJWT } from 'jose';
 import { importJWK } from 'jose';
 import { ENROLL, make, testApp, type TestApp } from './harness';
-import { EXTENSION_CLIENT, extensionIdToken, startTestIssuer, type TestIssuer } from './test-issuer';
+import { EXTENSION_CLIENT, extensionIdToken, identityFor, startTestIssuer, type TestIssuer } from './test-issuer';
 import type { IdentityConfig } from '../../server/identity/identity-config';
 
 /** Enrollment proves the employee: ID tokens from a real OpenID provider, and the forgeries an attacker would try. */
@@ -23,18 +23,8 @@ beforeAll(async () => {
 afterAll(() => issuer.close());
 afterEach(async () => { await t?.close(); t = undefined; });
 
-function identity(extra: Partial<IdentityConfig> = {}): IdentityConfig {
-  return {
-    publicUrl: 'http://console.test',
-    oidc: { issuer: issuer.issuer, clientId: 'crm-guard-console', clientSecret: 'x', extensionClientId: EXTENSION_CLIENT.id, roles: new Map(), roleClaim: 'groups' },
-    allowTokenEnrollment: false,
-    trustedProxies: [],
-    ...extra,
-  };
-}
-
 async function app(extra: Partial<IdentityConfig> = {}) {
-  t = await testApp(new Date(), { identity: identity(extra), employeeDomains: ['acme.example'] });
+  t = await testApp(new Date(), { identity: identityFor(issuer, extra), employeeDomains: ['acme.example'] });
   return t;
 }
 

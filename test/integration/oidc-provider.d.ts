@@ -12,6 +12,7 @@ declare module 'oidc-provider' {
     pkce?: { required: () => boolean };
     cookies?: { keys: string[] };
     ttl?: Record<string, number>;
+    clientBasedCORS?(ctx: unknown, origin: string, client: { clientId: string }): boolean;
     findAccount(ctx: unknown, id: string): Account | undefined | Promise<Account | undefined>;
   }
   export default class Provider {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createHash, randomBytes } from 'node:crypto';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import Provider from 'oidc-provider';
+import type { IdentityConfig } from '../../server/identity/identity-config';
 
 /**
  * A real OpenID provider (the certified `oidc-provider`) on loopback, with its development login form:
@@ -14,7 +15,7 @@ export interface TestPerson { email: string; emailVerified?: boolean; groups?: s
 export const CONSOLE_CLIENT = { id: 'crm-guard-console', secret: 'console-client-secret-0123456789abcdef' };
 export const EXTENSION_CLIENT = { id: 'crm-guard-extension', redirectUri: 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/' };
 
-export async function startTestIssuer(options: { consoleRedirectUri: string; people: Record<string, TestPerson> }) {
+export async function startTestIssuer(options: { consoleRedirectUri: string; people: Record<string, TestPerson>; extensionRedirectUri?: string; extensionOrigin?: string }) {
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -27,7 +28,7 @@ export async function startTestIssuer(options: { consoleRedirectUri: string; peo
         response_types: ['code'], grant_types: ['authorization_code'], token_endpoint_auth_method: 'client_secret_basic',
       },
       {
-        client_id: EXTENSION_CLIENT.id, redirect_uris: [EXTENSION_CLIENT.redirectUri], response_types: ['code'],
+        client_id: EXTENSION_CLIENT.id, redirect_uris: [options.extensionRedirectUri ?? EXTENSION_CLIENT.redirectUri], response_types: ['code'],
         grant_types: ['authorization_code'], token_endpoint_auth_method: 'none',
       },
     ],
@@ -38,6 +39,8 @@ export async function startTestIssuer(options: { consoleRedirectUri: string; peo
     conformIdTokenClaims: false,
     features: { devInteractions: { enabled: true } },
     pkce: { required: () => true },
+    // The extension redeems its code from its own origin, which the provider must trust (Okta: Trusted Origins; Keycloak: Web origins).
+    clientBasedCORS: (_ctx, origin, client) => client.clientId === EXTENSION_CLIENT.id && origin === options.extensionOrigin,
     cookies: { keys: [randomBytes(16).toString('hex')] },
     ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 3600, AuthorizationCode: 60 },
     findAccount: (_ctx, id) => {
@@ -60,6 +63,17 @@ export async function startTestIssuer(options: { consoleRedirectUri: string; peo
 }
 
 export type TestIssuer = Awaited<ReturnType<typeof startTestIssuer>>;
+
+/** The server's configuration for this provider: both clients, no roles mapped, token enrollment refused. */
+export function identityFor(issuer: TestIssuer, extra: Partial<IdentityConfig> = {}): IdentityConfig {
+  return {
+    publicUrl: 'http://console.test',
+    oidc: { issuer: issuer.issuer, clientId: CONSOLE_CLIENT.id, clientSecret: CONSOLE_CLIENT.secret, extensionClientId: EXTENSION_CLIENT.id, roles: new Map(), roleClaim: 'groups' },
+    allowTokenEnrollment: false,
+    trustedProxies: [],
+    ...extra,
+  };
+}
 
 /** Follows redirects by hand, keeping the issuer's cookies, through its login and consent forms. */
 export async function signInAtIssuer(authorizationUrl: string, account: string, redirectUriPrefix: string): Promise<URL> {
