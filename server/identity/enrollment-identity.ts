@@ -1,7 +1,7 @@
 import type { IdTokenEnrollRequest, TokenEnrollRequest } from '../../shared/api';
 import { recordAudit } from '../audit/audit';
 import { ApiError } from '../http/errors';
-import { sameSecret } from '../auth/secrets';
+import { hashToken, sameSecret } from '../auth/secrets';
 import { pseudonym } from '../people/pseudonyms';
 import type { Services } from '../env';
 import type { DeviceRecord } from '../store/devices';
@@ -33,7 +33,7 @@ export async function employeeFromIdToken(services: Services, body: IdTokenEnrol
   // The IdP says the address is the person's; a self-asserted, unverified address proves nothing. Entra ID
   // sends no email_verified; its optional claim xms_edov says the e-mail's domain owner is verified.
   if (claims.email_verified !== true && claims.xms_edov !== true && claims.xms_edov !== '1' && claims.xms_edov !== 'true') throw new ApiError(401, 'email_not_verified', `the identity provider has not verified ${email}`);
-  const identity = { method: 'oidc' as const, email, issuer: String(claims.iss), subject: String(claims.sub) };
+  const identity = { method: 'oidc' as const, email, issuer: String(claims.iss), subject: String(claims.sub), tokenHash: hashToken(body.idToken) };
   const domain = email.split('@')[1]!;
   if (services.employeeDomains.length > 0 && !services.employeeDomains.includes(domain)) {
     // A genuine account of another domain (a contractor's, a personal one) trying to enroll: worth a look.

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { EnrollRequest, type EnrollResponse } from '../../shared/api';
 import { bearer } from '../auth/auth';
+import { ApiError } from '../http/errors';
 import { hashToken, newSecret } from '../auth/secrets';
 import { clientAddress, enforceRateLimit } from '../http/rate-limit';
 import { validate } from '../http/validate';
@@ -47,8 +48,11 @@ export const enrollRoutes = new Hono<AppEnv>().post(
       enrolledAt: now().toISOString(),
       lastSeenAt: null,
     };
+    // The identity first: an ID token already used (replayed, leaked) enrolls nothing.
+    if (!(await store.recordDeviceIdentity({ deviceId: device.id, ...identity, verifiedAt: device.enrolledAt }))) {
+      throw new ApiError(401, 'invalid_id_token', 'this ID token has already enrolled a device; sign in again', { reason: 'token_reused' });
+    }
     await store.createDevice(device, hashToken(deviceToken), body.device.userAgent ?? c.req.header('user-agent') ?? null);
-    await store.recordDeviceIdentity({ deviceId: device.id, ...identity, verifiedAt: device.enrolledAt });
     await auditEnrollment(c.var.services, { ...device, uninstalledAt: null, incognitoAllowed: null, noticeAcknowledgedAt: null }, identity, earlierDevices, previous);
     return c.json({ deviceId: device.id, deviceToken, employee: identity.email, verifiedBy: identity.method } satisfies EnrollResponse, 201);
   },

@@ -13,6 +13,8 @@ export interface DeviceIdentity {
   subject: string | null;
   email: string;
   verifiedAt: string;
+  /** SHA-256 of the ID token used (OIDC only); unique. */
+  tokenHash?: string | null;
 }
 
 /** A person provisioned over SCIM: the stored resource (without `meta`, which is derived) and its keys. */
@@ -27,11 +29,13 @@ export interface ScimUserRecord {
   updatedAt: string;
 }
 
-export async function recordDeviceIdentity(db: Db, identity: DeviceIdentity): Promise<void> {
-  await db.insertInto('device_identities').values({
+/** False when the ID token (its hash) already enrolled a device: nothing is written then. */
+export async function recordDeviceIdentity(db: Db, identity: DeviceIdentity): Promise<boolean> {
+  const written = await db.insertInto('device_identities').values({
     device_id: identity.deviceId, method: identity.method, issuer: identity.issuer, subject: identity.subject,
-    email: identity.email, verified_at: identity.verifiedAt,
-  }).execute();
+    email: identity.email, verified_at: identity.verifiedAt, token_hash: identity.tokenHash ?? null,
+  }).onConflict((oc) => oc.doNothing()).returning('device_id').execute();
+  return written.length > 0;
 }
 
 /** The identities of devices, by device id; devices enrolled before migration 0010 have none. */
@@ -39,7 +43,7 @@ export async function deviceIdentities(db: Db, deviceIds: readonly string[]): Pr
   if (deviceIds.length === 0) return new Map();
   const rows = await db.selectFrom('device_identities').selectAll().where('device_id', 'in', [...deviceIds]).execute();
   return new Map(rows.map((r) => [r.device_id, {
-    deviceId: r.device_id, method: r.method as DeviceIdentity['method'], issuer: r.issuer, subject: r.subject, email: r.email, verifiedAt: r.verified_at,
+    deviceId: r.device_id, method: r.method as DeviceIdentity['method'], issuer: r.issuer, subject: r.subject, email: r.email, verifiedAt: r.verified_at, tokenHash: r.token_hash,
   }]));
 }
 

@@ -276,8 +276,8 @@ export interface Store {
   alert(id: string): Promise<Alert | undefined>;
   updateAlert(id: string, change: AlertChange, now: string): Promise<Alert | undefined>;
 
-  /** How a device's employee was established (migration 0010). */
-  recordDeviceIdentity(identity: DeviceIdentity): Promise<void>;
+  /** How a device's employee was established (migration 0010); false when its ID token already enrolled a device. */
+  recordDeviceIdentity(identity: DeviceIdentity): Promise<boolean>;
   /** The identities of some devices, by device id (devices enrolled before migration 0010 have none). */
   deviceIdentities(deviceIds: readonly string[]): Promise<Map<string, DeviceIdentity>>;
   /** Ends every console session of one subject (`oidc:alice@example.com`); returns how many. */

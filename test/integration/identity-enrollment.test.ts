@@ -77,6 +77,16 @@ describe('POST /v1/enroll with an ID token', () => {
     expect(await response.json()).toMatchObject({ verifiedBy: 'enrollment_token' });
   });
 
+  it('refuses an ID token that already enrolled a device (a replayed or leaked one)', async () => {
+    const a = await app();
+    const idToken = await extensionIdToken(issuer, 'alice');
+    expect((await a.request('/v1/enroll', { json: { idToken, device } })).status).toBe(201);
+    const replay = await a.request('/v1/enroll', { json: { idToken, device } });
+    expect(replay.status).toBe(401);
+    expect(((await replay.json()) as { error: { details: { reason: string } } }).error.details.reason).toBe('token_reused');
+    expect(await a.store.listDevices('alice@acme.example')).toHaveLength(1);
+  });
+
   it('refuses an expired token', async () => {
     const a = await app();
     const idToken = await extensionIdToken(issuer, 'alice');

@@ -13,6 +13,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('subject', 'text')
     .addColumn('email', 'text', (col) => col.notNull())
     .addColumn('verified_at', 'text', (col) => col.notNull())
+    // The SHA-256 of the ID token an enrollment used: one token enrolls one device (a leaked one is not replayable).
+    .addColumn('token_hash', 'text', (col) => col.unique())
     .execute();
   await db.schema.createIndex('device_identities_email').on('device_identities').column('email').execute();
   await db.schema.createTable('scim_users')
