@@ -38,6 +38,8 @@ export default defineConfig({
       'import.meta.env.CRMGUARD_SERVER_URL': JSON.stringify(process.env.CRMGUARD_SERVER_URL ?? ''),
       'import.meta.env.CRMGUARD_ENROLLMENT_TOKEN': JSON.stringify(process.env.CRMGUARD_ENROLLMENT_TOKEN ?? ''),
       'import.meta.env.CRMGUARD_EMPLOYEE': JSON.stringify(process.env.CRMGUARD_EMPLOYEE ?? ''),
+      'import.meta.env.CRMGUARD_OIDC_ISSUER': JSON.stringify(process.env.CRMGUARD_OIDC_ISSUER ?? ''),
+      'import.meta.env.CRMGUARD_OIDC_EXTENSION_CLIENT_ID': JSON.stringify(process.env.CRMGUARD_OIDC_EXTENSION_CLIENT_ID ?? ''),
     },
   }),
 });

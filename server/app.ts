@@ -12,6 +12,8 @@ import { pseudonymKeyOf } from './people/pseudonyms';
 import { AuditCheckpointer } from './audit/checkpointer';
 import type { AppEnv, DeploymentSecrets, Services } from './env';
 import type { Store } from './store/store';
+import { NO_IDENTITY_PROVIDER, type IdentityConfig } from './identity/identity-config';
+import { OidcIssuer } from './identity/oidc-issuer';
 import { alertPageRoutes } from './routes/alert-pages';
 import { alertRoutes } from './routes/alerts';
 import { assetRoutes } from './routes/assets';
@@ -33,6 +35,9 @@ import { policyRoutes } from './routes/policy';
 import { tooLarge } from './routes/limits';
 import { tokenRoutes } from './routes/tokens';
 import { userRoutes } from './routes/users';
+import { oidcRoutes } from './routes/oidc';
+import { signInSettingsRoutes } from './routes/sign-in-settings';
+import { scimErrorResponse, scimRoutes } from './routes/scim';
 
 export interface AppOptions {
   store: Store;
@@ -49,6 +54,8 @@ export interface AppOptions {
   auditCheckpointFile?: string;
   /** Enrollments allowed per client address and per enrollment token: a burst, then so many a minute. */
   enrollRateLimits?: { perAddress: RateLimit; perToken: RateLimit };
+  /** OpenID Connect, SCIM, trusted proxies; without it, the trial's token enrollment and local accounts. */
+  identity?: IdentityConfig;
 }
 
 export interface RateLimit { burst: number; perMinute: number }
@@ -70,6 +77,7 @@ function once<T>(make: () => Promise<T>): () => Promise<T> {
 export function createApp(options: AppOptions) {
   const now = options.now ?? (() => new Date());
   const metrics = options.metrics ?? new Metrics();
+  const identity = options.identity ?? NO_IDENTITY_PROVIDER;
   const services: Services = {
     store: options.store,
     secrets: options.secrets,
@@ -79,6 +87,8 @@ export function createApp(options: AppOptions) {
     incrementalScoring: options.incrementalScoring ?? true,
     ingestScoring: new IngestScoring({ store: options.store, secrets: options.secrets, now, metrics }, options.coalesceMs),
     enrollLimits: limiters(options.enrollRateLimits ?? ENROLL_RATE_LIMITS),
+    identity,
+    oidcIssuer: identity.oidc && new OidcIssuer(identity.oidc.issuer),
     pseudonymKey: once(() => pseudonymKeyOf(options.store)),
     auditCheckpoints: new AuditCheckpointer({ store: options.store, auditKey: options.secrets.auditKey, file: options.auditCheckpointFile, now }),
   };
@@ -126,10 +136,15 @@ export function createApp(options: AppOptions) {
     .route('/', deadLetterRoutes)
     .route('/', deviceRoutes)
     .route('/', myDataRoutes)
+    .route('/', oidcRoutes)
+    .route('/', signInSettingsRoutes)
+    .route('/', scimRoutes)
     .route('/', consoleRoutes);
 
-  app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${new URL(c.req.url).pathname}`), 404));
+  app.notFound((c) => isScim(c.req.path) ? scimErrorResponse(c, new ApiError(404, 'not_found', `no SCIM endpoint ${c.req.method} ${c.req.path}`)) : c.json(errorBody('not_found', `no route ${c.req.method} ${new URL(c.req.url).pathname}`), 404));
   app.onError((error, c) => {
+    // SCIM clients (Entra ID, Okta) read errors only in SCIM's own format.
+    if (isScim(c.req.path)) return scimErrorResponse(c, error);
     if (error instanceof ApiError) return c.json(errorBody(error.code, error.message, error.details), error.status);
     if (error instanceof HTTPException) {
       const code = error.status === 400 ? 'invalid_input' : error.status === 413 ? 'payload_too_large' : `http_${error.status}`;
@@ -148,6 +163,8 @@ export function createApp(options: AppOptions) {
   });
   return Object.assign(app, { services });
 }
+
+const isScim = (path: string) => path === '/scim/v2' || path.startsWith('/scim/v2/');
 
 const LARGE_BODY_ROUTES = new Set(['/v1/events', '/v1/hr/signals/import']);
 const defaultBodyLimit = bodyLimit({ maxSize: 1024 * 1024, onError: tooLarge });

@@ -1,4 +1,5 @@
 import { stateDirFor } from './startup/deployment';
+import { identityConfigFromEnv, type IdentityConfig } from './identity/identity-config';
 
 /** Server settings from the environment, with the contract's defaults. */
 export interface ServerConfig {
@@ -15,6 +16,8 @@ export interface ServerConfig {
   auditKey?: string;
   /** Where this deployment's generated secrets that must survive restarts are written (`stateDirFor`). */
   dataDir: string;
+  /** OpenID Connect, SCIM and trusted proxies. */
+  identity?: IdentityConfig;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -32,5 +35,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     auditKey: env.CRMGUARD_AUDIT_KEY || undefined,
     employeeDomains: (env.CRMGUARD_EMPLOYEE_DOMAINS ?? '').split(',').map((d) => d.trim().toLowerCase()).filter(Boolean),
     dataDir: stateDirFor(sqliteFile, env.DATABASE_URL || undefined),
+    identity: identityConfigFromEnv(env),
   };
 }

@@ -5,6 +5,8 @@ import type { RateLimiter } from './http/rate-limit';
 import type { Store, Role } from './store/store';
 import type { DeviceRecord } from './store/devices';
 import type { DeploymentKeys } from './auth/deployment-keys';
+import type { IdentityConfig } from './identity/identity-config';
+import type { OidcIssuer } from './identity/oidc-issuer';
 
 /** What every request can reach: set once in `createApp`, read by routes through `c.var`. */
 export interface Services {
@@ -23,6 +25,10 @@ export interface Services {
   enrollLimits: { byAddress: RateLimiter; byToken: RateLimiter };
   /** Signs and keeps the audit chain's checkpoints (server/audit/checkpointer.ts). */
   auditCheckpoints: AuditCheckpointer;
+  /** OpenID Connect, SCIM and trusted proxies (server/identity/identity-config.ts). */
+  identity: IdentityConfig;
+  /** The company's OpenID provider, when `identity.oidc` is set. */
+  oidcIssuer?: OidcIssuer;
   /** The secret behind employees' pseudonyms (kept in the database, created on first use). */
   pseudonymKey: () => Promise<string>;
 }

@@ -25,7 +25,7 @@ export async function startServer(config: ServerConfig = configFromEnv()): Promi
     throw error;
   });
   const boot = await bootstrap(store, config);
-  const app = createApp({ store, secrets: boot.secrets, employeeDomains: config.employeeDomains, auditCheckpointFile: path.join(config.dataDir, AUDIT_CHECKPOINT_FILE) });
+  const app = createApp({ store, secrets: boot.secrets, employeeDomains: config.employeeDomains, auditCheckpointFile: path.join(config.dataDir, AUDIT_CHECKPOINT_FILE), identity: config.identity });
   // A quiet console still gets its newest records anchored: the timer checkpoints a chain that grew.
   const checkpointTimer = setInterval(() => void app.services.auditCheckpoints.checkpoint().catch((error) => console.error('audit checkpoint failed', error)), CHECKPOINT_EVERY_MS);
   checkpointTimer.unref();

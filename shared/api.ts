@@ -19,18 +19,37 @@ export function StoredText(max: number) {
   return z.string().max(max).refine((s) => !s.includes('\0'), 'must not contain the character U+0000');
 }
 
-export const EnrollRequest = z.object({
+const EnrollingDevice = z.object({
+  name: StoredText(256).optional(),
+  userAgent: StoredText(1024).optional(),
+  extensionVersion: StoredText(64).optional(),
+});
+
+/** The trial's enrollment: the deployment's shared token and an e-mail the extension states (unverified). */
+export const TokenEnrollRequest = z.object({
   enrollmentToken: StoredText(256).min(1),
   employeeEmail: z.email().max(320),
-  device: z.object({
-    name: StoredText(256).optional(),
-    userAgent: StoredText(1024).optional(),
-    extensionVersion: StoredText(64).optional(),
-  }),
+  device: EnrollingDevice,
 });
+export type TokenEnrollRequest = z.infer<typeof TokenEnrollRequest>;
+
+/** With an identity provider: an ID token the extension obtained for the employee, verified by the server. */
+export const IdTokenEnrollRequest = z.object({
+  idToken: z.string().min(1).max(16_384),
+  device: EnrollingDevice,
+});
+export type IdTokenEnrollRequest = z.infer<typeof IdTokenEnrollRequest>;
+
+export const EnrollRequest = z.union([IdTokenEnrollRequest, TokenEnrollRequest]);
 export type EnrollRequest = z.infer<typeof EnrollRequest>;
 
-export const EnrollResponse = z.object({ deviceId: z.string(), deviceToken: z.string() });
+export const EnrollResponse = z.object({
+  deviceId: z.string(),
+  deviceToken: z.string(),
+  /** Who the device is enrolled as, and how that was established (shown in the extension's popup). */
+  employee: z.string().optional(),
+  verifiedBy: z.enum(['oidc', 'enrollment_token']).optional(),
+});
 export type EnrollResponse = z.infer<typeof EnrollResponse>;
 
 /** One sender batch; the extension never sends more than this many events at once. */

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { readConfig } from '../lib/config';
-import { formatSize, MESSAGES, pickLanguage, type Language } from '../lib/i18n';
+import { formatSize, MESSAGES, pickLanguage, type Language, type PopupMessages } from '../lib/i18n';
+import type { Enrollment } from '../lib/transport';
 import { cachedPolicy } from '../lib/policy';
 import { eventQueue } from '../lib/queue';
 import type { SentEntry } from '../lib/sent-log';
@@ -29,6 +30,7 @@ export async function renderPopup(doc: Document, languages: readonly string[] = 
     [t.employee, config.employeeEmail || t.notSet],
     [t.server, config.serverUrl || t.notSet],
     [t.enrolled, stored.device !== undefined ? t.yes : t.no],
+    ...(stored.device ? [[t.enrolledAs, enrolledAs(t, stored.device as Enrollment)] as [string, string]] : []),
     [t.waiting, queued.toLocaleString(language)],
   ];
   fill('status', ...status.flatMap(([k, v]) => [el('dt', k), el('dd', v)]));
@@ -44,6 +46,11 @@ export async function renderPopup(doc: Document, languages: readonly string[] = 
   fill('reported-heading', doc.createTextNode(t.reportedHeading(sent.length)));
   fill('reported', ...reportedItems(sent, language, el));
   fill('settings', doc.createTextNode(t.settings));
+}
+
+/** Who the server has this browser down as, and how it knows: the company's sign-in, or only what was stated. */
+function enrolledAs(t: PopupMessages, enrollment: Enrollment): string {
+  return `${enrollment.employee} (${enrollment.verifiedBy === 'oidc' ? t.verifiedByCompany : t.notVerified})`;
 }
 
 type Make = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string) => HTMLElementTagNameMap[K];

@@ -18,7 +18,7 @@ type Partial = { [K in keyof AgentConfig]?: unknown };
  * (`identity.getProfileUserInfo`), else the options page or build.
  */
 export async function readConfig(): Promise<AgentConfig> {
-  const [managed, local, profileEmail] = await Promise.all([readManaged(), readLocal(), readProfileEmail()]);
+  const [managed, local, profileEmail, verified] = await Promise.all([readManaged(), readLocal(), readProfileEmail(), readVerifiedEmployee()]);
   const built: AgentConfig = {
     serverUrl: import.meta.env.CRMGUARD_SERVER_URL ?? '',
     enrollmentToken: import.meta.env.CRMGUARD_ENROLLMENT_TOKEN ?? '',
@@ -34,8 +34,15 @@ export async function readConfig(): Promise<AgentConfig> {
   return {
     serverUrl: pick('serverUrl', managed, local).replace(/\/+$/, ''),
     enrollmentToken: pick('enrollmentToken', managed, local),
-    employeeEmail: pick('employeeEmail', managed, { employeeEmail: profileEmail }, local).toLowerCase(),
+    // An identity the company's provider verified at enrollment outranks every stated one.
+    employeeEmail: pick('employeeEmail', { employeeEmail: verified }, managed, { employeeEmail: profileEmail }, local).toLowerCase(),
   };
+}
+
+/** The employee of an enrollment verified through the company's identity provider (lib/oidc-enrollment.ts). */
+async function readVerifiedEmployee(): Promise<string> {
+  const device = (await browser.storage.local.get('device')).device as { employee?: string; verifiedBy?: string } | undefined;
+  return device?.verifiedBy === 'oidc' ? (device.employee ?? '') : '';
 }
 
 async function readManaged(): Promise<Partial> {

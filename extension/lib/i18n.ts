@@ -21,6 +21,9 @@ export interface PopupMessages {
   employee: string;
   server: string;
   enrolled: string;
+  enrolledAs: string;
+  verifiedByCompany: string;
+  notVerified: string;
   waiting: string;
   yes: string;
   no: string;
@@ -48,7 +51,7 @@ function plural(language: Language, n: number, forms: Partial<Record<Intl.LDMLPl
 
 const en: PopupMessages = {
   intro: 'Your employer runs this extension to notice client data leaving the CRM. It reports counts, sizes and file names, never the content itself.',
-  employee: 'Employee', server: 'Server', enrolled: 'Connected', waiting: 'Waiting to send', yes: 'yes', no: 'no', notSet: 'not set',
+  employee: 'Employee', server: 'Server', enrolled: 'Connected', enrolledAs: 'Enrolled as', verifiedByCompany: 'verified by your company sign-in', notVerified: 'as stated by this browser, not verified', waiting: 'Waiting to send', yes: 'yes', no: 'no', notSet: 'not set',
   watchesHeading: 'What it watches',
   watches: (copyMin, pasteMin) => [
     'Files you download or export from the CRM: name, size, rows and how many e-mail addresses they hold',
@@ -85,7 +88,7 @@ const en: PopupMessages = {
 
 const ru: PopupMessages = {
   intro: 'Ваш работодатель использует это расширение, чтобы замечать, когда данные клиентов уходят из CRM. Оно сообщает количества, размеры и имена файлов, но никогда не само содержимое.',
-  employee: 'Сотрудник', server: 'Сервер', enrolled: 'Подключено', waiting: 'Ожидает отправки', yes: 'да', no: 'нет', notSet: 'не задано',
+  employee: 'Сотрудник', server: 'Сервер', enrolled: 'Подключено', enrolledAs: 'Зарегистрировано как', verifiedByCompany: 'подтверждено входом в учётную запись компании', notVerified: 'со слов этого браузера, не подтверждено', waiting: 'Ожидает отправки', yes: 'да', no: 'нет', notSet: 'не задано',
   watchesHeading: 'За чем оно следит',
   watches: (copyMin, pasteMin) => [
     'Файлы, которые вы скачиваете или экспортируете из CRM: имя, размер, число строк и адресов эл. почты в них',

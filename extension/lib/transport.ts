@@ -4,9 +4,12 @@ import { Policy } from '../../shared/policy';
 import { backoffDelay, networkRetryDelay, retryAfterMs, type Backoff } from './backoff';
 import { readConfig, type AgentConfig } from './config';
 import type { EventQueue } from './queue';
+import { readIdentityProvider, signInForEnrollment } from './oidc-enrollment';
 
 const DEVICE_KEY = 'device';
 const BACKOFF_KEY = 'backoff';
+/** The last device token this browser held, kept when the enrollment is dropped (options page, a 401), so a re-enrollment can present it. */
+const PREVIOUS_DEVICE_KEY = 'previousDevice';
 /** Keeps each request well under the server's 8 MiB body limit even with full fingerprint sets. */
 const MAX_BATCH_BYTES = 2 * 1024 * 1024;
 /** A server that accepted the connection but never answers must not hold the queue forever; generous, since a server rescoring a large backlog can take tens of seconds per batch. */
@@ -19,6 +22,8 @@ export interface Enrollment {
   employee: string;
   deviceId: string;
   deviceToken: string;
+  /** How the server established `employee`: the company's sign-in (`oidc`) or only the enrollment token. */
+  verifiedBy?: 'oidc' | 'enrollment_token';
 }
 
 export class TransportError extends Error {
@@ -37,23 +42,29 @@ export function ensureEnrolled(config?: AgentConfig): Promise<Enrollment | undef
 
 async function enroll(config?: AgentConfig): Promise<Enrollment | undefined> {
   const cfg = config ?? (await readConfig());
-  if (!cfg.serverUrl || !cfg.enrollmentToken || !cfg.employeeEmail) return undefined;
+  // With the company's identity provider the employee is whoever signs in there; otherwise the configured e-mail.
+  const provider = await readIdentityProvider();
+  if (!cfg.serverUrl || (!provider && (!cfg.enrollmentToken || !cfg.employeeEmail))) return undefined;
   const stored = (await browser.storage.local.get(DEVICE_KEY))[DEVICE_KEY] as Enrollment | undefined;
-  if (stored && stored.serverUrl === cfg.serverUrl && stored.employee === cfg.employeeEmail) return stored;
+  if (stored && stored.serverUrl === cfg.serverUrl && (provider ? stored.verifiedBy === 'oidc' : stored.employee === cfg.employeeEmail)) return stored;
+  const previous = (stored ?? (await browser.storage.local.get(PREVIOUS_DEVICE_KEY))[PREVIOUS_DEVICE_KEY]) as Pick<Enrollment, 'serverUrl' | 'deviceToken'> | undefined;
 
+  const device = { name: navigator.platform, userAgent: navigator.userAgent, extensionVersion: browser.runtime.getManifest().version };
   const response = await fetch(`${cfg.serverUrl}/v1/enroll`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      enrollmentToken: cfg.enrollmentToken,
-      employeeEmail: cfg.employeeEmail,
-      device: { name: navigator.platform, userAgent: navigator.userAgent, extensionVersion: browser.runtime.getManifest().version },
-    }),
+    // The previous device token (same server only) lets the server notice this browser changing identity.
+    headers: { 'content-type': 'application/json', ...(previous?.serverUrl === cfg.serverUrl ? { authorization: `Bearer ${previous.deviceToken}` } : {}) },
+    body: JSON.stringify(provider
+      ? { idToken: await signInForEnrollment(provider), device }
+      : { enrollmentToken: cfg.enrollmentToken, employeeEmail: cfg.employeeEmail, device }),
   });
   if (!response.ok) throw new TransportError(`enrollment failed: ${response.status} ${await response.text()}`, response.status);
   const body = EnrollResponse.parse(await response.json());
-  const enrollment: Enrollment = { serverUrl: cfg.serverUrl, employee: cfg.employeeEmail, ...body };
-  await browser.storage.local.set({ [DEVICE_KEY]: enrollment });
+  const enrollment: Enrollment = {
+    serverUrl: cfg.serverUrl, deviceId: body.deviceId, deviceToken: body.deviceToken,
+    employee: body.employee ?? cfg.employeeEmail, verifiedBy: body.verifiedBy ?? 'enrollment_token',
+  };
+  await browser.storage.local.set({ [DEVICE_KEY]: enrollment, [PREVIOUS_DEVICE_KEY]: { serverUrl: enrollment.serverUrl, deviceToken: enrollment.deviceToken } });
   return enrollment;
 }
 

@@ -5,13 +5,9 @@ import { burnPasswordCheck, verifyPassword } from './passwords';
 import { hashToken, newSecret } from './secrets';
 import type { AppEnv, Services } from '../env';
 import type { Role } from '../store/store';
+import { isHttpsRequest, requesterAddress } from '../http/forwarded';
+import { failureKeys, signInWait, successKeys } from './sign-in-throttle';
 
-/** Failures counted over this window; the oldest falling out of it lets sign-in resume. */
-export const SIGN_IN_WINDOW_MS = 15 * 60_000;
-/** Guessing one account's password: five tries per window. */
-export const MAX_FAILURES_PER_ACCOUNT = 5;
-/** Spraying many accounts from one address. */
-export const MAX_FAILURES_PER_ADDRESS = 20;
 const SESSION_HOURS = 12;
 
 export type Credentials = { username: string; password: string } | { token: string };
@@ -21,29 +17,23 @@ export type SignInResult =
   | { ok: false; status: 401 | 429; message: string; retryAfterSeconds?: number };
 
 /**
- * Checks credentials with a limit on failures per account and per client address, counted in the
- * database so every server process sharing it enforces the same limit. A refused attempt (429) is
- * not checked at all, so it cannot confirm a guess.
+ * Checks credentials, slowed by the failures recorded for the account and the address (sign-in-throttle.ts).
+ * An attempt that must wait (429) is not checked at all, so it cannot confirm a guess, and is not counted.
  */
 export async function signIn(services: Services, credentials: Credentials, address: string): Promise<SignInResult> {
   const { store, now } = services;
-  const at = now();
-  const since = new Date(at.getTime() - SIGN_IN_WINDOW_MS).toISOString();
-  const accountKey = 'username' in credentials ? `user:${credentials.username.toLowerCase()}` : undefined;
-  const addressKey = `ip:${address}`;
-  const [forAccount, forAddress] = await Promise.all([
-    accountKey ? store.countLoginFailures(accountKey, since) : 0,
-    store.countLoginFailures(addressKey, since),
-  ]);
-  if (forAccount >= MAX_FAILURES_PER_ACCOUNT || forAddress >= MAX_FAILURES_PER_ADDRESS) {
-    return { ok: false, status: 429, message: 'Too many failed sign-ins. Wait 15 minutes and try again.', retryAfterSeconds: SIGN_IN_WINDOW_MS / 1000 };
+  const username = 'username' in credentials ? credentials.username.toLowerCase() : undefined;
+  const wait = await signInWait(services, username, address);
+  if (wait > 0) {
+    const seconds = Math.ceil(wait / 1000);
+    return { ok: false, status: 429, message: `Too many failed sign-ins. Wait ${seconds} second${seconds === 1 ? '' : 's'} and try again.`, retryAfterSeconds: seconds };
   }
   const result = await check(services, credentials);
   if (result) {
-    if (accountKey) await store.clearLoginFailures(accountKey, new Date(at.getTime() - 24 * 3_600_000).toISOString());
+    if (username) for (const key of successKeys(username, address)) await store.clearLoginFailures(key, new Date(now().getTime() + 1).toISOString());
     return { ok: true, ...result };
   }
-  await store.recordLoginFailure(accountKey ? [accountKey, addressKey] : [addressKey], at.toISOString());
+  await store.recordLoginFailure(failureKeys(username, address), now().toISOString());
   return { ok: false, status: 401, message: 'token' in credentials ? 'That token is not valid.' : 'That username and password do not match an active account.' };
 }
 
@@ -69,14 +59,13 @@ export async function startSession(c: Context<AppEnv>, person: { role: Role; sub
   const expires = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
   await c.var.services.store.deleteExpiredSessions(now.toISOString());
   await c.var.services.store.createSession(hashToken(sessionId), person.role, person.subject, expires.toISOString(), person.userId);
-  setCookie(c, SESSION_COOKIE, sessionId, { httpOnly: true, sameSite: 'Strict', path: '/', expires, secure: new URL(c.req.url).protocol === 'https:' });
+  setCookie(c, SESSION_COOKIE, sessionId, { httpOnly: true, sameSite: 'Strict', path: '/', expires, secure: isHttpsRequest(c) });
 }
 
 /**
- * The client's address as the socket reports it. Behind a reverse proxy every client shares the proxy's
- * address; X-Forwarded-For is not trusted because any client can send it.
+ * The client's address: the socket's, or behind a proxy listed in CRMGUARD_TRUSTED_PROXIES the address it
+ * forwarded (X-Forwarded-For from anyone else is ignored: any client can send it).
  */
 export function clientAddress(c: Context<AppEnv>): string {
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } }; server?: { incoming?: { socket?: { remoteAddress?: string } } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? env?.server?.incoming?.socket?.remoteAddress ?? 'unknown';
+  return requesterAddress(c);
 }

@@ -20,7 +20,7 @@ export function openApiDocument() {
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     security: [{ bearer: [] }],
     paths: {
-      '/v1/enroll': { post: op('Enroll an extension with the deployment’s enrollment token', EnrollRequest, EnrollResponse) },
+      '/v1/enroll': { post: op('Enroll an extension: {idToken, device} with an ID token from the company’s identity provider, or (without one) {enrollmentToken, employeeEmail, device}', EnrollRequest, EnrollResponse) },
       '/v1/events': { post: op('Ingest a batch of events (device token); idempotent by event id', EventBatch, IngestResult), get: op('Stored events, newest first') },
       '/v1/policy': { get: op('The detection policy', undefined, Policy), put: op('Change added sites and thresholds (admin)', PolicyUpdate, Policy) },
       '/v1/employees': { get: op('Employees by risk, highest first', undefined, z.array(EmployeeRisk)) },

@@ -9,6 +9,8 @@ import { LoginPage } from '../views/login';
 import type { AppEnv } from '../env';
 import type { Context } from 'hono';
 import { readForm } from '../http/read-form';
+import { isHttpsRequest } from '../http/forwarded';
+import { localSignInEnabled, signInSettings } from '../identity/local-sign-in';
 
 /** Before sign-in there is no session: the login form's CSRF token comes from a cookie of its own. */
 const LOGIN_COOKIE = 'crmguard_login';
@@ -17,9 +19,14 @@ function loginCsrf(c: Context<AppEnv>): string {
   let value = getCookie(c, LOGIN_COOKIE);
   if (!value) {
     value = newSecret();
-    setCookie(c, LOGIN_COOKIE, value, { httpOnly: true, sameSite: 'Strict', path: '/login', secure: new URL(c.req.url).protocol === 'https:' });
+    setCookie(c, LOGIN_COOKIE, value, { httpOnly: true, sameSite: 'Strict', path: '/login', secure: isHttpsRequest(c) });
   }
   return hashToken(`login\n${value}`);
+}
+
+/** The identity provider first when there is one; local accounts unless an admin switched them off. */
+function signInChoices(c: Context<AppEnv>) {
+  return signInSettings(c.var.services);
 }
 
 export const consoleRoutes = new Hono<AppEnv>()
@@ -33,13 +40,13 @@ export const consoleRoutes = new Hono<AppEnv>()
     ]);
     return c.html(<DashboardPage viewer={viewer} risks={risks} alerts={alerts} pseudonymKey={await c.var.services.pseudonymKey()} />);
   })
-  .get('/login', (c) => c.html(<LoginPage csrf={loginCsrf(c)} info={c.req.query('signed-out') !== undefined ? 'You are signed out.' : undefined} />))
+  .get('/login', async (c) => c.html(<LoginPage csrf={loginCsrf(c)} {...await signInChoices(c)} info={c.req.query('signed-out') !== undefined ? 'You are signed out.' : undefined} />))
   .post('/login', async (c) => {
     const sent = getCookie(c, LOGIN_COOKIE);
     try {
       await assertNotForged(c, sent ? hashToken(`login\n${sent}`) : 'no sign-in form was served to this browser');
     } catch {
-      return c.html(<LoginPage csrf={loginCsrf(c)} error="This sign-in form is stale or came from another site. Try again." />, 403);
+      return c.html(<LoginPage csrf={loginCsrf(c)} {...await signInChoices(c)} error="This sign-in form is stale or came from another site. Try again." />, 403);
     }
     const form = await readForm(c);
     const field = (name: string) => (typeof form[name] === 'string' ? (form[name] as string).trim() : '');
@@ -47,12 +54,15 @@ export const consoleRoutes = new Hono<AppEnv>()
     const username = field('username');
     const password = typeof form.password === 'string' ? form.password : '';
     if (!token && !(username && password)) {
-      return c.html(<LoginPage csrf={loginCsrf(c)} username={username} error="Enter a username and password, or an API token." />, 400);
+      return c.html(<LoginPage csrf={loginCsrf(c)} {...await signInChoices(c)} username={username} error="Enter a username and password, or an API token." />, 400);
+    }
+    if (!token && !(await localSignInEnabled(c.var.services))) {
+      return c.html(<LoginPage csrf={loginCsrf(c)} {...await signInChoices(c)} error="Local accounts are switched off here: sign in with your company account." />, 403);
     }
     const result = await signIn(c.var.services, token ? { token } : { username, password }, clientAddress(c));
     if (!result.ok) {
       if (result.retryAfterSeconds) c.header('retry-after', String(result.retryAfterSeconds));
-      return c.html(<LoginPage csrf={loginCsrf(c)} username={username} error={result.message} />, result.status);
+      return c.html(<LoginPage csrf={loginCsrf(c)} {...await signInChoices(c)} username={username} error={result.message} />, result.status);
     }
     await startSession(c, result);
     if (sent) deleteCookie(c, LOGIN_COOKIE, { path: '/login' });

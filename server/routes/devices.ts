@@ -50,8 +50,11 @@ export const deviceRoutes = new Hono<AppEnv>()
     const { store, now, secrets } = c.var.services;
     const query = c.req.valid('query');
     const { coverage } = await loadPolicy(store, secrets.fingerprintSalt);
-    const devices = (await store.listDevices(await employeeFilter(c, query.employee)))
-      .map((d) => ({ ...d, status: deviceStatus(d, now(), coverage.silentAfterHours) }))
+    const listed = await store.listDevices(await employeeFilter(c, query.employee));
+    // How each device's employee was established: `oidc` (verified), `enrollment_token` (stated), null (enrolled before it was recorded).
+    const identities = await store.deviceIdentities(listed.map((d) => d.id));
+    const devices = listed
+      .map((d) => ({ ...d, verifiedBy: identities.get(d.id)?.method ?? null, status: deviceStatus(d, now(), coverage.silentAfterHours) }))
       .filter((d) => !query.status || d.status === query.status);
     return c.json({ silentAfterHours: coverage.silentAfterHours, devices });
   });

@@ -8,12 +8,13 @@ import { formInput, pageAction } from '../http/forms';
 import { validate } from '../http/validate';
 import { PeoplePage } from '../views/people';
 import type { AppEnv } from '../env';
+import { signInSettings } from '../identity/local-sign-in';
 
 /** Renders the People page, with an error or a freshly created token when there is one. */
 export async function peoplePage(c: Context<AppEnv>, extra: { error?: string; newToken?: { token: string; label: string } } = {}, status: 200 | 400 | 404 | 409 = 200) {
   const { store } = c.var.services;
-  const [users, tokens] = await Promise.all([store.listUsers(), store.listApiTokens()]);
-  return c.html(<PeoplePage viewer={c.var.person} users={users} tokens={tokens} {...extra} />, status);
+  const [users, tokens, signIn] = await Promise.all([store.listUsers(), store.listApiTokens(), signInSettings(c.var.services)]);
+  return c.html(<PeoplePage viewer={c.var.person} users={users} tokens={tokens} signIn={signIn} {...extra} />, status);
 }
 
 /** People-page actions go back to the page: on success by redirect, on a fixable error with the message. */

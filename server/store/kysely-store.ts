@@ -16,6 +16,8 @@ import * as hr from './hr-records';
 import * as scores from './risks';
 import * as records from './console-records';
 import * as people from './people';
+import * as identities from './identities';
+import type { DeviceIdentity, ScimUserRecord } from './identities';
 import type { DirectoryEntry, AlertChange, AlertFilter, AlertNote, AlertUpsert, AuditEntry, Device, EventFilter, HrSignalRecord, NewUser, Role, Store, StoredEvent } from './store';
 
 /** Far above a round's few queries; only a lock held by something stuck waits this long. */
@@ -249,6 +251,13 @@ export class KyselyStore implements Store {
   }
 
   sessionByIdHash(idHash: string, now: string) { return people.sessionByIdHash(this.db, idHash, now); }
+  recordDeviceIdentity(identity: DeviceIdentity) { return identities.recordDeviceIdentity(this.db, identity); }
+  deviceIdentities(deviceIds: readonly string[]) { return identities.deviceIdentities(this.db, deviceIds); }
+  deleteSessionsOf(subject: string) { return identities.deleteSessionsOf(this.db, subject); }
+  scimUser(id: string) { return identities.scimUser(this.db, id); }
+  listScimUsers(query: { userName?: string; offset: number; limit: number }) { return identities.listScimUsers(this.db, query); }
+  saveScimUser(user: ScimUserRecord) { return identities.saveScimUser(this.db, user); }
+  deleteScimUser(id: string) { return identities.deleteScimUser(this.db, id); }
   deleteExpiredSessions(now: string) { return people.deleteExpiredSessions(this.db, now); }
 
   async deleteSession(idHash: string) {

@@ -154,6 +154,12 @@ export interface OutboxTable {
 
 export interface AlertAnnouncementsTable { alert_id: string; digest: string; updated_at: string }
 
+/** Migration 0010: how a device's employee was established. */
+export interface DeviceIdentitiesTable { device_id: string; method: string; issuer: string | null; subject: string | null; email: string; verified_at: string; token_hash: string | null }
+
+/** Migration 0010: people provisioned over SCIM; `resource` is the stored SCIM User (JSON). */
+export interface ScimUsersTable { id: string; user_name: string; external_id: string | null; active: number; resource: string; created_at: string; updated_at: string }
+
 export interface Database {
   settings: SettingsTable;
   devices: DevicesTable;
@@ -175,4 +181,6 @@ export interface Database {
   outbox: OutboxTable;
   alert_announcements: AlertAnnouncementsTable;
   handover_checks: HandoverChecksTable;
+  device_identities: DeviceIdentitiesTable;
+  scim_users: ScimUsersTable;
 }

@@ -7,6 +7,7 @@ import type { Outbox } from './outbox';
 import type { PurgeCounts } from './retention';
 import type { DeviceRecord, DeviceTouch } from './devices';
 import type { WriteCounts } from './event-writer';
+import type { DeviceIdentity, ScimUserRecord } from './identities';
 
 export type Role = 'admin' | 'security' | 'hr' | 'auditor';
 
@@ -274,6 +275,19 @@ export interface Store {
   listAlerts(filter: AlertFilter): Promise<Alert[]>;
   alert(id: string): Promise<Alert | undefined>;
   updateAlert(id: string, change: AlertChange, now: string): Promise<Alert | undefined>;
+
+  /** How a device's employee was established (migration 0010); false when its ID token already enrolled a device. */
+  recordDeviceIdentity(identity: DeviceIdentity): Promise<boolean>;
+  /** The identities of some devices, by device id (devices enrolled before migration 0010 have none). */
+  deviceIdentities(deviceIds: readonly string[]): Promise<Map<string, DeviceIdentity>>;
+  /** Ends every console session of one subject (`oidc:alice@example.com`); returns how many. */
+  deleteSessionsOf(subject: string): Promise<number>;
+  /** SCIM-provisioned people (migration 0010). */
+  scimUser(id: string): Promise<ScimUserRecord | undefined>;
+  listScimUsers(query: { userName?: string; offset: number; limit: number }): Promise<{ total: number; users: ScimUserRecord[] }>;
+  /** Inserts or replaces by id; false when another user holds the userName. */
+  saveScimUser(user: ScimUserRecord): Promise<boolean>;
+  deleteScimUser(id: string): Promise<boolean>;
 
   /** Alert deliveries to integrations, waiting or dead. */
   readonly outbox: Outbox;

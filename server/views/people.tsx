@@ -1,3 +1,4 @@
+import { SignInSection, type SignInSettings } from './sign-in-settings';
 import type { ApiTokenInfo, User } from '../store/store';
 import { CsrfField, Layout, when, type Viewer } from './layout';
 
@@ -12,7 +13,7 @@ function RoleSelect(props: { id: string }) {
 }
 
 /** Accounts and API tokens (admin): create, list, disable, revoke. A new token is shown once, here. */
-export function PeoplePage(props: { viewer: Viewer; users: User[]; tokens: ApiTokenInfo[]; error?: string; newToken?: { token: string; label: string } }) {
+export function PeoplePage(props: { viewer: Viewer; users: User[]; tokens: ApiTokenInfo[]; error?: string; newToken?: { token: string; label: string }; signIn?: SignInSettings }) {
   const { viewer } = props;
   return (
     <Layout title="People & tokens" viewer={viewer} current="/admin/people">
@@ -39,6 +40,10 @@ export function PeoplePage(props: { viewer: Viewer; users: User[]; tokens: ApiTo
                   <form class="inline" method="post" action={`/admin/users/${u.id}/${u.disabledAt ? 'enable' : 'disable'}`}>
                     <CsrfField viewer={viewer} />
                     <button type="submit" class="secondary" aria-label={`${u.disabledAt ? 'Enable' : 'Disable'} ${u.username}`}>{u.disabledAt ? 'Enable' : 'Disable'}</button>
+                  </form>
+                  <form class="inline" method="post" action={`/admin/users/${u.id}/unlock`}>
+                    <CsrfField viewer={viewer} />
+                    <button type="submit" class="secondary" aria-label={`Let ${u.username} sign in again now, forgetting failed attempts`}>Unlock</button>
                   </form>
                 </td>
               </tr>
@@ -86,6 +91,7 @@ export function PeoplePage(props: { viewer: Viewer; users: User[]; tokens: ApiTo
           <p><button type="submit">Create token</button></p>
         </form>
       </section>
+      {props.signIn && <SignInSection viewer={viewer} settings={props.signIn} />}
     </Layout>
   );
 }

@@ -88,6 +88,9 @@ describe('the popup shows what is watched and what was reported, in the browser 
     expect(reported).toMatch(/Uploaded \*\.pdf \(.+\) to mail\.google\.com/);
     expect(reported).not.toContain('hiv');
     expect(await text(popup, '#status')).toContain(EMPLOYEE);
+    // Enrolled with the trial's token: the popup says the identity is only what this browser stated.
+    expect(await text(popup, '#status')).toContain('Enrolled as');
+    expect(await text(popup, '#status')).toContain(`${EMPLOYEE} (as stated by this browser, not verified)`);
     // Metadata only: no address or phone number the page held is in the popup.
     for (const contact of FIXTURE_CONTACTS) expect(reported).not.toContain(contact.email);
     await popup.screenshot({ path: path.join(SCREENSHOTS, 'popup-en.png'), fullPage: true });

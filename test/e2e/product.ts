@@ -63,7 +63,7 @@ export async function startProduct(options: { port?: number; dataDir?: string } 
 }
 
 /** Builds the extension exactly as `npm start` does (build variables), into a folder of its own. */
-export function buildExtension(vars: { serverUrl: string; enrollmentToken: string; employee: string }, browser: 'chrome' | 'firefox' = 'chrome'): string {
+export function buildExtension(vars: { serverUrl: string; enrollmentToken: string; employee: string }, browser: 'chrome' | 'firefox' = 'chrome', more: Record<string, string> = {}): string {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-guard-ext-'));
   execFileSync(path.resolve('node_modules/.bin/wxt'), ['build', '-b', browser], {
     stdio: 'pipe',
@@ -73,6 +73,7 @@ export function buildExtension(vars: { serverUrl: string; enrollmentToken: strin
       CRMGUARD_SERVER_URL: vars.serverUrl,
       CRMGUARD_ENROLLMENT_TOKEN: vars.enrollmentToken,
       CRMGUARD_EMPLOYEE: vars.employee,
+      ...more,
     },
   });
   return path.join(outDir, browser === 'firefox' ? 'firefox-mv2' : 'chrome-mv3');

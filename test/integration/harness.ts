@@ -11,13 +11,13 @@ export const ADMIN = 'adm_integration-admin';
 export const ENROLL = 'enr_integration-enroll';
 
 /** The real app over a fresh SQLite file (or PostgreSQL schema, see `openTestStore`), with a clock the test controls. */
-export async function testApp(start = new Date('2026-11-02T10:00:00Z'), options: { employeeDomains?: string[]; openStore?: (dir: string) => Promise<TestStore>; enrollRateLimits?: AppOptions['enrollRateLimits']; coalesceMs?: number } = {}) {
+export async function testApp(start = new Date('2026-11-02T10:00:00Z'), options: { employeeDomains?: string[]; openStore?: (dir: string) => Promise<TestStore>; enrollRateLimits?: AppOptions['enrollRateLimits']; coalesceMs?: number; identity?: AppOptions['identity'] } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-guard-it-'));
   const testStore = await (options.openStore ?? openTestStore)(dir);
   const store: Store = testStore.store;
   const { secrets } = await bootstrap(store, { port: 0, host: '127.0.0.1', sqliteFile: path.join(dir, 'crm-guard.db'), dataDir: dir, adminToken: ADMIN, enrollmentToken: ENROLL });
   let now = start;
-  const app = createApp({ store, secrets, now: () => now, auditCheckpointFile: path.join(dir, 'audit-checkpoints.jsonl'), employeeDomains: options.employeeDomains, enrollRateLimits: options.enrollRateLimits, coalesceMs: options.coalesceMs });
+  const app = createApp({ store, secrets, now: () => now, auditCheckpointFile: path.join(dir, 'audit-checkpoints.jsonl'), employeeDomains: options.employeeDomains, enrollRateLimits: options.enrollRateLimits, coalesceMs: options.coalesceMs, identity: options.identity });
   const request = (route: string, init: { method?: string; token?: string; json?: unknown; body?: string; headers?: Record<string, string> } = {}) =>
     app.request(route, {
       method: init.method ?? (init.json !== undefined || init.body !== undefined ? 'POST' : 'GET'),

@@ -86,4 +86,22 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /admin/users/:id/:change{disable|enable}': { roles: ['admin'], page: true },
   'POST /admin/tokens': { roles: ['admin'], page: true },
   'POST /admin/tokens/:id/revoke': { roles: ['admin'], page: true },
+  // The identity provider's sign-in: anyone may start it; the callback checks state, nonce and the ID token.
+  'GET /auth/oidc/login': { public: true, page: true },
+  'GET /auth/oidc/callback': { public: true, page: true },
+  'GET /v1/settings/sign-in': { roles: ['admin'] },
+  'PUT /v1/settings/sign-in': { roles: ['admin'] },
+  'POST /admin/sign-in/local/:change{enable|disable}': { roles: ['admin'], page: true },
+  'POST /v1/users/:id/unlock': { roles: ['admin'] },
+  'POST /admin/users/:id/unlock': { roles: ['admin'], page: true },
+  // SCIM answers only its own bearer token (CRMGUARD_SCIM_TOKEN), never a console role or a device.
+  'GET /scim/v2/ServiceProviderConfig': { roles: [] },
+  'GET /scim/v2/ResourceTypes': { roles: [] },
+  'GET /scim/v2/Schemas': { roles: [] },
+  'GET /scim/v2/Users': { roles: [] },
+  'GET /scim/v2/Users/:id': { roles: [] },
+  'POST /scim/v2/Users': { roles: [] },
+  'PUT /scim/v2/Users/:id': { roles: [] },
+  'PATCH /scim/v2/Users/:id': { roles: [] },
+  'DELETE /scim/v2/Users/:id': { roles: [] },
 };
