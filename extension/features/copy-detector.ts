@@ -12,21 +12,27 @@ const MAX_EMAILS = 100_000;
 
 /**
  * ContactCopyDetector: a copy or cut on a CRM page that holds contacts is reported with its counts.
- * Registered in the capture phase at document_start so the vendor's own handlers (or re-renders) cannot
- * hide it; the threshold is applied in the background, which owns the policy. Runs in every frame of a
+ * Registered on the window in the capture phase at document_start, before any page script, so it is the
+ * first listener the event reaches: a page's own `stopImmediatePropagation` (in any phase) comes too late; the threshold is applied in the background, which owns the policy. Runs in every frame of a
  * CRM page (report viewers, Bitrix24's side slider) and reads open shadow roots (Lightning lists).
  */
 export function initCopyDetector(signal: AbortSignal): void {
   // Whether the selection comes from select-all: set by Ctrl/⌘+A, cleared by the mouse or other keys.
   let selectAll = false;
-  document.addEventListener('keydown', (event) => {
+  window.addEventListener('keydown', (event) => {
+    if (!event.isTrusted) return;
     const key = event.key.toLowerCase();
     if ((event.ctrlKey || event.metaKey) && key === 'a') selectAll = true;
     else if (!['control', 'meta', 'shift', 'alt', 'c', 'x', 'insert'].includes(key)) selectAll = false;
   }, { capture: true, signal });
-  document.addEventListener('mousedown', () => (selectAll = false), { capture: true, signal });
+  window.addEventListener('mousedown', (event) => {
+    if (event.isTrusted) selectAll = false;
+  }, { capture: true, signal });
   for (const action of ['copy', 'cut'] as const) {
-    document.addEventListener(action, (event) => {
+    window.addEventListener(action, (event) => {
+      // Only the employee's own copy counts: page script can dispatch a `copy` (even a ClipboardEvent
+      // carrying its own data) but cannot make it trusted, and such an event moves nothing to the clipboard.
+      if (!event.isTrusted) return;
       const text = event.clipboardData?.getData('text/plain') || selectedText(document, { selectAll });
       if (!text) return;
       const { emails, ...counts } = countContacts(text.length > CLASSIFY_CHARS ? text.slice(0, CLASSIFY_CHARS) : text);

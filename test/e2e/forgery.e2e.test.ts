@@ -1,0 +1,82 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contactsCsv, FIXTURE_CONTACTS } from '../fixtures/contacts';
+import { HOSTILE_HOST } from '../fixtures/crm/hostile';
+import { selectAndCopy } from './actions';
+import { startCrmSession, type CrmSession, type StoredEvent } from './crm-session';
+import { eventually } from './product';
+import { dropFiles, pasteText } from './trusted-input';
+
+const EMPLOYEE = 'framed@acme.example';
+const N = FIXTURE_CONTACTS.length;
+
+/**
+ * Pages that try to frame the employee with forged events and to silence the extension with their own
+ * handlers (test/fixtures/crm/forgery.ts, test/fixtures/destinations/gmail-forgery.ts). Every attack is
+ * made first and then a real action of the employee in the same page: the real one is reported with its
+ * counts and nothing else is. Events are queued and sent in order, so a reported forgery would be there
+ * before the real action's event.
+ */
+describe('pages that forge or silence events', () => {
+  let s: CrmSession;
+  beforeAll(async () => {
+    s = await startCrmSession(EMPLOYEE);
+  });
+  afterAll(async () => s?.close());
+
+  /** Waits for `count` events of `type`, then gives a forgery queued before them time to show up too. */
+  async function settled(type: string, since: Date, count: number): Promise<StoredEvent[]> {
+    await eventually(async () => ((await s.events(type, since)).length >= count ? true : undefined), 20_000, `${count} ${type} events`);
+    await new Promise((r) => setTimeout(r, 1_500));
+    return s.events(type, since);
+  }
+
+  it('ignores forged copies and forged select-all keys; a real copy gets past every stopImmediatePropagation', async () => {
+    const since = new Date();
+    const page = await s.browser.context.newPage();
+    await page.goto(s.fixtures.url(HOSTILE_HOST, '/forgery'));
+    await page.evaluate(() => {
+      const w = window as unknown as Record<string, () => void>;
+      w.forgeCopyOverSelection!();
+      w.forgeClipboardEvent!();
+      w.forgeSelectAllKeys!();
+      getSelection()!.removeAllRanges();
+    });
+    // The employee's own actions: a selection copied with Ctrl+C, then Ctrl+A and Ctrl+C.
+    await selectAndCopy(page, '#list');
+    await page.mouse.click(5, 5);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Control+C');
+    const copies = await settled('crm.copy', since, 2);
+    expect(copies).toHaveLength(2);
+    for (const copy of copies) {
+      expect(copy).toMatchObject({ crm: 'salesforce', action: 'copy', emailCount: N });
+      expect(copy.fingerprints).toHaveLength(N);
+    }
+  });
+
+  it('ignores a forged drop, paste and file choice on personal Gmail; real ones past the page\'s silencers are reported', async () => {
+    const since = new Date();
+    const page = await s.browser.context.newPage();
+    await page.goto(s.fixtures.url('mail.google.com', '/mail/u/2/#inbox'));
+    await page.evaluate(() => {
+      const w = window as unknown as Record<string, () => void>;
+      w.forgeDrop!();
+      w.forgePaste!();
+      w.forgeFileInput!();
+    });
+    const csv = contactsCsv();
+    await dropFiles(page, page, '#drop-zone', [{ name: 'clients.csv', text: csv }]);
+    await pasteText(page, page, '#compose-body', csv);
+    const chosen = path.join(s.downloads, 'chosen.csv');
+    fs.writeFileSync(chosen, csv);
+    await page.setInputFiles('#attach-input', chosen);
+
+    const uploads = await settled('webmail.upload', since, 2);
+    expect(uploads.map((e) => `${e.channel} ${e.fileName} ${e.emailCount}`).sort()).toEqual([`drop clients.csv ${N}`, `file_input chosen.csv ${N}`]);
+    const pastes = await settled('webmail.paste', since, 1);
+    expect(pastes).toHaveLength(1);
+    expect(pastes[0]).toMatchObject({ destination: 'gmail', emailCount: N });
+  });
+});
