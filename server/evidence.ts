@@ -27,6 +27,8 @@ export function describeEvent(e: Event): string {
       return `Justified an upload or paste in ${e.destination}: “${e.justification}”`;
     case 'agent.notice_acknowledged':
       return `Acknowledged the monitoring notice (version ${e.noticeVersion})`;
+    case 'agent.tamper':
+      return `Protection signal: ${e.signal.replace(/_/g, ' ')}: ${e.detail}`;
   }
 }
 

@@ -92,6 +92,12 @@ export const Policy = z.object({
   /** Events and what is derived from them are deleted this many days after they happened. */
   retentionDays: RetentionDays.default(DEFAULT_RETENTION_DAYS),
   coverage: Coverage.default(DEFAULT_COVERAGE),
+  /**
+   * Whether the extension may request a server export's URL a second time to count its rows when it
+   * cannot read the file the browser saved. Off by default: the CRM's audit trail would show the export
+   * twice against the employee, and one-time or POST-generated links cannot be requested again at all.
+   */
+  exportReRequest: z.boolean().default(false),
 });
 export type Policy = z.infer<typeof Policy>;
 
@@ -105,6 +111,7 @@ export const PolicyOverrides = z.object({
   risk: RiskOverrides.optional(),
   retentionDays: RetentionDays.optional(),
   coverage: Coverage.partial().optional(),
+  exportReRequest: z.boolean().optional(),
 });
 
 /** What `PUT /v1/policy` accepts: the overrides, with modes only for destinations that exist. */

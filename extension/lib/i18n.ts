@@ -72,6 +72,7 @@ const en: PopupMessages = {
       case 'crm.list_view': return `Saw ${plural('en', e.emails ?? 0, { one: 'contact', other: 'contacts' })} on a CRM list on ${e.site} (fingerprints only)`;
       case 'webmail.justification': return `Sent a justification for an upload or paste on ${e.site}`;
       case 'agent.notice_acknowledged': return 'Acknowledged the notice about this extension';
+      case 'agent.tamper': return `A protection check on ${e.site}: ${e.signal?.replace(/_/g, ' ')}`;
     }
   },
   settings: 'Settings',
@@ -106,6 +107,7 @@ const ru: PopupMessages = {
       case 'crm.list_view': return `Список CRM на ${e.site}: ${plural('ru', e.emails ?? 0, { one: 'контакт', few: 'контакта', many: 'контактов', other: 'контакта' })} (только отпечатки)`;
       case 'webmail.justification': return `Отправлено пояснение к загрузке или вставке на ${e.site}`;
       case 'agent.notice_acknowledged': return 'Уведомление о расширении прочитано';
+      case 'agent.tamper': return `Проверка защиты на ${e.site}: ${e.signal?.replace(/_/g, ' ')}`;
     }
   },
   settings: 'Настройки',

@@ -12,6 +12,7 @@ export const BUILT_IN_POLICY: Omit<Policy, 'fingerprintSalt'> & { fingerprintSal
   risk: {},
   retentionDays: DEFAULT_RETENTION_DAYS,
   coverage: DEFAULT_COVERAGE,
+  exportReRequest: false,
 };
 export type AgentPolicy = typeof BUILT_IN_POLICY;
 

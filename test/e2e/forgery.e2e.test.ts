@@ -56,6 +56,41 @@ describe('pages that forge or silence events', () => {
     }
   });
 
+  it('takes no second channel: a page offering one is reported, and a real copy is still measured from the page', async () => {
+    const since = new Date();
+    const page = await s.browser.context.newPage();
+    await page.goto(s.fixtures.url(HOSTILE_HOST, '/forgery'));
+    await page.evaluate(() => (window as unknown as Record<string, () => void>).forgeChannel!());
+    await selectAndCopy(page, '#list');
+    const copies = await settled('crm.copy', since, 1);
+    expect(copies).toHaveLength(1);
+    expect(copies[0]).toMatchObject({ emailCount: N });
+    const tamper = await s.waitForEvent('agent.tamper', since, (e) => e.signal === 'channel_tampering', 'the channel tamper signal');
+    expect(tamper).toMatchObject({ crm: 'salesforce', detail: 'a second channel was offered after the first' });
+    // The extension's own channel message never reached the page's listeners.
+    await expect(page.evaluate(() => (window as unknown as { channelMessagesSeen: number }).channelMessagesSeen)).resolves.toBe(0);
+  });
+
+  it('measures a server export from the file the browser saved, without requesting it again', async () => {
+    const since = new Date();
+    const page = await s.browser.context.newPage();
+    await page.goto(s.fixtures.url(HOSTILE_HOST, '/exports'));
+    await s.download(page, '#malformed-csv');
+    const exported = await s.waitForEvent('crm.export', since, (e) => e.fileName === 'malformed.csv', 'the server export');
+    expect(exported).toMatchObject({ route: 'download', measuredBy: 'saved_file', emailCount: N });
+    expect(s.fixtures.requestCount(HOSTILE_HOST, '/export/malformed.csv')).toBe(1);
+  });
+
+  it('measures a blob export from the Blob the page made, not from a Blob a page event announces', async () => {
+    const since = new Date();
+    const page = await s.browser.context.newPage();
+    await page.goto(s.fixtures.url(HOSTILE_HOST, '/forgery'));
+    await s.download(page, '#export');
+    const exported = await s.waitForEvent('crm.export', since, (e) => e.route === 'blob', 'the blob export');
+    expect(exported).toMatchObject({ format: 'csv', rows: N, emailCount: N, measuredBy: 'page' });
+    expect(exported.fingerprints).toHaveLength(N);
+  });
+
   it('ignores a forged drop, paste and file choice on personal Gmail; real ones past the page\'s silencers are reported', async () => {
     const since = new Date();
     const page = await s.browser.context.newPage();
