@@ -13,17 +13,17 @@ export function captureClipboardWrites(send: SendToExtension): void {
   const pristineSetData = DataTransfer.prototype.setData;
   const getData = DataTransfer.prototype.getData;
   const addEventListener = EventTarget.prototype.addEventListener;
-  let current: DataTransfer | null = null;
+  let current: { data: DataTransfer | null; copy: number } = { data: null, copy: -1 };
   for (const type of ['copy', 'cut']) {
     apply(addEventListener, window, [type, (event: ClipboardEvent) => {
-      if (event.isTrusted) current = event.clipboardData;
+      if (event.isTrusted) current = { data: event.clipboardData, copy: event.timeStamp };
     }, true]);
   }
   const capturing = function setData(this: DataTransfer, format: string, data: string): void {
     apply(pristineSetData, this, [format, data]);
     // Once the event is over the DataTransfer ignores writes; only what it took counts.
-    if (this !== current || apply(getData, this, [format]) !== String(data)) return;
-    send({ kind: 'clipboard-written', format: String(format).toLowerCase(), data: String(data) });
+    if (this !== current.data || apply(getData, this, [format]) !== String(data)) return;
+    send({ kind: 'clipboard-written', copy: current.copy, format: String(format).toLowerCase(), data: String(data) });
   };
   Object.defineProperty(DataTransfer.prototype, 'setData', { value: capturing, writable: true, configurable: true, enumerable: true });
 }

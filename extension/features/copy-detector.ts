@@ -38,24 +38,26 @@ export function initCopyDetector(signal: AbortSignal, channel: PageChannel): voi
     if (event.isTrusted) selectAll = false;
   }, { capture: true, signal });
 
-  let pending: { action: 'copy' | 'cut'; event: Event; selection: string; written: Map<string, string> } | undefined;
-  const finish = () => {
-    if (!pending) return;
-    const { action, event, selection, written } = pending;
-    pending = undefined;
+  // Copies in flight, by their event's timeStamp (the key the page world's messages carry): a grid's own
+  // execCommand('copy') and the browser's copy can follow each other before the first one's writes arrive.
+  const pending = new Map<number, { action: 'copy' | 'cut'; event: Event; selection: string; written: Map<string, string> }>();
+  const finish = (copy: number) => {
+    const entry = pending.get(copy);
+    if (!entry) return;
+    pending.delete(copy);
+    const { action, event, selection, written } = entry;
     const pageText = written.get('text/plain') || written.get('text') || htmlToText(written.get('text/html') ?? '');
     // A cancelled copy puts on the clipboard only what the page wrote; otherwise the browser copies the selection.
     report(action, event.defaultPrevented && pageText ? pageText : selection);
   };
-  channel.on('clipboard-written', ({ format, data }) => pending?.written.set(format, data));
+  channel.on('clipboard-written', ({ copy, format, data }) => pending.get(copy)?.written.set(format, data));
   for (const action of ['copy', 'cut'] as const) {
     window.addEventListener(action, (event) => {
       // Only the employee's own copy counts: page script can dispatch a `copy` (even a ClipboardEvent
       // carrying its own data) but cannot make it trusted, and such an event moves nothing to the clipboard.
       if (!event.isTrusted) return;
-      finish();
-      pending = { action, event, selection: selectedText(document, { selectAll }), written: new Map() };
-      setTimeout(finish, PAGE_WRITES_MS);
+      pending.set(event.timeStamp, { action, event, selection: selectedText(document, { selectAll }), written: new Map() });
+      setTimeout(() => finish(event.timeStamp), PAGE_WRITES_MS);
     }, { capture: true, signal });
   }
 }

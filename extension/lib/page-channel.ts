@@ -15,6 +15,12 @@ export const PageWorldMessage = z.discriminatedUnion('kind', [
   /** Page script turned a Blob into a URL (an in-page export about to be downloaded). */
   z.object({ kind: z.literal('blob-created'), url: z.string().max(8192), blob: z.instanceof(Blob) }),
   /** The page's own handler wrote to the clipboard of a trusted copy or cut (grid libraries do). */
-  z.object({ kind: z.literal('clipboard-written'), format: z.string().max(255), data: z.string() }),
+  z.object({
+    kind: z.literal('clipboard-written'),
+    /** The copy event's `timeStamp`: both worlds see the same event, so this says which copy it was. */
+    copy: z.number(),
+    format: z.string().max(255),
+    data: z.string(),
+  }),
 ]);
 export type PageWorldMessage = z.infer<typeof PageWorldMessage>;
