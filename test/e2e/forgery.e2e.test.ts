@@ -114,4 +114,30 @@ describe('pages that forge or silence events', () => {
     expect(pastes).toHaveLength(1);
     expect(pastes[0]).toMatchObject({ destination: 'gmail', emailCount: N });
   });
+
+  it('shows the build\'s settings read-only, and a setting saved around the options page changes nothing', async () => {
+    const options = await s.browser.context.newPage();
+    await options.goto(`chrome-extension://${s.browser.extensionId}/options.html`);
+    await expect.poll(() => options.locator('input[name=employeeEmail]').inputValue()).toBe(EMPLOYEE);
+    for (const key of ['serverUrl', 'enrollmentToken', 'employeeEmail']) {
+      await expect(options.locator(`input[name=${key}]`).evaluate((input: HTMLInputElement) => input.readOnly)).resolves.toBe(true);
+    }
+    await expect(options.locator('#employeeEmail-source').textContent()).resolves.toBe('Set by your organisation when this extension was built.');
+    // What the security review did: local settings naming a colleague and a dead server.
+    await s.browser.serviceWorker.evaluate(async () => {
+      // @ts-expect-error: `chrome` exists in the extension's service worker.
+      await chrome.storage.local.set({ config: { serverUrl: 'http://127.0.0.1:9', employeeEmail: 'colleague@acme.example' } });
+    });
+    const since = new Date();
+    const page = await s.browser.context.newPage();
+    await page.goto(s.fixtures.url(HOSTILE_HOST, '/forgery'));
+    await selectAndCopy(page, '#list');
+    // Still reported, to this server, as this employee (waitForEvent asks for EMPLOYEE's events).
+    await expect(s.waitForEvent('crm.copy', since, () => true, 'the copy after the local override')).resolves.toMatchObject({ emailCount: N });
+    const device = await s.browser.serviceWorker.evaluate(async () => {
+      // @ts-expect-error: `chrome` exists in the extension's service worker.
+      return (await chrome.storage.local.get('device')).device;
+    });
+    expect(device).toMatchObject({ employee: EMPLOYEE, serverUrl: s.product.server.url });
+  });
 });
