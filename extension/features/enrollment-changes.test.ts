@@ -7,7 +7,7 @@ describe('enrollmentChanges', () => {
   it('reports a new identity and a new server, each as its own signal', () => {
     const after = { ...before, serverUrl: 'http://127.0.0.1:9', employee: 'bob@acme.example', deviceId: 'd2' };
     expect(enrollmentChanges(before, after).map((c) => c.signal)).toEqual(['identity_change', 'server_url_change']);
-    expect(enrollmentChanges(before, after)[0]!.detail).toBe('this browser now reports as bob@acme.example instead of ann@acme.example');
+    expect(enrollmentChanges(before, after)[0]!.detail).toBe('this browser now reports as another employee (device d2, was d1)');
   });
 
   it('reports a new enrollment of the same person on the same server', () => {

@@ -29,7 +29,9 @@ export async function reportEnrollmentChange(current: Enrollment): Promise<void>
 /** What differs between two enrollments, as tamper signals. */
 export function enrollmentChanges(previous: Enrollment, current: Enrollment): Change[] {
   const changes: Change[] = [];
-  if (previous.employee !== current.employee) changes.push({ signal: 'identity_change', detail: `this browser now reports as ${current.employee} instead of ${previous.employee}` });
+  // No addresses in the detail: console viewers who see pseudonyms must not read them here. The event is
+  // filed under both identities (queued under the new one, sent to the previous server under the old one).
+  if (previous.employee !== current.employee) changes.push({ signal: 'identity_change', detail: `this browser now reports as another employee (device ${current.deviceId}, was ${previous.deviceId})` });
   if (previous.serverUrl !== current.serverUrl) changes.push({ signal: 'server_url_change', detail: `this browser now reports to ${current.serverUrl} instead of ${previous.serverUrl}` });
   if (changes.length === 0 && previous.deviceId !== current.deviceId) changes.push({ signal: 'enrollment_change', detail: `enrolled again as device ${current.deviceId} (was ${previous.deviceId})` });
   return changes;

@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { requireRole } from '../auth';
 import { ApiError } from '../errors';
 import { loadPolicy } from '../policy';
+import { signalsByDevice } from '../protection';
 import { validate } from '../validate';
 import type { AppEnv } from '../env';
 import type { DeviceRecord } from '../store/devices';
@@ -43,13 +44,14 @@ export const deviceRoutes = new Hono<AppEnv>()
     await store.recordUninstall(id, now().toISOString());
     return c.html(UNINSTALLED_PAGE);
   })
-  /** Every device with its coverage: version, incognito access, first-run acknowledgement, and whether it is silent or removed. */
+  /** Every device with its coverage: version, incognito access, first-run acknowledgement, whether it is silent or removed, and its latest tamper signals. */
   .get('/v1/devices', requireRole('admin', 'security'), validate('query', z.object({ employee: z.email().optional(), status: z.enum(['active', 'silent', 'uninstalled']).optional() })), async (c) => {
     const { store, now, secrets } = c.var.services;
     const query = c.req.valid('query');
     const { coverage } = await loadPolicy(store, secrets.fingerprintSalt);
+    const signals = await signalsByDevice(store, query.employee?.toLowerCase());
     const devices = (await store.listDevices(query.employee?.toLowerCase()))
-      .map((d) => ({ ...d, status: deviceStatus(d, now(), coverage.silentAfterHours) }))
+      .map((d) => ({ ...d, status: deviceStatus(d, now(), coverage.silentAfterHours), tamperSignals: signals.get(d.id) ?? [] }))
       .filter((d) => !query.status || d.status === query.status);
     return c.json({ silentAfterHours: coverage.silentAfterHours, devices });
   });
