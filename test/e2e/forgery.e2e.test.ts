@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contactsCsv, FIXTURE_CONTACTS } from '../fixtures/contacts';
+import { FABRICATED_COUNT } from '../fixtures/crm/forgery';
 import { HOSTILE_HOST } from '../fixtures/crm/hostile';
 import { selectAndCopy } from './actions';
 import { startCrmSession, type CrmSession, type StoredEvent } from './crm-session';
@@ -139,5 +140,28 @@ describe('pages that forge or silence events', () => {
       return (await chrome.storage.local.get('device')).device;
     });
     expect(device).toMatchObject({ employee: EMPLOYEE, serverUrl: s.product.server.url });
+  });
+
+  // Browser limits: page script may write the clipboard itself while a real click is being handled.
+  // The extension cannot tell that from the employee's own copy, and says so here rather than silently.
+  it('LIMIT: an execCommand copy of page-made text during a real click is reported as the employee\'s copy', async () => {
+    const since = new Date();
+    const page = await s.browser.context.newPage();
+    await page.goto(s.fixtures.url(HOSTILE_HOST, '/forgery'));
+    await page.click('#copy-by-command');
+    // The copy event the browser fires for execCommand is trusted, and it did fill the clipboard.
+    await expect(s.waitForEvent('crm.copy', since, () => true, 'the command copy')).resolves.toMatchObject({ emailCount: FABRICATED_COUNT });
+  });
+
+  it('LIMIT: text a page writes with navigator.clipboard during a real click fires no copy event and is not seen', async () => {
+    const since = new Date();
+    const page = await s.browser.context.newPage();
+    await s.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `https://${HOSTILE_HOST}` });
+    await page.goto(s.fixtures.url(HOSTILE_HOST, '/forgery'));
+    await page.click('#copy-by-api');
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toContain('@example-fabricated.com');
+    await selectAndCopy(page, '#list');
+    const copies = await settled('crm.copy', since, 1);
+    expect(copies.map((c) => c.emailCount)).toEqual([N]);
   });
 });
