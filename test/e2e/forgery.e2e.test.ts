@@ -57,6 +57,20 @@ describe('pages that forge or silence events', () => {
     }
   });
 
+  it('ignores a forged print; the employee\'s Ctrl+P past the page\'s silencers is reported', async () => {
+    const since = new Date();
+    const page = await s.browser.context.newPage();
+    await page.goto(s.fixtures.url(HOSTILE_HOST, '/forgery'));
+    await page.evaluate(() => (window as unknown as Record<string, () => void>).forgePrint!());
+    // A forged print would be queued and sent within this time (and would hide a real one for 3 s).
+    await new Promise((r) => setTimeout(r, 3_500));
+    await expect(s.events('crm.print', since)).resolves.toEqual([]);
+    await page.keyboard.press('Control+P');
+    const prints = await settled('crm.print', since, 1);
+    expect(prints).toHaveLength(1);
+    expect(['print_shortcut', 'print_dialog']).toContain(prints[0]!.trigger);
+  });
+
   it('takes no second channel: a page offering one is reported, and a real copy is still measured from the page', async () => {
     const since = new Date();
     const page = await s.browser.context.newPage();
