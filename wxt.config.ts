@@ -19,7 +19,8 @@ export default defineConfig({
     ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: GECKO_ID } } } : { key: EXTENSION_PUBLIC_KEY }),
     description: 'Notices bulk exports of client data from your CRM and uploads of it to personal destinations. Your employer runs this extension; see what it reports in its popup.',
     // Firefox has no identity.email (no signed-in browser profile to read); it would only warn at install.
-    permissions: ['storage', 'alarms', 'downloads', 'scripting', 'identity', ...(browser === 'firefox' ? [] : ['identity.email']), 'tabs'],
+    // webRequest only observes response headers (an export's Content-Disposition name); it changes nothing.
+    permissions: ['storage', 'alarms', 'downloads', 'scripting', 'identity', ...(browser === 'firefox' ? [] : ['identity.email']), 'tabs', 'webRequest'],
     // Content scripts are registered at run time for the policy's origins only;
     // a policy may add any CRM origin, so the host permission has to be broad.
     host_permissions: ['<all_urls>'],

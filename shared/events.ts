@@ -56,6 +56,14 @@ export const CrmExportEvent = EventBase.extend({
   rows: Count.optional(),
   columns: Count.optional(),
   emailCount: Count.optional(),
+  /**
+   * How the counts were taken: from the Blob the page made (`page`), from the `data:` URL itself
+   * (`data_url`), from the file the browser saved (`saved_file`), by requesting the export URL again where
+   * the policy allows it (`re_request`), or not at all (`unmeasured`, with `unmeasuredReason`). Absent on
+   * events from versions before this field.
+   */
+  measuredBy: z.enum(['page', 'data_url', 'saved_file', 're_request', 'unmeasured']).optional(),
+  unmeasuredReason: z.string().max(200).optional(),
   ...ContactFingerprints,
 });
 
@@ -178,6 +186,31 @@ export const AgentNoticeAcknowledgedEvent = EventBase.extend({
   extensionVersion: z.string().max(64),
 });
 
+/**
+ * What the extension noticed about its own coverage or about someone working against it: a detector that
+ * failed, a page speaking on the channel between the page's world and the extension's, a measurement that
+ * disagrees with what the browser saved, an export that could not be measured, and changes of identity,
+ * server or enrollment (which a person being monitored could use to go quiet or to pose as someone else).
+ */
+export const TamperSignal = z.enum([
+  'detector_failure',
+  'channel_tampering',
+  'measurement_mismatch',
+  'identity_change',
+  'server_url_change',
+  'enrollment_change',
+]);
+export type TamperSignal = z.infer<typeof TamperSignal>;
+
+export const AgentTamperEvent = EventBase.extend({
+  type: z.literal('agent.tamper'),
+  signal: TamperSignal,
+  /** What was seen, for the console: never page content, only names, counts and sizes. */
+  detail: z.string().max(1000),
+  crm: Crm.optional(),
+});
+export type AgentTamperEvent = z.infer<typeof AgentTamperEvent>;
+
 export const Event = z.discriminatedUnion('type', [
   CrmExportEvent,
   CrmCopyEvent,
@@ -190,6 +223,7 @@ export const Event = z.discriminatedUnion('type', [
   WebmailJustificationEvent,
   AgentHeartbeatEvent,
   AgentNoticeAcknowledgedEvent,
+  AgentTamperEvent,
 ]);
 export type Event = z.infer<typeof Event>;
 export type EventType = Event['type'];

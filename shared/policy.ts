@@ -104,6 +104,12 @@ export const Policy = z.object({
    * says more about the employee than the company needs (data minimisation, GDPR art. 5(1)(c)).
    */
   keepUploadNames: z.boolean().default(false),
+  /**
+   * Whether the extension may request a server export's URL a second time to count its rows when it
+   * cannot read the file the browser saved. Off by default: the CRM's audit trail would show the export
+   * twice against the employee, and one-time or POST-generated links cannot be requested again at all.
+   */
+  exportReRequest: z.boolean().default(false),
 });
 export type Policy = z.infer<typeof Policy>;
 
@@ -120,6 +126,7 @@ export const PolicyOverrides = z.object({
   retentionDays: RetentionDays.optional(),
   coverage: Coverage.partial().optional(),
   keepUploadNames: z.boolean().optional(),
+  exportReRequest: z.boolean().optional(),
 });
 
 /** What `PUT /v1/policy` accepts: the overrides, with modes only for destinations that exist. */

@@ -1,6 +1,8 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { initBlobReader } from '../features/blob-reader';
 import { initCopyDetector } from '../features/copy-detector';
+import { reportTamper, startDetectors } from '../features/detector-manager';
+import { receivePageChannel } from '../features/page-channel';
 import { initPrintDetector } from '../features/print-detector';
 import { initListViewFingerprints } from '../features/list-view-fingerprints';
 import { initRecordReasonPrompt } from '../features/record-reason-prompt';
@@ -11,10 +13,13 @@ export default defineContentScript({
   registration: 'runtime',
   main(ctx) {
     if (!firstRunInFrame('crm', ctx)) return;
-    initCopyDetector(ctx.signal);
-    initBlobReader(ctx.signal);
-    initPrintDetector(ctx.signal);
-    initListViewFingerprints(ctx.signal);
-    initRecordReasonPrompt(ctx.signal);
+    const channel = receivePageChannel(ctx.signal, (detail) => reportTamper('channel_tampering', detail));
+    startDetectors({
+      copy: () => initCopyDetector(ctx.signal, channel),
+      'blob export': () => initBlobReader(ctx.signal, channel),
+      print: () => initPrintDetector(ctx.signal),
+      'list view': () => initListViewFingerprints(ctx.signal),
+      'record reason': () => initRecordReasonPrompt(ctx.signal),
+    });
   },
 });

@@ -1,4 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { startDetectors } from '../features/detector-manager';
 import { initUploadDetector } from '../features/upload-detector';
 import { firstRunInFrame } from '../lib/run-once';
 
@@ -7,6 +8,6 @@ export default defineContentScript({
   registration: 'runtime',
   main(ctx) {
     if (!firstRunInFrame('destination', ctx)) return;
-    initUploadDetector(ctx.signal);
+    startDetectors({ upload: () => initUploadDetector(ctx.signal) });
   },
 });

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { BackgroundToContent, type BlobShape, type Reply } from '../lib/messaging';
 import { measureBlob } from '../lib/classify/file-shape';
-import { BLOB_CREATED_EVENT } from './blob-capture';
+import type { PageChannel } from './page-channel';
 
 /** Blobs are kept this long after creation, and at most this many: enough for the download to finish. */
 const KEEP_MS = 10 * 60 * 1000;
@@ -9,20 +9,20 @@ const KEEP_COUNT = 20;
 
 /**
  * Answers the background's request to measure a `blob:` export this page generated (blob URLs can only
- * be read from their own origin). The Blob itself is kept from the moment page script created its URL
- * (features/blob-capture.ts), so revoking the URL at once hides nothing; a URL made before the capture
- * was installed is fetched as before.
+ * be read from their own origin). The Blob itself is kept from the moment page script created its URL,
+ * as the MAIN world handed it over the private channel (features/blob-capture.ts), so revoking the URL at
+ * once hides nothing and no page event can swap it. A URL made before the capture was installed is
+ * fetched as before; the reply says which, and the background checks the size and type against the file
+ * the browser saved.
  */
-export function initBlobReader(signal: AbortSignal): void {
+export function initBlobReader(signal: AbortSignal, channel: PageChannel): void {
   const created = new Map<string, { blob: Blob; at: number }>();
-  document.addEventListener(BLOB_CREATED_EVENT, (event) => {
-    const detail = (event as CustomEvent<unknown>).detail as { url?: unknown; blob?: unknown } | null;
-    if (typeof detail?.url !== 'string' || !(detail.blob instanceof Blob)) return;
-    created.set(detail.url, { blob: detail.blob, at: Date.now() });
-    for (const [url, kept] of created) {
-      if (created.size > KEEP_COUNT || Date.now() - kept.at > KEEP_MS) created.delete(url);
+  channel.on('blob-created', ({ url, blob }) => {
+    created.set(url, { blob, at: Date.now() });
+    for (const [kept, entry] of created) {
+      if (created.size > KEEP_COUNT || Date.now() - entry.at > KEEP_MS) created.delete(kept);
     }
-  }, { capture: true, signal });
+  });
 
   const listener = (message: unknown): Promise<Reply<BlobShape>> | undefined => {
     const parsed = BackgroundToContent.safeParse(message);
@@ -30,7 +30,7 @@ export function initBlobReader(signal: AbortSignal): void {
     const { url, format } = parsed.data;
     const kept = created.get(url)?.blob;
     return (kept ? Promise.resolve(kept) : fetch(url).then((r) => r.blob()))
-      .then(async (blob) => ({ ...(await measureBlob(blob, format)), sizeBytes: blob.size }))
+      .then(async (blob) => ({ ...(await measureBlob(blob, format)), sizeBytes: blob.size, mimeType: blob.type, capturedAtCreation: kept !== undefined }))
       .then((data) => ({ ok: true, data }), (error) => ({ ok: false, error: String(error) }));
   };
   browser.runtime.onMessage.addListener(listener);

@@ -50,6 +50,10 @@ async function handle(message: ContentToBackground, url: string, id: string | un
     await reportEvent({ id, type: 'crm.print', origin, crm: crm.id, trigger: message.trigger });
     return { reported: true };
   }
+  if (message.kind === 'agent.tamper') {
+    const crm = siteFor(url, policy.crmSites);
+    return reported(await reportEvent({ id, type: 'agent.tamper', origin, signal: message.signal, detail: message.detail, ...(crm && { crm: crm.id }) }));
+  }
   const contacts = 'phoneCount' in message ? Math.max(message.emailCount, message.phoneCount) : 0;
   const sampled = () => fingerprintContacts('emails' in message ? message.emails : [], policy.fingerprintSalt);
 

@@ -18,9 +18,12 @@ export function initPrintDetector(signal: AbortSignal): void {
     lastPrint = now;
     sendToBackground({ kind: 'crm.print', trigger });
   };
-  window.addEventListener('beforeprint', () => report('print_dialog'), { capture: true, signal });
+  // `beforeprint` is fired by the browser itself; a page cannot dispatch a trusted one.
+  window.addEventListener('beforeprint', (event) => {
+    if (event.isTrusted) report('print_dialog');
+  }, { capture: true, signal });
   window.addEventListener('keydown', (event) => {
-    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'p') report('print_shortcut');
+    if (event.isTrusted && (event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'p') report('print_shortcut');
   }, { capture: true, signal });
   const media = window.matchMedia('print');
   media.addEventListener('change', () => {

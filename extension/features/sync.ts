@@ -5,6 +5,7 @@ import { cachePolicy, cachedPolicy } from '../lib/policy';
 import { ensureEnrolled, fetchPolicy, flushQueue } from '../lib/transport';
 import { registerContentScripts } from './content-scripts';
 import { sendHeartbeat, setUninstallUrl } from './coverage';
+import { reportEnrollmentChange } from './enrollment-changes';
 
 const FLUSH_ALARM = 'flush';
 const POLICY_ALARM = 'policy';
@@ -80,6 +81,7 @@ export async function syncPolicy(): Promise<void> {
   try {
     const enrollment = await ensureEnrolled();
     if (!enrollment) return;
+    await reportEnrollmentChange(enrollment);
     await setUninstallUrl(enrollment);
     const policy = await fetchPolicy(enrollment);
     await cachePolicy(policy);

@@ -24,6 +24,9 @@ export function initUploadDetector(signal: AbortSignal): void {
   const context = destinationContext(signal);
   const options = { capture: true, signal };
   const onFileInput = (event: Event) => {
+    // Page script can put a file it made into an input (`input.files = dataTransfer.files`) and dispatch
+    // `change`, or dispatch a `drop`/`paste` carrying one: never the employee's action, never trusted.
+    if (!event.isTrusted) return;
     const input = event.target;
     if (!(input instanceof HTMLInputElement) || input.type !== 'file') return;
     const files = input.files?.length ? Array.from(input.files) : [];
@@ -38,12 +41,14 @@ export function initUploadDetector(signal: AbortSignal): void {
   window.addEventListener('input', onFileInput, options);
   window.addEventListener('change', onFileInput, options);
   window.addEventListener('drop', (event) => {
+    if (!event.isTrusted) return;
     const files = Array.from(event.dataTransfer?.files ?? []);
     if (files.length === 0) return;
     if (blocking(context)) stop(event);
     reportFiles(files, 'drop', context);
   }, options);
   window.addEventListener('paste', (event) => {
+    if (!event.isTrusted) return;
     const data = event.clipboardData;
     if (!data) return;
     if (data.files.length) {

@@ -79,6 +79,7 @@ const en: PopupMessages = {
       case 'webmail.justification': return `Sent a justification for an upload or paste on ${e.site}`;
       case 'crm.record_view_reason': return `Gave a reason for opening a CRM record again on ${e.site}`;
       case 'agent.notice_acknowledged': return 'Acknowledged the notice about this extension';
+      case 'agent.tamper': return `A protection check on ${e.site}: ${e.signal?.replace(/_/g, ' ')}`;
     }
   },
   settings: 'Settings',
@@ -116,6 +117,7 @@ const ru: PopupMessages = {
       case 'webmail.justification': return `Отправлено пояснение к загрузке или вставке на ${e.site}`;
       case 'crm.record_view_reason': return `Указана причина повторного открытия записи CRM на ${e.site}`;
       case 'agent.notice_acknowledged': return 'Уведомление о расширении прочитано';
+      case 'agent.tamper': return `Проверка защиты на ${e.site}: ${e.signal?.replace(/_/g, ' ')}`;
     }
   },
   settings: 'Настройки',

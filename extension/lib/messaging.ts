@@ -26,6 +26,8 @@ export const ContentToBackground = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('crm.copy'), action: z.enum(['copy', 'cut']), ...Counts }),
   z.object({ kind: z.literal('crm.print'), trigger: PrintTrigger }),
   z.object({ kind: z.literal('crm.list_view'), emails: Emails }),
+  /** Something a content script noticed about its own coverage or about page script working against it. */
+  z.object({ kind: z.literal('agent.tamper'), signal: z.enum(['detector_failure', 'channel_tampering']), detail: z.string().max(1000) }),
   z.object({ kind: z.literal('webmail.paste'), ...Counts, ...AtDestination }),
   z.object({ kind: z.literal('webmail.justification'), eventId: z.uuid(), justification: z.string().min(1).max(2000) }),
   z.object({ kind: z.literal('crm.record_view_reason'), eventId: z.uuid(), justification: z.string().min(1).max(2000) }),
@@ -60,7 +62,17 @@ export const RecordReasonRequest = z.object({
 });
 export type RecordReasonRequest = z.infer<typeof RecordReasonRequest>;
 
-export const BlobShape = z.object({ rows: z.int(), columns: z.int(), emailCount: z.int(), emails: Emails, sizeBytes: z.int() });
+export const BlobShape = z.object({
+  rows: z.int(),
+  columns: z.int(),
+  emailCount: z.int(),
+  emails: Emails,
+  sizeBytes: z.int(),
+  /** The Blob's own type, checked against the MIME type the downloads API reports. */
+  mimeType: z.string().max(255).default(''),
+  /** Whether the Blob came over the private channel when its URL was made (else it was fetched by URL). */
+  capturedAtCreation: z.boolean().default(false),
+});
 export type BlobShape = z.infer<typeof BlobShape>;
 
 export type Reply<T> = { ok: true; data: T } | { ok: false; error: string };

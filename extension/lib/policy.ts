@@ -15,6 +15,7 @@ export const BUILT_IN_POLICY: Omit<Policy, 'fingerprintSalt'> & { fingerprintSal
   retentionDays: DEFAULT_RETENTION_DAYS,
   coverage: DEFAULT_COVERAGE,
   keepUploadNames: false,
+  exportReRequest: false,
 };
 export type AgentPolicy = typeof BUILT_IN_POLICY;
 

@@ -12,3 +12,14 @@ export function firstRunInFrame(name: string, ctx: ContentScriptContext): boolea
   slot[key] = ctx;
   return true;
 }
+
+/**
+ * The same for a script in the page's own world, which has no context to ask: tabs open before
+ * registration get the script injected, and a second copy would open a second channel and report twice.
+ */
+export function firstRunInPageWorld(name: string): boolean {
+  const key = Symbol.for(`crm-guard:${name}`);
+  if (Object.prototype.hasOwnProperty.call(URL, key)) return false;
+  Object.defineProperty(URL, key, { value: true });
+  return true;
+}

@@ -13,14 +13,37 @@ export function selectedText(doc: Document, { selectAll = false } = {}): string 
   }
   const selection = doc.getSelection();
   if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return selection?.toString() ?? '';
-  const parts = [selection.toString()];
   const root = selectAll ? doc.documentElement : selection.getRangeAt(0).commonAncestorContainer;
+  const parts = [gridText(root, selection) ?? selection.toString()];
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
   for (let node: Node | null = walker.currentNode; node; node = walker.nextNode()) {
     const host = node as Element;
     if (host.shadowRoot && (selectAll || selection.containsNode(host, true))) parts.push(composedText(host.shadowRoot));
   }
   return parts.join('\n');
+}
+
+const GRID_CELL = '[role=gridcell],[role=cell],[role=columnheader],[role=rowheader]';
+
+/**
+ * Grids drawn with `div`s (AG Grid, Tabulator, Dynamics) lay cells out with CSS; the selection's text then
+ * runs them together ("Oliviaolivia@example.co.ukHartley & Finch") and addresses come out wrong. When the
+ * selection covers cells marked with grid roles, its text is built from them: cells tab-separated, one
+ * line per row. Undefined when it covers fewer than two cells (a selection inside one cell is plain text).
+ */
+function gridText(root: Node, selection: Selection): string | undefined {
+  const scope = root instanceof Element ? root : root.parentElement;
+  if (!scope) return undefined;
+  const cells = Array.from(scope.querySelectorAll(GRID_CELL)).filter((cell) => selection.containsNode(cell, true) && !cell.parentElement?.closest(GRID_CELL));
+  if (cells.length < 2) return undefined;
+  const rows = new Map<Element | null, string[]>();
+  for (const cell of cells) {
+    const row = cell.closest('[role=row]');
+    const texts = rows.get(row) ?? [];
+    texts.push((cell.textContent ?? '').trim());
+    rows.set(row, texts);
+  }
+  return Array.from(rows.values(), (texts) => texts.join('\t')).join('\n');
 }
 
 const CELL = new Set(['TD', 'TH']);

@@ -21,6 +21,8 @@ export interface SentEntry {
   rows?: number;
   sizeBytes?: number;
   emails?: number;
+  /** For a tamper or coverage signal: which one (shared/events.ts TamperSignal). */
+  signal?: string;
   phones?: number;
   action?: 'copy' | 'cut';
 }
@@ -38,6 +40,8 @@ export function toSentEntry(event: PendingEvent, sentAt: number): SentEntry {
       return { ...entry, emails: event.emailCount, phones: event.phoneCount, rows: event.rowCount };
     case 'crm.list_view':
       return { ...entry, emails: event.emailCount };
+    case 'agent.tamper':
+      return { ...entry, signal: event.signal };
     default:
       return entry;
   }

@@ -29,6 +29,8 @@ export function describeEvent(e: Event): string {
       return `Gave a reason for opening a record of ${e.crm} beyond the limit: “${e.justification}”`;
     case 'agent.notice_acknowledged':
       return `Acknowledged the monitoring notice (version ${e.noticeVersion})`;
+    case 'agent.tamper':
+      return `Protection signal: ${e.signal.replace(/_/g, ' ')}: ${e.detail}`;
   }
 }
 

@@ -33,9 +33,11 @@ export async function loadPolicy(store: Store, fingerprintSalt: string): Promise
     retentionDays: overrides.retentionDays ?? DEFAULT_RETENTION_DAYS,
     coverage: { ...DEFAULT_COVERAGE, ...overrides.coverage },
     keepUploadNames: overrides.keepUploadNames ?? false,
+    // Only when set, so the version of an unchanged policy stays what it was.
+    ...(overrides.exportReRequest !== undefined && { exportReRequest: overrides.exportReRequest }),
   };
   const version = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 16);
-  return { version, ...body };
+  return { version, exportReRequest: false, ...body };
 }
 
 /** What an administrator changed, as last saved (the policy editor edits this, not the merged policy). */

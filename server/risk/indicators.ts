@@ -53,6 +53,8 @@ export function contributions(event: Event): IndicatorValues {
     case 'crm.record_view_reason':
     case 'agent.notice_acknowledged':
     case 'crm.list_view':
+    // A tamper or coverage signal is shown to people, not scored: a page can cause some of them.
+    case 'agent.tamper':
       return values;
   }
   if (event.type !== 'crm.record_view' && isAfterHours(event.occurredAt)) values.after_hours = 1;

@@ -7,8 +7,8 @@ import { loadPolicy } from '../policy/policy';
 import { validate } from '../http/validate';
 import { EmployeeRef } from '../../shared/api';
 import { employeeFilter } from '../people/employee-lookup';
+import { deviceStatus, signalsByDevice } from '../ingest/device-protection';
 import type { AppEnv } from '../env';
-import type { DeviceRecord } from '../store/devices';
 
 /**
  * The proof an uninstall URL carries: SHA-256 of "uninstall\n" and the hash of the device token. The
@@ -16,15 +16,6 @@ import type { DeviceRecord } from '../store/devices';
  */
 export function uninstallProof(tokenHash: string): string {
   return createHash('sha256').update(`uninstall\n${tokenHash}`).digest('hex');
-}
-
-export type DeviceStatus = 'active' | 'silent' | 'uninstalled';
-
-/** Whether a device still reports: removed, silent for longer than the policy allows, or active. */
-export function deviceStatus(device: DeviceRecord, now: Date, silentAfterHours: number): DeviceStatus {
-  if (device.uninstalledAt) return 'uninstalled';
-  const heard = Date.parse(device.lastSeenAt ?? device.enrolledAt);
-  return now.getTime() - heard > silentAfterHours * 3_600_000 ? 'silent' : 'active';
 }
 
 const UNINSTALLED_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>crm-guard removed</title></head>
@@ -50,11 +41,13 @@ export const deviceRoutes = new Hono<AppEnv>()
     const { store, now, secrets } = c.var.services;
     const query = c.req.valid('query');
     const { coverage } = await loadPolicy(store, secrets.fingerprintSalt);
-    const listed = await store.listDevices(await employeeFilter(c, query.employee));
+    const employee = await employeeFilter(c, query.employee);
+    const signals = await signalsByDevice(store, employee);
+    const listed = await store.listDevices(employee);
     // How each device's employee was established: `oidc` (verified), `enrollment_token` (stated), null (enrolled before it was recorded).
     const identities = await store.deviceIdentities(listed.map((d) => d.id));
     const devices = listed
-      .map((d) => ({ ...d, verifiedBy: identities.get(d.id)?.method ?? null, status: deviceStatus(d, now(), coverage.silentAfterHours) }))
+      .map((d) => ({ ...d, verifiedBy: identities.get(d.id)?.method ?? null, status: deviceStatus(d, now(), coverage.silentAfterHours), tamperSignals: signals.get(d.id) ?? [] }))
       .filter((d) => !query.status || d.status === query.status);
     return c.json({ silentAfterHours: coverage.silentAfterHours, devices });
   });

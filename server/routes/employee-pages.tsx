@@ -5,7 +5,8 @@ import { csvRows } from '../http/csv';
 import { ApiError } from '../http/errors';
 import { formInput, pageAction } from '../http/forms';
 import { requirePage } from '../auth/page-auth';
-import { scoringSettings } from '../policy/policy';
+import { loadPolicy, scoringSettings } from '../policy/policy';
+import { employeeProtection } from '../ingest/device-protection';
 import { displayName, pseudonym, pseudonymId, PSEUDONYM_ID, seesPseudonyms } from '../people/pseudonyms';
 import { departureWindow } from '../risk/departure';
 import { EmployeeDetailPage, HANDOVER_CHECKLIST } from '../views/employee-detail';
@@ -29,9 +30,11 @@ async function employeeFor(c: Context<AppEnv>, pid: string) {
 async function detailPage(c: Context<AppEnv>, pid: string, reveal?: { reason: string }, error?: string) {
   const { store, now, secrets } = c.var.services;
   const { key, risk } = await employeeFor(c, pid);
-  const [history, signals, settings, handover] = await Promise.all([
+  const [history, signals, settings, handover, { coverage }] = await Promise.all([
     store.riskHistory(risk.employee), store.hrSignals(risk.employee), scoringSettings(store, secrets.fingerprintSalt), store.handoverChecks(risk.employee),
+    loadPolicy(store, secrets.fingerprintSalt),
   ]);
+  const protection = await employeeProtection(store, risk.employee, now(), coverage.silentAfterHours);
   const hidden = seesPseudonyms(c.var.person.role);
   const target = pseudonym(key, risk.employee);
   if (reveal) {
@@ -43,7 +46,7 @@ async function detailPage(c: Context<AppEnv>, pid: string, reveal?: { reason: st
     <EmployeeDetailPage
       viewer={c.var.person} pid={pid} name={reveal ? risk.employee : displayName(key, c.var.person.role, risk.employee)}
       revealed={Boolean(reveal)} canReveal={hidden} risk={risk} history={history} signals={signals}
-      window={departureWindow(signals, settings.model)} handover={handover} today={now().toISOString().slice(0, 10)} error={error}
+      window={departureWindow(signals, settings.model)} handover={handover} protection={protection} today={now().toISOString().slice(0, 10)} error={error}
     />,
     error ? 400 : 200,
   );

@@ -1,7 +1,9 @@
 import type { EmployeeRisk } from '../../shared/risk';
 import type { DepartureWindow } from '../risk/departure';
 import type { HandoverCheck, HrSignalRecord } from '../store/store';
+import type { DeviceCoverageRow, ProtectionSignal } from '../ingest/device-protection';
 import { LevelBadge, SIGNAL_NOTE } from './badges';
+import { ProtectionSection } from './protection';
 import { CsrfField, Layout, when, type Viewer } from './layout';
 import { TrendChart } from './trend-chart';
 
@@ -26,6 +28,7 @@ export interface EmployeeDetailProps {
   signals: HrSignalRecord[];
   window?: DepartureWindow;
   handover: HandoverCheck[];
+  protection: { devices: DeviceCoverageRow[]; signals: ProtectionSignal[] };
   today: string;
   error?: string;
 }
@@ -96,6 +99,7 @@ export function EmployeeDetailPage(props: EmployeeDetailProps) {
           </form>
         )}
       </section>
+      <ProtectionSection devices={props.protection.devices} signals={props.protection.signals} hideAddresses={!props.revealed && props.canReveal} />
     </Layout>
   );
 }

@@ -7,6 +7,7 @@ import { DESTINATION_HOSTS } from '../fixtures/destinations';
 import { noticeText, sendJustification } from './closed-notice';
 import { eventually } from './product';
 import { startStack, type Stack } from './stack';
+import { dropFiles, pasteText } from './trusted-input';
 
 const EMPLOYEE = 'rep@acme.example';
 
@@ -43,11 +44,8 @@ describe('personal destinations', () => {
 
     const outlookCom = await open('outlook.live.com', '/mail/0/');
     await outlookCom.setInputFiles('#attach-input', csvFile);
-    await outlookCom.evaluate((text) => {
-      const pasted = new DataTransfer();
-      pasted.items.add(new File([text], 'pasted.csv', { type: 'text/csv' }));
-      document.getElementById('drop-zone')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: pasted, bubbles: true, cancelable: true }));
-    }, contactsCsv());
+    // Real input only: the detectors ignore events page script dispatches (test/e2e/trusted-input.ts).
+    await dropFiles(outlookCom, outlookCom, '#drop-zone', [{ name: 'dropped.csv', text: contactsCsv() }]);
     const drive = await open('drive.google.com', '/drive/my-drive');
     const [chooser] = await Promise.all([drive.waitForEvent('filechooser'), drive.click('#new-file-upload')]);
     await chooser.setFiles(csvFile);
@@ -55,16 +53,12 @@ describe('personal destinations', () => {
     const whatsapp = await open('web.whatsapp.com', '/');
     const panel = whatsapp.frames().find((f) => f.url() === 'about:srcdoc')!;
     await panel.setInputFiles('#attach-input', csvFile);
-    await whatsapp.evaluate((text) => {
-      const pasted = new DataTransfer();
-      pasted.setData('text/plain', text);
-      document.getElementById('message-box')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: pasted, bubbles: true, cancelable: true }));
-    }, contactsCsv());
+    await pasteText(whatsapp, whatsapp, '#message-box', contactsCsv());
 
     const uploads = await eventually(async () => {
       const found = await events('webmail.upload');
       return found.length >= 4 && ['outlook-com', 'google-drive', 'whatsapp-web'].every((d) => found.some((e) => e.destination === d)) ? found : undefined;
-    }, 20_000, 'uploads to Outlook.com (chosen and pasted), Drive and WhatsApp Web');
+    }, 20_000, 'uploads to Outlook.com (chosen and dropped), Drive and WhatsApp Web');
     const paste = await eventually(async () => (await events('webmail.paste'))[0], 20_000, 'the paste into WhatsApp Web');
 
     expect(uploads).toHaveLength(4);
@@ -73,14 +67,14 @@ describe('personal destinations', () => {
       expect(stack.product.storedEvent(upload.id).fingerprints).toHaveLength(FIXTURE_CONTACTS.length);
     }
     expect(uploads.map((e) => `${e.destination} ${e.channel} ${e.fileName}`).sort()).toEqual([
-      'google-drive file_input clients.csv', 'outlook-com file_input clients.csv', 'outlook-com paste pasted.csv', 'whatsapp-web file_input clients.csv',
+      'google-drive file_input clients.csv', 'outlook-com drop dropped.csv', 'outlook-com file_input clients.csv', 'whatsapp-web file_input clients.csv',
     ]);
     expect(uploads.find((e) => e.destination === 'google-drive')).toMatchObject({ origin: 'https://drive.google.com', accountDomain: 'gmail.com' });
     expect(uploads.find((e) => e.destination === 'whatsapp-web')!.origin).toBe('https://web.whatsapp.com');
     expect(paste).toMatchObject({ destination: 'whatsapp-web', emailCount: FIXTURE_CONTACTS.length });
-    // Audit is silent, and the page got its files.
+    // Audit is silent, and the page got its files (the chosen one and the dropped one).
     await expect(noticeText(outlookCom)).resolves.toBeUndefined();
-    await expect(outlookCom.locator('#attachments li').count()).resolves.toBe(1);
+    await expect(outlookCom.locator('#attachments li').count()).resolves.toBe(2);
   });
 
   it('warns with a notice the page cannot read and attaches the justification; blocks where the policy says so', async () => {
@@ -115,14 +109,8 @@ describe('personal destinations', () => {
     const panel = whatsapp.frames().find((f) => f.url() === 'about:srcdoc')!;
     await panel.setInputFiles('#attach-input', csvFile);
     await expect.poll(() => noticeText(whatsapp)).toMatch(/^This file holds 60 client contacts\. Uploads to personal messengers are blocked/);
-    await whatsapp.evaluate((text) => {
-      const dropped = new DataTransfer();
-      dropped.items.add(new File([text], 'dropped.csv', { type: 'text/csv' }));
-      document.getElementById('drop-zone')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dropped, bubbles: true, cancelable: true }));
-      const pasted = new DataTransfer();
-      pasted.setData('text/plain', text);
-      document.getElementById('message-box')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: pasted, bubbles: true, cancelable: true }));
-    }, contactsCsv());
+    await dropFiles(whatsapp, whatsapp, '#drop-zone', [{ name: 'dropped.csv', text: contactsCsv() }]);
+    await pasteText(whatsapp, whatsapp, '#message-box', contactsCsv());
     const blocked = await eventually(async () => {
       const found = (await events('webmail.upload')).filter((e) => e.destination === 'whatsapp-web' && e.mode === 'block');
       return found.length === 2 ? found : undefined;

@@ -9,6 +9,7 @@ import type { EmployeeRisk } from '../../shared/risk';
 import { extensionReady, selectAndCopy } from './actions';
 import { launchWithExtension, type LaunchedBrowser } from './browser';
 import { buildExtension, eventually, startProduct, type TestProduct } from './product';
+import { dropFiles, pasteText } from './trusted-input';
 
 const EMPLOYEE = 'leaver@acme.example';
 
@@ -137,14 +138,8 @@ describe('CRM export → copy → personal upload', () => {
     const mail = await browser.context.newPage();
     await mail.goto(fixtures.url('mail.google.com', '/mail/u/0/#inbox?compose=new'));
     const csv = contactsCsv();
-    await mail.evaluate((text) => {
-      const dropped = new DataTransfer();
-      dropped.items.add(new File([text], 'clients-renamed.csv', { type: 'text/csv' }));
-      document.getElementById('compose')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dropped, bubbles: true, cancelable: true }));
-      const pasted = new DataTransfer();
-      pasted.setData('text/plain', text);
-      document.getElementById('compose-body')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: pasted, bubbles: true, cancelable: true }));
-    }, csv);
+    await dropFiles(mail, mail, '#compose', [{ name: 'clients-renamed.csv', text: csv }]);
+    await pasteText(mail, mail, '#compose-body', csv);
 
     const events = await eventually(async () => {
       const { events } = await product.api<{ events: Array<Record<string, any>> }>(`/v1/events?employee=${EMPLOYEE}&since=${encodeURIComponent(new Date(Date.now() - 60_000).toISOString())}`);

@@ -7,7 +7,7 @@ import { startFixtureServer, type FixtureServer } from '../fixtures/server';
 import { extensionReady, selectAndCopy } from './actions';
 import { launchWithExtension, type LaunchedBrowser } from './browser';
 import { buildExtension, eventually, startProduct, type TestProduct } from './product';
-import { queueDepth } from './worker';
+import { queueDepth, queuedTypes } from './worker';
 
 const EMPLOYEE = 'offline@acme.example';
 
@@ -47,8 +47,8 @@ describe('offline queue', () => {
     const crm = await browser.context.newPage();
     await crm.goto(fixtures.url('acme.lightning.force.com', '/lightning/o/Contact/list'));
     await selectAndCopy(crm, '#contacts-table');
-    // At least: the list view's fingerprints may be queued beside the copy.
-    await eventually(async () => ((await queueDepth(first.context)) >= 1 ? true : undefined), 10_000, 'the copy to be queued');
+    // The list view's fingerprints may be queued before the copy, which waits a moment for the page's own clipboard writes.
+    await eventually(async () => ((await queuedTypes(first.context)).includes('crm.copy') ? true : undefined), 10_000, 'the copy to be queued');
 
     await browser.close();
     browser = undefined;

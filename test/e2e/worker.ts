@@ -8,15 +8,20 @@ export async function currentWorker(context: BrowserContext): Promise<Worker> {
 
 /** Events waiting in the service worker's IndexedDB queue, read straight from IndexedDB. */
 export async function queueDepth(context: BrowserContext): Promise<number> {
-  return eventually(async () => (await currentWorker(context)).evaluate(() => new Promise<number>((resolve, reject) => {
+  return (await queuedTypes(context)).length;
+}
+
+/** The types of the events waiting in the queue, oldest first. */
+export async function queuedTypes(context: BrowserContext): Promise<string[]> {
+  return eventually(async () => (await currentWorker(context)).evaluate(() => new Promise<string[]>((resolve, reject) => {
     const open = indexedDB.open('crm-guard');
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
-      const count = open.result.transaction('events').objectStore('events').count();
-      count.onsuccess = () => { resolve(count.result); open.result.close(); };
-      count.onerror = () => reject(count.error);
+      const all = open.result.transaction('events').objectStore('events').getAll();
+      all.onsuccess = () => { resolve(all.result.map((queued: { event: { type: string } }) => queued.event.type)); open.result.close(); };
+      all.onerror = () => reject(all.error);
     };
-  })), 30_000, 'the queue depth');
+  })), 30_000, 'the queued events');
 }
 
 /** Stops every service worker as Chromium does after 30 s idle (DevTools' "stop"), through CDP; resolves once the extension's has stopped. */

@@ -1,6 +1,7 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { listenForContentEvents } from '../../features/content-events';
 import { listenForExports } from '../../features/export-detector';
+import { listenForExportNames } from '../../features/export-names';
 import { listenForRecordViews } from '../../features/record-view-detector';
 import { openNoticeOnInstall } from '../../features/first-run-notice';
 import { initSync } from '../../features/sync';
@@ -9,6 +10,7 @@ import { initSync } from '../../features/sync';
 export default defineBackground(() => {
   listenForContentEvents();
   listenForExports();
+  listenForExportNames();
   listenForRecordViews();
   initSync();
   openNoticeOnInstall();
