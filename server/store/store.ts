@@ -55,12 +55,30 @@ export interface Alert {
   reason: string | null;
   createdAt: string;
   updatedAt: string;
+  /** The patterns the case rests on, the lead (`pattern`) first; one for an alert raised before cases. */
+  patterns: AlertReason[];
+  /** The departure-risk score when the case was last raised; null before cases. */
+  score: number | null;
+}
+
+/** One reason a case was raised: a pattern the evidence matched, as it read when last raised. */
+export interface AlertReason {
+  pattern: string;
+  severity: AlertSeverity;
+  title: string;
 }
 
 /** New evidence for the one open alert of an employee and pattern. */
 export interface AlertUpsert {
   employee: string;
   pattern: string;
+  /**
+   * When set, the upsert is a case: it merges into the employee's one open alert whatever its pattern
+   * (open duplicates from before cases are merged into the oldest and resolved), and a closed alert of
+   * any of these patterns covers its triggers.
+   */
+  patterns?: string[];
+  score?: number;
   severity: AlertSeverity;
   title: string;
   eventIds: string[];
@@ -72,6 +90,7 @@ export interface AlertFilter {
   status?: AlertStatus;
   employee?: string;
   severity?: AlertSeverity;
+  /** The lead pattern or any of a case's patterns. */
   pattern?: string;
   /** Last updated at or after this ISO timestamp. */
   from?: string;

@@ -18,6 +18,12 @@ export function AlertDetailPage(props: { viewer: Viewer; case: Case; employeeNam
       <div>
         <h1>{alert.title}</h1>
         <p><LevelBadge level={alert.severity} /> <span class="status">{alert.status}</span> · {PATTERNS[alert.pattern] ?? alert.pattern} · <a href={props.employeeHref}>{props.employeeName}</a></p>
+        {alert.patterns.length > 1 && (
+          <section aria-labelledby="reasons-heading">
+            <h2 id="reasons-heading">Why: {alert.patterns.length} patterns, one incident</h2>
+            <ul class="factors">{alert.patterns.map((p) => <li><LevelBadge level={p.severity} /> {PATTERNS[p.pattern] ?? p.pattern}: {p.title}</li>)}</ul>
+          </section>
+        )}
         <p class="note">Raised {when(alert.createdAt)}, updated {when(alert.updatedAt)}. Assigned to {alert.assignee ?? 'nobody'}.{alert.reason ? ` Reason: ${alert.reason}` : ''}</p>
       </div>
       {props.error && <p class="error" role="alert">{props.error}</p>}

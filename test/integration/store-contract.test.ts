@@ -226,7 +226,9 @@ function storeContract(dialect: Store['dialect'], open: () => Promise<TestStore>
     await store.updateAlert(opened.id, { status: 'investigating', assignee: 'sec@acme.example' }, at(1));
     const merged = await store.upsertOpenAlert(candidate(['e2'], { severity: 'medium', title: 'Again', eventIds: ['e0', 'e2'], details: { n: 2 } }), at(2));
     expect(merged).toEqual({ ...opened, status: 'investigating', assignee: 'sec@acme.example', severity: 'high', title: 'Again',
-      eventIds: ['e1', 'e0', 'e2'], triggerIds: ['e1', 'e2'], details: { n: 2 }, updatedAt: at(2) });
+      eventIds: ['e1', 'e0', 'e2'], triggerIds: ['e1', 'e2'], details: { n: 2 }, updatedAt: at(2),
+      // An alert that is not a case is its own single reason.
+      patterns: [{ pattern: 'collect_then_exfiltrate', severity: 'high', title: 'Again' }] });
     expect(await store.alert(opened.id)).toEqual(merged);
     expect(await store.listAlerts({})).toHaveLength(1);
   });
