@@ -47,6 +47,7 @@ export async function upsertOpenAlert(db: Db, dialect: 'sqlite' | 'postgres', ca
         reason: null,
         created_at: now,
         updated_at: now,
+        triaged_at: null,
         ...columns,
       };
       await tx.insertInto('alerts').values(row).execute();
@@ -82,7 +83,20 @@ export async function listAlerts(db: Db, filter: AlertFilter) {
   if (pattern) q = q.where((eb) => eb.or([eb('pattern', '=', pattern), eb('patterns', 'like', `%"${pattern}"%`)]));
   if (filter.from) q = q.where('updated_at', '>=', filter.from);
   if (filter.to) q = q.where('updated_at', '<', filter.to);
-  const rows = await q.orderBy('updated_at', 'desc').limit(1000).execute();
+  const dir = filter.dir ?? (filter.sort === 'assignee' || filter.sort === 'status' ? 'asc' : 'desc');
+  const rank = sql<number>`case ${sql.ref('severity')} when 'critical' then 4 when 'high' then 3 when 'medium' then 2 else 1 end`;
+  const score = sql<number>`coalesce(${sql.ref('score')}, -1)`;
+  switch (filter.sort) {
+    case 'severity': q = q.orderBy(rank, dir).orderBy(score, dir); break;
+    case 'score': q = q.orderBy(score, dir).orderBy(rank, dir); break;
+    // Age: the oldest first when descending, as "oldest" is the most urgent.
+    case 'age': q = q.orderBy('created_at', dir === 'desc' ? 'asc' : 'desc'); break;
+    case 'updated': q = q.orderBy('updated_at', dir); break;
+    case 'status': q = q.orderBy('status', dir).orderBy(rank, 'desc'); break;
+    case 'assignee': q = q.orderBy(sql`coalesce(${sql.ref('assignee')}, '')`, dir).orderBy(rank, 'desc'); break;
+    case undefined: break;
+  }
+  const rows = await q.orderBy('updated_at', 'desc').orderBy('id').limit(1000).execute();
   return rows.map(toAlert);
 }
 
@@ -97,6 +111,10 @@ export async function updateAlert(db: Db, id: string, change: AlertChange, now: 
   if (change.assignee !== undefined) set.assignee = change.assignee;
   if (change.reason !== undefined) set.reason = change.reason;
   const done = await db.updateTable('alerts').set(set).where('id', '=', id).executeTakeFirst();
+  // The first decision or move to investigating ends the time to triage; reopening does not restart it.
+  if (change.status !== undefined && change.status !== 'open') {
+    await db.updateTable('alerts').set({ triaged_at: now }).where('id', '=', id).where('triaged_at', 'is', null).execute();
+  }
   return Number(done.numUpdatedRows) > 0 ? alert(db, id) : undefined;
 }
 
@@ -119,5 +137,6 @@ function toAlert(row: Selectable<AlertsTable>): Alert {
     updatedAt: row.updated_at,
     patterns: Array.isArray(reasons) && reasons.length > 0 ? (reasons as AlertReason[]) : [{ pattern: row.pattern, severity: row.severity as AlertSeverity, title: row.title }],
     score: row.score === null ? null : Number(row.score),
+    triagedAt: row.triaged_at,
   };
 }

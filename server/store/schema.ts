@@ -142,6 +142,8 @@ export interface AlertsTable {
   patterns: string | null;
   /** The departure-risk score when last raised (migration 0013). */
   score: number | null;
+  /** When its status first changed from open (migration 0013). */
+  triaged_at: string | null;
 }
 
 /** A delivery to an integration: `pending` until acknowledged (then deleted), `dead` after too many failures. */

@@ -59,7 +59,12 @@ export interface Alert {
   patterns: AlertReason[];
   /** The departure-risk score when the case was last raised; null before cases. */
   score: number | null;
+  /** When its status first changed from open: time to triage; null while untriaged. */
+  triagedAt: string | null;
 }
+
+/** How the queue is ordered: `severity` is severity, then score; every order ends with the newest first. */
+export type AlertSort = 'severity' | 'score' | 'age' | 'updated' | 'status' | 'assignee';
 
 /** One reason a case was raised: a pattern the evidence matched, as it read when last raised. */
 export interface AlertReason {
@@ -96,6 +101,9 @@ export interface AlertFilter {
   from?: string;
   /** Last updated before this ISO timestamp. */
   to?: string;
+  /** Without one, the last updated first. */
+  sort?: AlertSort;
+  dir?: 'asc' | 'desc';
 }
 
 /** A local console account. */
