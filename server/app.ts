@@ -19,6 +19,8 @@ import { employeePageRoutes } from './routes/employee-pages';
 import { deadLetterRoutes } from './routes/dead-letters';
 import { employeeRoutes } from './routes/employees';
 import { deviceRoutes } from './routes/devices';
+import { devicePageRoutes } from './routes/device-pages';
+import { watchlistPageRoutes } from './routes/watchlist-pages';
 import { enrollRoutes } from './routes/enroll';
 import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
@@ -117,6 +119,8 @@ export function createApp(options: AppOptions) {
     .route('/', integrationRoutes)
     .route('/', deadLetterRoutes)
     .route('/', deviceRoutes)
+    .route('/', devicePageRoutes)
+    .route('/', watchlistPageRoutes)
     .route('/', consoleRoutes);
 
   app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${new URL(c.req.url).pathname}`), 404));

@@ -13,6 +13,8 @@ const NAV: { href: string; label: string; roles: Role[] }[] = [
   { href: '/', label: 'Overview', roles: ['admin', 'security', 'hr', 'auditor'] },
   { href: '/alerts', label: 'Alerts', roles: ['admin', 'security'] },
   { href: '/employees', label: 'Employees', roles: ['admin', 'security', 'hr'] },
+  { href: '/watchlist', label: 'Departing', roles: ['admin', 'security', 'hr'] },
+  { href: '/devices', label: 'Devices', roles: ['admin', 'security'] },
   { href: '/hr', label: 'HR signals', roles: ['admin', 'hr'] },
   { href: '/policy', label: 'Policy', roles: ['admin'] },
   { href: '/audit', label: 'Audit log', roles: ['admin', 'auditor'] },

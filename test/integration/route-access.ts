@@ -72,6 +72,8 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /employees': { roles: ['admin', 'security', 'hr'], page: true },
   'GET /employees.csv': { roles: ['admin', 'security', 'hr'], page: true },
   'GET /employees/find': { roles: ['admin', 'security', 'hr'], page: true },
+  'GET /watchlist': { roles: ['admin', 'security', 'hr'], page: true },
+  'GET /devices': { roles: ['admin', 'security'], page: true },
   'POST /employees/find': { roles: ['admin', 'security', 'hr'], page: true },
   'GET /employees/:pid': { roles: ['admin', 'security', 'hr'], page: true },
   'POST /employees/:pid/handover': { roles: ['admin', 'security', 'hr'], page: true },

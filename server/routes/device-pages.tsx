@@ -1,0 +1,24 @@
+import { Hono } from 'hono';
+import { requirePage } from '../auth/page-auth';
+import { displayName, pseudonymId } from '../people/pseudonyms';
+import { loadPolicy } from '../policy/policy';
+import { DeviceCoveragePage } from '../views/devices';
+import type { AppEnv } from '../env';
+import { deviceStatus, type DeviceStatus } from './devices';
+
+const STATUSES: readonly DeviceStatus[] = ['active', 'silent', 'uninstalled'];
+
+/** The device coverage page: what GET /v1/devices says, for people, with pseudonyms for security. */
+export const devicePageRoutes = new Hono<AppEnv>()
+  .get('/devices', requirePage('admin', 'security'), async (c) => {
+    const { store, now, secrets } = c.var.services;
+    const [{ coverage }, devices, key] = await Promise.all([loadPolicy(store, secrets.fingerprintSalt), store.listDevices(), c.var.services.pseudonymKey()]);
+    const status = STATUSES.find((s) => s === c.req.query('status'));
+    const rows = devices.map((d) => ({
+      ...d,
+      status: deviceStatus(d, now(), coverage.silentAfterHours),
+      person: displayName(key, c.var.person.role, d.employee),
+      pid: pseudonymId(key, d.employee),
+    }));
+    return c.html(<DeviceCoveragePage viewer={c.var.person} devices={rows} silentAfterHours={coverage.silentAfterHours} status={status} />);
+  });

@@ -1,0 +1,59 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ADMIN, make, testApp, type TestApp } from './harness';
+import { createUser, signIn, type ConsoleSession } from './console-session';
+
+const NOW = new Date('2026-11-02T10:00:00Z');
+const LEAVER = 'boris@acme.example';
+const STAYER = 'ann@acme.example';
+
+/** Issue 18: the device coverage page and the departing-employees watchlist, as security and HR see them. */
+describe('device coverage and the departing watchlist', { timeout: 30_000 }, () => {
+  // Reassigned before each test: a fresh app, and a security and an HR person signed in to it.
+  let t: TestApp, security: ConsoleSession, hr: ConsoleSession;
+  beforeEach(async () => {
+    t = await testApp(NOW);
+    for (const person of [LEAVER, STAYER]) {
+      await t.request('/v1/events', { token: await t.enroll(person), json: { events: [make.export(person, '2026-11-02T08:00:00Z', { rows: 3000 })] } });
+    }
+    await t.request('/v1/hr/signals', { token: ADMIN, json: { employeeEmail: LEAVER, kind: 'resignation_notice', effectiveDate: '2026-10-30' } });
+    await t.request('/v1/hr/signals', { token: ADMIN, json: { employeeEmail: LEAVER, kind: 'last_working_day', effectiveDate: '2026-11-20' } });
+    await t.settle();
+    [security, hr] = await Promise.all([['sam', 'security'], ['hana', 'hr']].map(async ([username, role]) => {
+      await createUser(t, ADMIN, username!, role as 'security' | 'hr');
+      return signIn(t, { username: username!, password: `${username}-password-123` });
+    })) as [ConsoleSession, ConsoleSession];
+  });
+  afterEach(async () => { await t.close(); });
+
+  it('shows every browser with its coverage, pseudonymised for security, and filters by status', async () => {
+    const page = await (await security.request('/devices')).text();
+    expect(page).not.toContain(LEAVER);
+    expect(page).toContain('2 browsers');
+    expect(page.match(/Employee [0-9A-F]{4}-/g)!.length).toBeGreaterThanOrEqual(2);
+    expect(page).toMatch(/<b>2<\/b>/);
+    expect(await (await security.request('/devices?status=silent')).text()).toContain('No browsers here.');
+    expect(await (await t.request('/devices', { token: ADMIN })).text()).toContain(LEAVER);
+    expect((await hr.request('/devices')).status).toBe(403);
+    // A month without a word: both browsers are silent (the session has expired by then; the admin token has not).
+    t.setNow(new Date(NOW.getTime() + 30 * 86_400_000));
+    expect(await (await t.request('/devices?status=silent', { token: ADMIN })).text()).toContain('2 browsers');
+  });
+
+  it('lists who is leaving with days left, the score trend and the handover, for HR and security', async () => {
+    const page = await (await hr.request('/watchlist')).text();
+    expect(page).toContain('1 person');
+    expect(page).not.toContain(LEAVER);
+    expect(page).toContain('in 18 d (2026-11-20)');
+    expect(page).toContain('2026-10-30');
+    expect(page).toMatch(/<svg class="spark"[^>]*aria-label="Score \d+ on 2026-11-02; one day of history."/);
+    expect(page).toContain('0 of 5');
+    const [, pid] = /href="\/employees\/([0-9A-F-]{14})"/.exec(page)!;
+    await hr.request(`/employees/${pid}/handover`, { form: { items: 'client_owner' } });
+    expect(await (await security.request('/watchlist')).text()).toContain('1 of 5');
+  });
+
+  it('offers the least-privileged role first when an admin creates an account', async () => {
+    const page = await (await t.request('/admin/people', { token: ADMIN })).text();
+    expect(page).toMatch(/<select id="new-role" name="role" required=""><option value="admin">admin<\/option><option value="security">security<\/option><option value="hr">hr<\/option><option value="auditor" selected="">auditor<\/option>/);
+  });
+});
