@@ -56,4 +56,29 @@ describe('device coverage and the departing watchlist', { timeout: 30_000 }, () 
     const page = await (await t.request('/admin/people', { token: ADMIN })).text();
     expect(page).toMatch(/<select id="new-role" name="role" required=""><option value="admin">admin<\/option><option value="security">security<\/option><option value="hr">hr<\/option><option value="auditor" selected="">auditor<\/option>/);
   });
+
+  it('says what an HR import did: every problem, contradictions left out, unknown people pseudonymised, on the record', async () => {
+    const form = new FormData();
+    form.set('_csrf', hr.csrf);
+    form.set('file', new File([[
+      'EmailAddress,ResignationDate,LastWorkingDate',
+      `${STAYER},2026-11-01,2026-11-30`,
+      'newcomer@acme.example,2026-11-01,',
+      'late@acme.example,2026-12-10,2026-11-30',
+      'nope,2026-13-01,',
+    ].join('\r\n')], 'hr.csv', { type: 'text/csv' }));
+    const html = await (await t.app.request('http://localhost/hr/import', { method: 'POST', headers: { cookie: hr.cookie }, body: form })).text();
+    const text = html.replace(/<[^>]+>/g, '');
+    expect(text).toContain('Imported 3 signals (3 new) and 0 department entries. 1 person is not known to crm-guard yet');
+    expect(text).toContain('2 rows were not imported');
+    expect(text).toContain('Not known to crm-guard yet (1)');
+    expect(html).not.toContain('newcomer@acme.example');
+    expect(text).toMatch(/Employee [0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}/);
+    expect(text).toContain('Row 4: contradiction: ResignationDate 2026-12-10 is after LastWorkingDate 2026-11-30');
+    expect(text).toContain('Row 5: EmailAddress');
+    expect(text).toContain('Row 5: ResignationDate');
+    expect(await t.store.hrSignals('late@acme.example')).toEqual([]);
+    const audit = (await (await t.request('/v1/audit', { token: ADMIN })).json()) as { action: string; actor: string; details: Record<string, unknown> }[];
+    expect(audit.find((r) => r.action === 'hr.import')).toMatchObject({ actor: 'user:hana', details: { via: 'console', imported: 3, added: 3, unknownEmployees: 1, rowsWithProblems: 2 } });
+  });
 });
