@@ -52,7 +52,12 @@ function notFoundPage(c: Context<AppEnv>) {
 
 async function listPage(c: Context<AppEnv>, error?: string) {
   const key = await c.var.services.pseudonymKey();
-  const risks = (await c.var.services.store.listRisks()).map((r) => ({ ...r, pid: pseudonymId(key, r.employee), name: displayName(key, c.var.person.role, r.employee) }));
+  // Pseudonyms (HMACs) are worked out for the rows shown, not for everyone.
+  const risks = (await c.var.services.store.listRisks()).map((r) => ({
+    ...r,
+    get pid() { return pseudonymId(key, r.employee); },
+    get name() { return displayName(key, c.var.person.role, r.employee); },
+  }));
   return c.html(<EmployeesPage viewer={c.var.person} risks={risks} findByEmailNeedsReason={seesPseudonyms(c.var.person.role)} error={error} />, error ? 400 : 200);
 }
 

@@ -4,6 +4,9 @@ import { Layout, when, type Viewer } from './layout';
 /** A device as the page shows it: `person` is the pseudonym for roles that see pseudonyms. */
 export type CoverageRow = DeviceRecord & { status: 'active' | 'silent' | 'uninstalled'; person: string; pid: string };
 
+/** Rows on one page: enough to act on, few enough to render fast for ten thousand browsers. */
+const SHOWN = 200;
+
 const STATUS_TEXT = { active: 'reporting', silent: 'silent', uninstalled: 'removed' } as const;
 
 /**
@@ -17,7 +20,11 @@ export function DeviceCoveragePage(props: { viewer: Viewer; devices: CoverageRow
   const versions = new Map<string, number>();
   for (const d of props.devices) versions.set(d.extensionVersion ?? 'unknown', (versions.get(d.extensionVersion ?? 'unknown') ?? 0) + 1);
   const byUse = [...versions].sort((a, b) => b[1] - a[1]);
-  const shown = props.status ? props.devices.filter((d) => d.status === props.status) : props.devices;
+  // The gaps first (removed, then silent), the longest quiet first; a page of them, the counts above are of all.
+  const order = { uninstalled: 0, silent: 1, active: 2 } as const;
+  const matching = (props.status ? props.devices.filter((d) => d.status === props.status) : props.devices)
+    .sort((a, b) => order[a.status] - order[b.status] || (a.lastSeenAt ?? '').localeCompare(b.lastSeenAt ?? ''));
+  const shown = matching.slice(0, SHOWN);
   return (
     <Layout title="Device coverage" viewer={props.viewer} current="/devices">
       <div>
@@ -32,7 +39,8 @@ export function DeviceCoveragePage(props: { viewer: Viewer; devices: CoverageRow
         <div class="kpi"><span class="muted">Versions</span><b>{byUse.length}</b><span class="note">{byUse.slice(0, 3).map(([v, n]) => `${v}: ${n}`).join(' · ')}</span></div>
       </div>
       <section aria-labelledby="devices-heading">
-        <h2 id="devices-heading">{shown.length === 1 ? '1 browser' : `${shown.length} browsers`}</h2>
+        <h2 id="devices-heading">{matching.length === 1 ? '1 browser' : `${matching.length.toLocaleString('en')} browsers`}</h2>
+        {matching.length > shown.length && <p class="note">Showing the {SHOWN} that most need a look; filter by status to narrow down.</p>}
         <nav aria-label="Show" class="filters">
           {[['', 'all'], ['active', 'reporting'], ['silent', 'silent'], ['uninstalled', 'removed']].map(([value, label]) => (
             <a href={value ? `/devices?status=${value}` : '/devices'} aria-current={(props.status ?? '') === value ? 'page' : undefined}>{label}</a>

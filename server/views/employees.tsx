@@ -3,6 +3,8 @@ import { LevelBadge, SIGNAL_NOTE } from './badges';
 import { CsrfField, Layout, when, type Viewer } from './layout';
 
 const LEVELS: RiskLevel[] = ['critical', 'high', 'medium', 'low'];
+/** Rows per level: a page of ten thousand rows is neither fast nor read. */
+const PER_LEVEL = 100;
 
 export type NamedRisk = EmployeeRisk & { pid: string; name: string };
 
@@ -63,8 +65,9 @@ export function EmployeesPage(props: { viewer: Viewer; risks: NamedRisk[]; findB
         const people = props.risks.filter((r) => r.level === level);
         return people.length === 0 ? null : (
           <section aria-labelledby={`level-${level}`}>
-            <h2 id={`level-${level}`}><LevelBadge level={level} /> {people.length === 1 ? '1 person' : `${people.length} people`}</h2>
-            <RiskTable risks={people} />
+            <h2 id={`level-${level}`}><LevelBadge level={level} /> {people.length === 1 ? '1 person' : `${people.length.toLocaleString('en')} people`}</h2>
+            {people.length > PER_LEVEL && <p class="note">The {PER_LEVEL} highest scores; find anyone else above, or export them all as CSV.</p>}
+            <RiskTable risks={people.slice(0, PER_LEVEL)} />
           </section>
         );
       })}
