@@ -20,6 +20,7 @@ import { deadLetterRoutes } from './routes/dead-letters';
 import { employeeRoutes } from './routes/employees';
 import { deviceRoutes } from './routes/devices';
 import { devicePageRoutes } from './routes/device-pages';
+import { accountPageRoutes } from './routes/account-pages';
 import { watchlistPageRoutes } from './routes/watchlist-pages';
 import { enrollRoutes } from './routes/enroll';
 import { eventRoutes } from './routes/events';
@@ -120,6 +121,7 @@ export function createApp(options: AppOptions) {
     .route('/', deadLetterRoutes)
     .route('/', deviceRoutes)
     .route('/', devicePageRoutes)
+    .route('/', accountPageRoutes)
     .route('/', watchlistPageRoutes)
     .route('/', consoleRoutes);
 

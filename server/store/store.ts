@@ -247,6 +247,8 @@ export interface Store {
   listUsers(): Promise<User[]>;
   /** Disabling also ends the account's sessions. Undefined when there is no such account. */
   setUserDisabled(id: string, disabledAt: string | null): Promise<User | undefined>;
+  /** A new password hash; ends the account's sessions but `keepSession` (a session id hash). False when there is no such account. */
+  setUserPassword(id: string, passwordHash: string, keepSession?: string): Promise<boolean>;
   /** Sign-in failures per key (`user:alice`, `ip:10.0.0.1`), shared by every server process. */
   recordLoginFailure(keys: readonly string[], at: string): Promise<void>;
   countLoginFailures(key: string, since: string): Promise<number>;

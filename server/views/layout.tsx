@@ -55,6 +55,7 @@ export function Layout(props: { title: string; viewer?: Viewer; current?: string
             <form class="who" method="post" action="/logout">
               <CsrfField viewer={viewer} />
               <span class="muted">{viewer.subject.replace(/^user:/, '')} · {viewer.role}</span>
+              <a href="/account">Account</a>
               <button class="link" type="submit">Sign out</button>
             </form>
           )}

@@ -81,4 +81,23 @@ describe('device coverage and the departing watchlist', { timeout: 30_000 }, () 
     const audit = (await (await t.request('/v1/audit', { token: ADMIN })).json()) as { action: string; actor: string; details: Record<string, unknown> }[];
     expect(audit.find((r) => r.action === 'hr.import')).toMatchObject({ actor: 'user:hana', details: { via: 'console', imported: 3, added: 3, unknownEmployees: 1, rowsWithProblems: 2 } });
   });
+
+  it('lets a person change their own password, signing out their other browsers, on the record', async () => {
+    const elsewhere = await signIn(t, { username: 'hana', password: 'hana-password-123' });
+    const change = (form: Record<string, string>) => hr.request('/account/password', { form });
+    expect(await (await hr.request('/account')).text()).toContain('Change your password');
+    const wrong = await change({ current: 'not-my-password', password: 'a-brand-new-password', confirm: 'a-brand-new-password' });
+    expect([wrong.status, await wrong.text()]).toEqual([400, expect.stringContaining('not your current password')]);
+    expect(await (await change({ current: 'hana-password-123', password: 'a-brand-new-password', confirm: 'something-else-entirely' })).text()).toContain('differ');
+    expect(await (await change({ current: 'hana-password-123', password: 'short', confirm: 'short' })).text()).toContain('at least 12 characters');
+    const done = await change({ current: 'hana-password-123', password: 'a-brand-new-password', confirm: 'a-brand-new-password' });
+    expect(await done.text()).toContain('Your password was changed');
+    expect((await hr.request('/')).status).toBe(200);
+    expect((await elsewhere.request('/')).status).toBe(302);
+    await expect(signIn(t, { username: 'hana', password: 'hana-password-123' })).rejects.toThrow(/sign-in failed/);
+    await signIn(t, { username: 'hana', password: 'a-brand-new-password' });
+    const audit = (await (await t.request('/v1/audit', { token: ADMIN })).json()) as { action: string; actor: string }[];
+    expect(audit.find((r) => r.action === 'account.password')).toMatchObject({ actor: 'user:hana' });
+    expect(await (await t.request('/account', { token: ADMIN })).text()).toContain('it has no password');
+  });
 });
