@@ -21,6 +21,7 @@ import { employeeRoutes } from './routes/employees';
 import { deviceRoutes } from './routes/devices';
 import { devicePageRoutes } from './routes/device-pages';
 import { accountPageRoutes } from './routes/account-pages';
+import { activityPageRoutes } from './routes/activity-pages';
 import { watchlistPageRoutes } from './routes/watchlist-pages';
 import { enrollRoutes } from './routes/enroll';
 import { eventRoutes } from './routes/events';
@@ -122,6 +123,7 @@ export function createApp(options: AppOptions) {
     .route('/', deviceRoutes)
     .route('/', devicePageRoutes)
     .route('/', accountPageRoutes)
+    .route('/', activityPageRoutes)
     .route('/', watchlistPageRoutes)
     .route('/', consoleRoutes);
 

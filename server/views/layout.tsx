@@ -13,6 +13,7 @@ const NAV: { href: string; label: string; roles: Role[] }[] = [
   { href: '/', label: 'Overview', roles: ['admin', 'security', 'hr', 'auditor'] },
   { href: '/alerts', label: 'Alerts', roles: ['admin', 'security'] },
   { href: '/employees', label: 'Employees', roles: ['admin', 'security', 'hr'] },
+  { href: '/activity', label: 'Activity', roles: ['admin', 'security'] },
   { href: '/watchlist', label: 'Departing', roles: ['admin', 'security', 'hr'] },
   { href: '/devices', label: 'Devices', roles: ['admin', 'security'] },
   { href: '/hr', label: 'HR signals', roles: ['admin', 'hr'] },

@@ -64,6 +64,7 @@ const pages: [string, string][] = [
   ['employee', `/employees/${pseudonymId(key, people[0]!)}`],
   ['watchlist', '/watchlist'],
   ['devices', '/devices'],
+  ['activity', '/activity'],
   ['GET /v1/alerts', '/v1/alerts'],
 ];
 

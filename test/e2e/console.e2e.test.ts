@@ -20,6 +20,8 @@ function pagesFor(role: string, seed: { alertId: string; pid: string }): [string
     ['employee', `/employees/${seed.pid}`, ['admin', 'security', 'hr']],
     ['watchlist', '/watchlist', ['admin', 'security', 'hr']],
     ['devices', '/devices', ['admin', 'security']],
+    ['activity', '/activity', ['admin', 'security']],
+    ['account', '/account', ['admin', 'security', 'hr', 'auditor']],
     ['hr', '/hr', ['admin', 'hr']],
     ['policy', '/policy', ['admin']],
     ['audit', '/audit', ['admin', 'auditor']],

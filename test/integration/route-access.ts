@@ -74,6 +74,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /employees/find': { roles: ['admin', 'security', 'hr'], page: true },
   'GET /watchlist': { roles: ['admin', 'security', 'hr'], page: true },
   'GET /devices': { roles: ['admin', 'security'], page: true },
+  'GET /activity': { roles: ['admin', 'security'], page: true },
   'GET /account': { roles: ['admin', 'security', 'hr', 'auditor'], page: true },
   'POST /account/password': { roles: ['admin', 'security', 'hr', 'auditor'], page: true },
   'POST /employees/find': { roles: ['admin', 'security', 'hr'], page: true },
