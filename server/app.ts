@@ -24,6 +24,10 @@ import { deadLetterRoutes } from './routes/dead-letters';
 import { employeeRoutes } from './routes/employees';
 import { deviceRoutes } from './routes/devices';
 import { myDataRoutes } from './routes/my-data';
+import { devicePageRoutes } from './routes/device-pages';
+import { accountPageRoutes } from './routes/account-pages';
+import { activityPageRoutes } from './routes/activity-pages';
+import { watchlistPageRoutes } from './routes/watchlist-pages';
 import { enrollRoutes } from './routes/enroll';
 import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
@@ -139,6 +143,10 @@ export function createApp(options: AppOptions) {
     .route('/', oidcRoutes)
     .route('/', signInSettingsRoutes)
     .route('/', scimRoutes)
+    .route('/', devicePageRoutes)
+    .route('/', accountPageRoutes)
+    .route('/', activityPageRoutes)
+    .route('/', watchlistPageRoutes)
     .route('/', consoleRoutes);
 
   app.notFound((c) => isScim(c.req.path) ? scimErrorResponse(c, new ApiError(404, 'not_found', `no SCIM endpoint ${c.req.method} ${c.req.path}`)) : c.json(errorBody('not_found', `no route ${c.req.method} ${new URL(c.req.url).pathname}`), 404));

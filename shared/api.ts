@@ -135,6 +135,9 @@ export const AlertQuery = z.object({
   from: z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional(),
   /** Updated on or before this day, or before this moment. */
   to: z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional(),
+  /** The order: `severity` (then score, the default), `score`, `age`, `updated`, `status`, `assignee`. */
+  sort: z.enum(['severity', 'score', 'age', 'updated', 'status', 'assignee']).optional(),
+  dir: z.enum(['asc', 'desc']).optional(),
 });
 export type AlertQuery = z.infer<typeof AlertQuery>;
 
@@ -145,3 +148,15 @@ export const BulkDismiss = z.object({
   reason: z.string().trim().min(1, 'dismissing alerts needs a reason').max(2000),
 });
 export type BulkDismiss = z.infer<typeof BulkDismiss>;
+
+/** One change to many alerts: a status (dismissing needs a reason), an assignee (null unassigns), or both. */
+export const BulkAlertChange = z
+  .object({
+    ids: z.array(z.uuid()).min(1, 'select at least one alert').max(500),
+    status: AlertStatus.optional(),
+    assignee: StoredText(320).nullable().optional(),
+    reason: StoredText(2000).optional(),
+  })
+  .refine((b) => b.status !== undefined || b.assignee !== undefined, { message: 'say what to change: a status or an assignee', path: ['status'] })
+  .refine((b) => b.status !== 'dismissed' || (b.reason?.trim().length ?? 0) > 0, { message: 'dismissing alerts needs a reason', path: ['reason'] });
+export type BulkAlertChange = z.infer<typeof BulkAlertChange>;

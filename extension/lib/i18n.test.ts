@@ -65,4 +65,11 @@ describe('popup language', () => {
     expect(formatSize('en', 1536 * 1024)).toBe('1.5 MB');
     expect(formatSize('en', 200)).toBe('200 byte');
   });
+
+  it('says the connection in plain words: since when the server is unreachable and how much waits', () => {
+    expect(MESSAGES.en.connection({ enrolled: true, reachable: false, since: '10:42', waiting: 6 })).toBe('server unreachable since 10:42, 6 events waiting');
+    expect(MESSAGES.en.connection({ enrolled: true, reachable: true, waiting: 0 })).toBe('connected, nothing waiting');
+    expect(MESSAGES.en.connection({ enrolled: false, waiting: 1 })).toBe('not connected yet, 1 event waiting');
+    expect(MESSAGES.ru.connection({ enrolled: true, reachable: false, since: '10:42', waiting: 5 })).toBe('сервер недоступен с 10:42, ожидает отправки: 5 событий');
+  });
 });

@@ -18,15 +18,14 @@ export function pickLanguage(preferred: readonly string[]): Language {
 
 export interface PopupMessages {
   intro: string;
-  employee: string;
   server: string;
-  enrolled: string;
   enrolledAs: string;
   verifiedByCompany: string;
   notVerified: string;
-  waiting: string;
-  yes: string;
-  no: string;
+  connectionLabel: string;
+  /** The connection as it is, in plain words; `since` is a local time already formatted. */
+  connection(state: { enrolled: boolean; reachable?: boolean; since?: string; waiting: number }): string;
+  notEnrolled: string;
   notSet: string;
   watchesHeading: string;
   watches(copyMin: number, pasteMin: number): string[];
@@ -51,7 +50,12 @@ function plural(language: Language, n: number, forms: Partial<Record<Intl.LDMLPl
 
 const en: PopupMessages = {
   intro: 'Your employer runs this extension to notice client data leaving the CRM. It reports counts, sizes and file names, never the content itself.',
-  employee: 'Employee', server: 'Server', enrolled: 'Connected', enrolledAs: 'Enrolled as', verifiedByCompany: 'verified by your company sign-in', notVerified: 'as stated by this browser, not verified', waiting: 'Waiting to send', yes: 'yes', no: 'no', notSet: 'not set',
+  enrolledAs: 'Enrolled as', verifiedByCompany: 'verified by your company sign-in', notVerified: 'as stated by this browser, not verified', server: 'Server', connectionLabel: 'Connection', notEnrolled: 'not enrolled yet', notSet: 'not set',
+  connection({ enrolled, reachable, since, waiting }) {
+    const queued = waiting === 0 ? 'nothing waiting' : `${plural('en', waiting, { one: 'event', other: 'events' })} waiting`;
+    if (!enrolled) return `not connected yet, ${queued}`;
+    return reachable === false ? `server unreachable since ${since}, ${queued}` : `connected, ${queued}`;
+  },
   watchesHeading: 'What it watches',
   watches: (copyMin, pasteMin) => [
     'Files you download or export from the CRM: name, size, rows and how many e-mail addresses they hold',
@@ -89,7 +93,12 @@ const en: PopupMessages = {
 
 const ru: PopupMessages = {
   intro: 'Ваш работодатель использует это расширение, чтобы замечать, когда данные клиентов уходят из CRM. Оно сообщает количества, размеры и имена файлов, но никогда не само содержимое.',
-  employee: 'Сотрудник', server: 'Сервер', enrolled: 'Подключено', enrolledAs: 'Зарегистрировано как', verifiedByCompany: 'подтверждено входом в учётную запись компании', notVerified: 'со слов этого браузера, не подтверждено', waiting: 'Ожидает отправки', yes: 'да', no: 'нет', notSet: 'не задано',
+  enrolledAs: 'Зарегистрировано на', verifiedByCompany: 'подтверждено входом в учётную запись компании', notVerified: 'со слов этого браузера, не подтверждено', server: 'Сервер', connectionLabel: 'Связь', notEnrolled: 'ещё не зарегистрировано', notSet: 'не задано',
+  connection({ enrolled, reachable, since, waiting }) {
+    const queued = waiting === 0 ? 'очередь пуста' : `ожидает отправки: ${plural('ru', waiting, { one: 'событие', few: 'события', many: 'событий', other: 'события' })}`;
+    if (!enrolled) return `ещё не подключено, ${queued}`;
+    return reachable === false ? `сервер недоступен с ${since}, ${queued}` : `подключено, ${queued}`;
+  },
   watchesHeading: 'За чем оно следит',
   watches: (copyMin, pasteMin) => [
     'Файлы, которые вы скачиваете или экспортируете из CRM: имя, размер, число строк и адресов эл. почты в них',

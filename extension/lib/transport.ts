@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { markReachable, markUnreachable } from './connection-state';
 import { EnrollResponse, MAX_BATCH } from '../../shared/api';
 import { Policy } from '../../shared/policy';
 import { backoffDelay, networkRetryDelay, retryAfterMs, type Backoff } from './backoff';
@@ -175,7 +176,12 @@ async function runFlush(queue: EventQueue, force: boolean): Promise<number> {
       throw new TransportError(`server answered ${response.status}`, response.status, retryAfter);
     }
     if (backoff.attempt > 0) await browser.storage.local.set({ [BACKOFF_KEY]: { attempt: 0, nextAt: 0 } satisfies Backoff });
+    // Only a batch the server took proves it reachable; an empty queue sent nothing.
+    if (delivered > 0) await markReachable();
   } catch (error) {
+    // No answer at all, or one saying "not now" (5xx, 429): the employee's popup says the server is unreachable.
+    if (!(error instanceof TransportError) || error.status === undefined || error.status >= 500 || error.status === 429) await markUnreachable();
+    else await markReachable();
     const attempt = backoff.attempt + 1;
     const delay = retryDelay(error, attempt);
     await browser.storage.local.set({ [BACKOFF_KEY]: { attempt, nextAt: Date.now() + delay } satisfies Backoff });

@@ -37,9 +37,10 @@ export async function changeAlert(services: Services, actor: string, id: string,
     }
     if (change.status === 'dismissed' && !change.reason?.trim()) throw new ApiError(400, 'invalid_input', 'reason: dismissing an alert needs a reason');
     if (isOpen(change.status) && !isOpen(current.status)) {
-      const others = await store.listAlerts({ employee: current.employee, pattern: current.pattern });
+      // One open case per person: reopening beside another would split the incident again.
+      const others = await store.listAlerts({ employee: current.employee });
       const open = others.find((a) => a.id !== current.id && isOpen(a.status));
-      if (open) throw new ApiError(409, 'conflict', `alert ${open.id} is already open for this employee and pattern; add to it instead`, { openAlertId: open.id });
+      if (open) throw new ApiError(409, 'conflict', `alert ${open.id} is already open for this employee; add to it instead`, { openAlertId: open.id });
     }
   }
   const updated = await store.updateAlert(current.id, change, now().toISOString());
@@ -51,23 +52,34 @@ export async function changeAlert(services: Services, actor: string, id: string,
 
 /** Dismisses each alert that may be dismissed; the others are reported, not failed, so one stale row does not undo the rest. */
 export async function bulkDismiss(services: Services, actor: string, ids: readonly string[], reason: string) {
-  const dismissed: string[] = [];
+  const { changed, skipped } = await bulkChange(services, actor, ids, { status: 'dismissed', reason });
+  return { dismissed: changed, skipped };
+}
+
+/**
+ * The same change (status, assignee, reason) to each alert that allows it, each audited as one
+ * `alert.update`; the others are reported, not failed, so one stale row does not undo the rest.
+ */
+export async function bulkChange(services: Services, actor: string, ids: readonly string[], change: AlertChange) {
+  const changed: string[] = [];
   const skipped: { id: string; message: string }[] = [];
   for (const id of ids) {
     try {
-      await changeAlert(services, actor, id, { status: 'dismissed', reason });
-      dismissed.push(id);
+      await changeAlert(services, actor, id, change);
+      changed.push(id);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       skipped.push({ id, message: error.message });
     }
   }
-  return { dismissed, skipped };
+  return { changed, skipped };
 }
 
 export async function addNote(services: Services, author: string, alertId: string, body: string) {
   if (!(await services.store.alert(alertId))) throw new ApiError(404, 'not_found', `no alert ${alertId}`);
   const note = { id: randomUUID(), alertId, author, body, createdAt: services.now().toISOString() };
   await services.store.addAlertNote(note);
+  // The note's length, not its words: the audit log is read more widely than the case.
+  await recordAudit(services, author, 'alert.note', `alert:${alertId}`, { noteId: note.id, characters: body.length });
   return note;
 }

@@ -41,14 +41,16 @@ export function lineageOf(alert: Alert, events: readonly Event[]) {
   const d = alert.details;
   const contacts = typeof d.totalMatchedContacts === 'number' ? d.totalMatchedContacts : typeof d.matchedContacts === 'number' ? d.matchedContacts : undefined;
   const share = typeof d.share === 'number' ? d.share : undefined;
-  return { crms, destinations, contacts, share };
+  // Uploads and pastes that carried them: the same contacts sent three times are counted once, in 3 acts.
+  const acts = typeof d.acts === 'number' ? d.acts : undefined;
+  return { crms, destinations, contacts, share, acts };
 }
 
 export function lineageSentence(lineage: ReturnType<typeof lineageOf>): string {
   const from = lineage.crms.length ? lineage.crms.join(', ') : 'no CRM in the evidence';
   const to = lineage.destinations.length ? lineage.destinations.join(', ') : 'no personal destination yet';
   const how = lineage.contacts !== undefined
-    ? `${plural(lineage.contacts, 'CRM contact')} matched${lineage.share !== undefined ? ` (${Math.round(lineage.share * 100)}% of the largest upload)` : ''}`
+    ? `${plural(lineage.contacts, 'distinct CRM contact')} matched${lineage.acts !== undefined && lineage.acts > 1 ? ` in ${lineage.acts} uploads and pastes` : ''}${lineage.share !== undefined ? ` (${Math.round(lineage.share * 100)}% of the largest upload)` : ''}`
     : 'no contact-level match';
   return `From ${from} to ${to}: ${how}.`;
 }

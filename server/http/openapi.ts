@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { AlertNoteRequest, AlertPatch, BulkDismiss, EnrollRequest, EnrollResponse, ErrorBody, EventBatch, HrSignal, IngestResult, NewApiToken, NewUser, UserPatch } from '../../shared/api';
+import { AlertNoteRequest, AlertPatch, BulkAlertChange, BulkDismiss, EnrollRequest, EnrollResponse, ErrorBody, EventBatch, HrSignal, IngestResult, NewApiToken, NewUser, UserPatch } from '../../shared/api';
 import { DeadLetter, DeadLetterRetry, IntegrationsUpdate, IntegrationsView } from '../../shared/integrations';
 import { Policy, PolicyUpdate } from '../../shared/policy';
 import { EmployeeRisk } from '../../shared/risk';
@@ -25,10 +25,11 @@ export function openApiDocument() {
       '/v1/policy': { get: op('The detection policy', undefined, Policy), put: op('Change added sites and thresholds (admin)', PolicyUpdate, Policy) },
       '/v1/employees': { get: op('Employees by risk, highest first', undefined, z.array(EmployeeRisk)) },
       '/v1/employees/{email}': { get: op('One employee by pseudonym or e-mail: score, factors, history, HR signals; for security and HR an e-mail is a reveal and needs ?reason=') },
-      '/v1/alerts': { get: op('Alerts, newest first; filters: status, severity, pattern, employee, from, to') },
+      '/v1/alerts': { get: op('One open alert per person and incident (its patterns inside it), by severity then score; filters: status, severity, pattern, employee, from, to; order: sort, dir') },
       '/v1/alerts/{id}': { get: op('One alert with notes, evidence timeline and lineage'), patch: op('Triage an alert: open → investigating → confirmed | dismissed → resolved', AlertPatch) },
       '/v1/alerts/{id}/notes': { post: op('Add a note to an alert', AlertNoteRequest) },
       '/v1/alerts/dismiss': { post: op('Dismiss several alerts with one reason', BulkDismiss) },
+      '/v1/alerts/bulk': { post: op('One change to several alerts: a status (dismissing needs a reason), an assignee, or both', BulkAlertChange) },
       '/v1/alerts/effectiveness': { get: op('confirmed ÷ (confirmed + dismissed)') },
       '/v1/users': { get: op('Console accounts (admin)'), post: op('Create an account (admin)', NewUser) },
       '/v1/users/{id}': { patch: op('Disable or enable an account (admin)', UserPatch) },

@@ -8,6 +8,7 @@ const alert: Alert = {
   id: 'a1', employee: 'ann@acme.test', pattern: 'crm_contacts_exfiltrated', severity: 'critical', status: 'open',
   title: 'Sent a|b\\c=d\nnext', eventIds: ['e1', 'e2'], triggerIds: ['e2'], details: {}, assignee: null, reason: null,
   createdAt: '2026-11-02T10:00:00.000Z', updatedAt: '2026-11-02T10:05:00.000Z',
+  patterns: [{ pattern: 'crm_contacts_exfiltrated', severity: 'critical', title: 'Sent a|b\\c=d\nnext' }], score: 91, triagedAt: null,
 };
 
 describe('CEF', () => {

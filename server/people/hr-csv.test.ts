@@ -34,4 +34,31 @@ describe('parseHrCsv', () => {
     expect(() => parseHrCsv('Email,When\nx@y.z,2026-01-01')).toThrow(/EmailAddress, ResignationDate, LastWorkingDate/);
     expect(() => parseHrCsv('\n\n')).toThrow(/empty/);
   });
+
+  it('reports every problem of a row, not only the first', () => {
+    const { signals, errors } = parseHrCsv('EmailAddress,ResignationDate,LastWorkingDate\nnot-mail,2026-13-01,31/12/2026\n');
+    expect(signals).toEqual([]);
+    expect(errors).toEqual([
+      { row: 2, message: 'EmailAddress "not-mail" is not an e-mail address' },
+      { row: 2, message: 'ResignationDate "2026-13-01" is not a date (use YYYY-MM-DD or ISO 8601)' },
+      { row: 2, message: 'LastWorkingDate "31/12/2026" is not a date (use YYYY-MM-DD or ISO 8601)' },
+    ]);
+  });
+
+  it('flags contradictions instead of applying them', () => {
+    const { signals, errors } = parseHrCsv([
+      'EmailAddress,ResignationDate,LastWorkingDate',
+      'late@acme.example,2026-12-10,2026-11-30',
+      'twice@acme.example,2026-11-01,',
+      'fine@acme.example,2026-11-01,2026-11-30',
+      'twice@acme.example,2026-11-15,',
+      'fine@acme.example,,2026-11-30',
+    ].join('\n'));
+    expect(signals.map((s) => s.employeeEmail)).toEqual(['fine@acme.example', 'fine@acme.example', 'fine@acme.example']);
+    expect(errors).toEqual([
+      { row: 2, message: 'contradiction: ResignationDate 2026-12-10 is after LastWorkingDate 2026-11-30' },
+      { row: 3, message: 'contradiction: the same person has two resignation dates (2026-11-01 and 2026-11-15) in rows 3, 5; none of them imported' },
+      { row: 5, message: 'contradiction: the same person has two resignation dates (2026-11-01 and 2026-11-15) in rows 3, 5; none of them imported' },
+    ]);
+  });
 });

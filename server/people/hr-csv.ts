@@ -15,8 +15,10 @@ const Email = z.email();
 
 /**
  * Parses the Purview-format CSV into HR signals, plus an optional `Department` column for peer groups.
- * Each bad row gets its own error (1-based row numbers, counting the header as row 1) and the good rows
- * are still returned; a wrong header fails the file. BOM, CRLF and semicolon-separated files are accepted.
+ * Each bad row gets an error for every problem it has (1-based row numbers, counting the header as row 1)
+ * and the good rows are still returned; a wrong header fails the file. Contradictions are problems too,
+ * never silently resolved: a resignation after the last working day, or one person's rows giving two
+ * different notices or last days (all of that person's rows are then left out). BOM, CRLF and semicolon-separated files are accepted.
  */
 export function parseHrCsv(text: string): HrCsvResult {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
@@ -29,38 +31,65 @@ export function parseHrCsv(text: string): HrCsvResult {
   }
   const [emailAt, resignedAt, lastDayAt] = index as [number, number, number];
   const departmentAt = header.findIndex((h) => h.toLowerCase() === 'department');
-  const signals: HrSignal[] = [];
   const departments = new Map<string, string>();
   const errors: HrCsvResult['errors'] = [];
   const firstRowOf = new Map<string, number>();
+  const rows: { row: number; email: string; signals: HrSignal[] }[] = [];
   lines.slice(1).forEach((line, i) => {
     const row = i + 2;
     const cells = splitRow(line, delimiter).map((c) => c.trim());
     const email = cells[emailAt] ?? '';
-    if (!Email.safeParse(email).success) return errors.push({ row, message: `EmailAddress "${email}" is not an e-mail address` });
     const key = `${email.toLowerCase()}|${cells[resignedAt] ?? ''}|${cells[lastDayAt] ?? ''}`;
     const first = firstRowOf.get(key);
     if (first !== undefined) return errors.push({ row, message: `duplicate of row ${first}; imported once` });
     firstRowOf.set(key, row);
+    // Every problem of the row, not only the first: the person fixing the file fixes it once.
+    const problems: string[] = [];
+    if (!Email.safeParse(email).success) problems.push(`EmailAddress "${email}" is not an e-mail address`);
     const department = departmentAt >= 0 ? cells[departmentAt] ?? '' : '';
-    if (department.length > 128) return errors.push({ row, message: 'Department is longer than 128 characters' });
+    if (department.length > 128) problems.push('Department is longer than 128 characters');
     // PostgreSQL's text cannot hold it; refused on both backends alike.
-    if (department.includes('\0')) return errors.push({ row, message: 'Department contains the character U+0000' });
-    const resignation = cells[resignedAt] ?? '';
-    const lastDay = cells[lastDayAt] ?? '';
-    const rowSignals: HrSignal[] = [];
-    for (const [value, kind, column] of [[resignation, 'resignation_notice', 'ResignationDate'], [lastDay, 'last_working_day', 'LastWorkingDate']] as const) {
+    if (department.includes('\0')) problems.push('Department contains the character U+0000');
+    const dates: Partial<Record<'resignation_notice' | 'last_working_day', string>> = {};
+    for (const [value, kind, column] of [[cells[resignedAt] ?? '', 'resignation_notice', 'ResignationDate'], [cells[lastDayAt] ?? '', 'last_working_day', 'LastWorkingDate']] as const) {
       if (value === '') continue;
       const date = parseDate(value);
-      if (!date) return errors.push({ row, message: `${column} "${value}" is not a date (use YYYY-MM-DD or ISO 8601)` });
-      rowSignals.push({ employeeEmail: email.toLowerCase(), kind, effectiveDate: date });
+      if (date) dates[kind] = date;
+      else problems.push(`${column} "${value}" is not a date (use YYYY-MM-DD or ISO 8601)`);
     }
-    if (rowSignals.length === 0 && !department) return errors.push({ row, message: 'neither ResignationDate nor LastWorkingDate is given' });
+    if (cells[resignedAt] === '' && cells[lastDayAt] === '' && !department) problems.push('neither ResignationDate nor LastWorkingDate is given');
+    if (dates.resignation_notice && dates.last_working_day && dates.resignation_notice.slice(0, 10) > dates.last_working_day.slice(0, 10)) {
+      problems.push(`contradiction: ResignationDate ${dates.resignation_notice.slice(0, 10)} is after LastWorkingDate ${dates.last_working_day.slice(0, 10)}`);
+    }
+    if (problems.length > 0) return errors.push(...problems.map((message) => ({ row, message })));
     // Only a row that is valid throughout contributes anything.
-    signals.push(...rowSignals);
-    if (department) departments.set(email.toLowerCase(), department);
+    const employeeEmail = email.toLowerCase();
+    rows.push({ row, email: employeeEmail, signals: Object.entries(dates).map(([kind, effectiveDate]) => ({ employeeEmail, kind: kind as HrSignal['kind'], effectiveDate })) });
+    if (department) departments.set(employeeEmail, department);
   });
+  const byPerson = new Map<string, typeof rows>();
+  for (const r of rows) byPerson.set(r.email, [...(byPerson.get(r.email) ?? []), r]);
+  const signals: HrSignal[] = [];
+  for (const own of byPerson.values()) {
+    const conflict = contradiction(own.flatMap((r) => r.signals));
+    if (!conflict) {
+      signals.push(...own.flatMap((r) => r.signals));
+      continue;
+    }
+    // Two different notices (or last days) for one person: which is true is HR's call, not the importer's.
+    for (const r of own) errors.push({ row: r.row, message: `contradiction: the same person has ${conflict} in rows ${own.map((o) => o.row).join(', ')}; none of them imported` });
+  }
+  errors.sort((a, b) => a.row - b.row);
   return { signals, departments: [...departments].map(([employee, department]) => ({ employee, department })), errors };
+}
+
+/** What two of one person's rows disagree on, if anything: two notices, or two last days. */
+function contradiction(signals: readonly HrSignal[]): string | undefined {
+  for (const [kind, name] of [['resignation_notice', 'two resignation dates'], ['last_working_day', 'two last working days']] as const) {
+    const dates = new Set(signals.filter((s) => s.kind === kind).map((s) => s.effectiveDate.slice(0, 10)));
+    if (dates.size > 1) return `${name} (${[...dates].sort().join(' and ')})`;
+  }
+  return undefined;
 }
 
 function parseDate(value: string): string | undefined {

@@ -1,7 +1,7 @@
 import type { Event } from '../../shared/events';
 import type { AlertSeverity } from '../../shared/api';
 import type { EmployeeRisk } from '../../shared/risk';
-import { isSignificantLineage, type LineageMatch } from './lineage';
+import { distinctContacts, isSignificantLineage, type LineageMatch } from './lineage';
 import { findSequences } from './sequences';
 import { RISK_MODEL, type RiskModel } from './model';
 import { carriesCrmData } from './score';
@@ -66,11 +66,14 @@ export function detectAlerts(
     .filter((m): m is { event: Event; match: LineageMatch } => isSignificantLineage(m.match));
   if (matches.length > 0) {
     const best = matches.reduce((a, b) => (b.match.matched > a.match.matched ? b : a));
-    const matched = matches.reduce((s, m) => s + m.match.matched, 0);
+    // Distinct contacts: an upload, a paste and a re-upload of the same 48 are 48 contacts in 3 acts.
+    const matched = distinctContacts(matches.map((m) => m.match));
+    const destinations = unique(matches.map((m) => destinationOf(m.event)));
+    const acts = matches.length === 1 ? '' : ` in ${matches.length} uploads and pastes`;
     candidates.push({
       pattern: 'crm_contacts_exfiltrated',
       severity: matched >= 20 ? 'critical' : 'high',
-      title: `${matched} CRM contacts sent to ${destinationOf(best.event)} (${Math.round(best.match.share * 100)}% of the largest upload)`,
+      title: `${matched} CRM contacts sent to ${destinations.join(', ')}${acts} (${Math.round(best.match.share * 100)}% of the largest upload)`,
       eventIds: unique(matches.flatMap((m) => [...m.match.sourceEventIds, m.event.id])),
       triggerIds: matches.map((m) => m.event.id),
       details: {
@@ -78,8 +81,10 @@ export function detectAlerts(
         matchedContacts: best.match.matched,
         contactsInUpload: best.match.total,
         totalMatchedContacts: matched,
-        destinations: unique(matches.map((m) => destinationOf(m.event))),
-        uploads: matches.map((m) => ({ eventId: m.event.id, ...m.match })),
+        acts: matches.length,
+        destinations,
+        // Without the fingerprints: the evidence says how many, never which.
+        uploads: matches.map(({ event, match: { matchedFingerprints: _, ...match } }) => ({ eventId: event.id, ...match })),
       },
     });
   }

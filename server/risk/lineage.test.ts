@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { atLevel, isSignificantLineage, matchLineage } from './lineage';
+import { atLevel, distinctContacts, isSignificantLineage, matchLineage } from './lineage';
 
 const fps = (n: number, offset = 0) => Array.from({ length: n }, (_, i) => (i + offset).toString(16).padStart(16, '0'));
 const set = (eventId: string, fingerprints: string[], fingerprintLevel = 0) => ({ eventId, fingerprints, fingerprintLevel });
@@ -7,7 +7,7 @@ const set = (eventId: string, fingerprints: string[], fingerprintLevel = 0) => (
 describe('matchLineage', () => {
   it('reports the share of an upload’s contacts seen in the CRM and the sources', () => {
     const match = matchLineage(set('u', fps(10)), [set('a', fps(6)), set('b', fps(100, 500))]);
-    expect(match).toEqual({ matched: 6, total: 10, share: 0.6, sourceEventIds: ['a'] });
+    expect(match).toEqual({ matched: 6, total: 10, share: 0.6, sourceEventIds: ['a'], matchedFingerprints: fps(6), level: 0 });
   });
 
   it('counts a contact seen in two CRM events once', () => {
@@ -36,5 +36,25 @@ describe('isSignificantLineage', () => {
     expect(isSignificantLineage({ matched: 2, total: 100, share: 0.02, sourceEventIds: [] })).toBe(false);
     expect(isSignificantLineage({ matched: 3, total: 100, share: 0.03, sourceEventIds: [] })).toBe(true);
     expect(isSignificantLineage(undefined)).toBe(false);
+  });
+});
+
+describe('distinctContacts', () => {
+  const crm = [set('export', fps(60))];
+  it('counts the same contacts sent three times once', () => {
+    const upload = matchLineage(set('u1', fps(48)), crm)!;
+    const paste = matchLineage(set('p', fps(48)), crm)!;
+    const again = matchLineage(set('u2', fps(48)), crm)!;
+    expect(distinctContacts([upload, paste, again])).toBe(48);
+  });
+
+  it('adds contacts that differ between uploads', () => {
+    expect(distinctContacts([matchLineage(set('u1', fps(48)), crm)!, matchLineage(set('u2', fps(60)), crm)!])).toBe(60);
+    expect(distinctContacts([matchLineage(set('u1', fps(20)), crm)!, matchLineage(set('u2', fps(20, 30)), crm)!])).toBe(40);
+  });
+
+  it('falls back to the largest match for lineage stored without its fingerprints', () => {
+    expect(distinctContacts([{ matched: 30, total: 30, share: 1, sourceEventIds: [] }, matchLineage(set('u', fps(12)), crm)!])).toBe(30);
+    expect(distinctContacts([])).toBe(0);
   });
 });

@@ -19,6 +19,13 @@ export interface LineageMatch {
   share: number;
   /** The CRM events whose contacts the upload carries. */
   sourceEventIds: string[];
+  /**
+   * The matched fingerprints themselves (at `level`), so that several uploads of the same contacts count
+   * them once. Absent on lineage recorded before migration 0013.
+   */
+  matchedFingerprints?: string[];
+  /** The comparison level of `matched` (see `atLevel`). */
+  level?: number;
 }
 
 /** Keeps the fingerprints whose first `level` bits are zero. */
@@ -46,7 +53,21 @@ export function matchLineage(upload: FingerprintSet, crmSources: readonly Finger
     if (contributed) sourceEventIds.push(source.eventId);
   }
   if (seen.size === 0) return undefined;
-  return { matched: seen.size, total: uploaded.size, share: seen.size / uploaded.size, sourceEventIds };
+  return { matched: seen.size, total: uploaded.size, share: seen.size / uploaded.size, sourceEventIds, matchedFingerprints: [...seen].sort(), level };
+}
+
+/**
+ * How many distinct CRM contacts several uploads and pastes carried together: the same 48 contacts
+ * uploaded, pasted and uploaded again are 48, not 144. Compared at the coarsest level among them (as
+ * `matchLineage` does). Lineage stored without its fingerprints counts as its own `matched`, and the
+ * result is never less than any one match: a lower bound rather than an inflated sum.
+ */
+export function distinctContacts(matches: readonly LineageMatch[]): number {
+  if (matches.length === 0) return 0;
+  const known = matches.filter((m) => m.matchedFingerprints !== undefined);
+  const level = Math.max(0, ...known.map((m) => m.level ?? 0));
+  const union = new Set(known.flatMap((m) => atLevel(m.matchedFingerprints!, level)));
+  return Math.max(union.size, ...matches.map((m) => m.matched));
 }
 
 /** Enough overlap to call it CRM data, not a coincidence such as the employee's own address. */

@@ -6,7 +6,7 @@ import { departureWindow, type HrSignalInput } from './departure';
 import { describeAnomaly, fmt, plural } from './explain';
 import { coverageGaps } from './coverage';
 import { INDICATORS, type DailyActivity, type Indicator } from './indicators';
-import { isSignificantLineage, type LineageMatch } from './lineage';
+import { distinctContacts, isSignificantLineage, type LineageMatch } from './lineage';
 import { RISK_MODEL, type RiskModel } from './model';
 import { cumulativeP95Excluding, type PeerContext } from './peers';
 import { findSequences } from './sequences';
@@ -91,7 +91,7 @@ export function scoreEmployee(input: ScoreInput, model: RiskModel = RISK_MODEL):
     drafts.push({
       id: 'lineage_match',
       raw,
-      summary: `Sent ${fmt(matches.reduce((s, m) => s + m.matched, 0))} contacts seen in the CRM to personal destinations (up to ${Math.round(Math.max(...matches.map((m) => m.share)) * 100)}% of a file's contacts).`,
+      summary: `Sent ${fmt(distinctContacts(matches))} contacts seen in the CRM to personal destinations (up to ${Math.round(Math.max(...matches.map((m) => m.share)) * 100)}% of a file's contacts).`,
       eventIds: [...new Set([...lineaged.map((e) => e.id), ...matches.flatMap((m) => m.sourceEventIds)])],
     });
   }

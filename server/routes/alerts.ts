@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { AlertNoteRequest, AlertPatch, AlertQuery, BulkDismiss } from '../../shared/api';
-import { addNote, bulkDismiss, changeAlert, effectiveness } from '../alerts/alert-triage';
+import { AlertNoteRequest, AlertPatch, AlertQuery, BulkAlertChange, BulkDismiss } from '../../shared/api';
+import { addNote, bulkChange, bulkDismiss, changeAlert, effectiveness } from '../alerts/alert-triage';
 import { requireRole } from '../auth/auth';
 import { ApiError } from '../http/errors';
 import { describeEvent, lineageOf } from '../alerts/evidence';
@@ -21,6 +21,9 @@ export function alertFilter(query: AlertQuery): AlertFilter {
     employee: query.employee?.toLowerCase(),
     from: query.from && (day(query.from) ? `${query.from}T00:00:00.000Z` : new Date(query.from).toISOString()),
     to: query.to && (day(query.to) ? next(query.to) : new Date(query.to).toISOString()),
+    // The queue's default: what needs a person first.
+    sort: query.sort ?? 'severity',
+    dir: query.dir,
   };
 }
 
@@ -47,6 +50,10 @@ export const alertRoutes = new Hono<AppEnv>()
   .post('/v1/alerts/dismiss', requireRole('admin', 'security'), validate('json', BulkDismiss), async (c) => {
     const { ids, reason } = c.req.valid('json');
     return c.json(await bulkDismiss(c.var.services, c.var.person.subject, ids, reason));
+  })
+  .post('/v1/alerts/bulk', requireRole('admin', 'security'), validate('json', BulkAlertChange), async (c) => {
+    const { ids, ...change } = c.req.valid('json');
+    return c.json(await bulkChange(c.var.services, c.var.person.subject, ids, change));
   })
   .get('/v1/alerts/:id', requireRole('admin', 'security'), async (c) => c.json(await alertCase(c.var.services, c.req.param('id'))))
   .patch('/v1/alerts/:id', requireRole('admin', 'security'), validate('json', AlertPatch), async (c) =>

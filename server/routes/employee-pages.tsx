@@ -56,12 +56,41 @@ function notFoundPage(c: Context<AppEnv>) {
   return c.redirect('/employees', 303);
 }
 
+async function listPage(c: Context<AppEnv>, error?: string) {
+  const key = await c.var.services.pseudonymKey();
+  // Pseudonyms (HMACs) are worked out for the rows shown, not for everyone.
+  const risks = (await c.var.services.store.listRisks()).map((r) => ({
+    ...r,
+    get pid() { return pseudonymId(key, r.employee); },
+    get name() { return displayName(key, c.var.person.role, r.employee); },
+  }));
+  return c.html(<EmployeesPage viewer={c.var.person} risks={risks} findByEmailNeedsReason={seesPseudonyms(c.var.person.role)} error={error} />, error ? 400 : 200);
+}
+
+/** A pseudonym as typed: with or without "Employee ", any case. */
+const FindByPseudonym = z.object({ pseudonym: z.string().trim().toUpperCase().transform((p) => p.replace(/^EMPLOYEE\s+/, '')).pipe(z.string().regex(PSEUDONYM_ID, 'a pseudonym looks like 1A2B-3C4D-5E6F')) });
+const FindByEmail = z.object({ email: z.email().max(320).transform((e) => e.toLowerCase()), reason: z.string().trim().max(500).default('') });
+
 export const employeePageRoutes = new Hono<AppEnv>()
-  .get('/employees', requirePage(...PEOPLE), async (c) => {
-    const key = await c.var.services.pseudonymKey();
-    const risks = (await c.var.services.store.listRisks()).map((r) => ({ ...r, pid: pseudonymId(key, r.employee), name: displayName(key, c.var.person.role, r.employee) }));
-    return c.html(<EmployeesPage viewer={c.var.person} risks={risks} />);
-  })
+  .get('/employees', requirePage(...PEOPLE), (c) => listPage(c))
+  /** Find a person by pseudonym: no reveal, the pseudonym is what these roles see already. */
+  .get('/employees/find', requirePage(...PEOPLE), (c) =>
+    pageAction(c, async () => {
+      const parsed = FindByPseudonym.safeParse(c.req.query());
+      if (!parsed.success) throw new ApiError(400, 'invalid_input', `pseudonym: ${parsed.error.issues[0]!.message}`);
+      await employeeFor(c, parsed.data.pseudonym);
+      return c.redirect(`/employees/${parsed.data.pseudonym}`, 303);
+    }, (error, status) => listPage(c, status === 404 ? 'Nobody with that pseudonym has been scored.' : error)))
+  /** Find a person by e-mail: it ties a name to a pseudonym, so for security and HR it is a reveal with a reason, audited. */
+  .post('/employees/find', requirePage(...PEOPLE), (c) =>
+    pageAction(c, async () => {
+      const { email, reason } = await formInput(c, FindByEmail);
+      if (seesPseudonyms(c.var.person.role) && reason.length < 10) throw new ApiError(400, 'invalid_input', 'reason: say in a sentence why you need to find this person');
+      const key = await c.var.services.pseudonymKey();
+      await audit(c, 'employee.find', pseudonym(key, email), { reason, found: Boolean(await c.var.services.store.risk(email)) });
+      if (!(await c.var.services.store.risk(email))) throw new ApiError(404, 'not_found', 'Nobody with that e-mail has been scored.');
+      return c.redirect(`/employees/${pseudonymId(key, email)}`, 303);
+    }, (error) => listPage(c, error)))
   /** Scores and factors only (never events or content); pseudonyms stay pseudonyms; the export is audited. */
   .get('/employees.csv', requirePage(...PEOPLE), async (c) => {
     const key = await c.var.services.pseudonymKey();

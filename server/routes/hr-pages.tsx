@@ -4,6 +4,7 @@ import { HrSignal } from '../../shared/api';
 import { ApiError } from '../http/errors';
 import { formInput, pageAction } from '../http/forms';
 import { parseHrCsv } from '../people/hr-csv';
+import { importHrFile, importSummary } from '../people/hr-import';
 import { requirePage } from '../auth/page-auth';
 import { displayName, pseudonymId } from '../people/pseudonyms';
 import { HrPage, type HrPageProps } from '../views/hr';
@@ -43,9 +44,6 @@ export const hrPageRoutes = new Hono<AppEnv>()
       } catch (error) {
         throw new ApiError(400, 'invalid_csv', `The file was not imported: ${(error as Error).message}.`);
       }
-      const added = await record(c.var.services, parsed.signals, parsed.departments, 'csv');
-      return hrPage(c, {
-        info: `Imported ${parsed.signals.length} signal${parsed.signals.length === 1 ? '' : 's'} (${added} new) and ${parsed.departments.length} department entries.`,
-        importErrors: parsed.errors,
-      });
+      const report = await importHrFile(c.var.services, c.var.person, parsed, 'console');
+      return hrPage(c, { info: importSummary(report), importErrors: report.errors, unknownPeople: report.unknown });
     }, back(c)));

@@ -6,6 +6,7 @@ import { HrSignal } from '../../shared/api';
 import { requireRole } from '../auth/auth';
 import { ApiError } from '../http/errors';
 import { parseHrCsv } from '../people/hr-csv';
+import { importHrFile } from '../people/hr-import';
 import { scoringSettings } from '../policy/policy';
 import { rescoreAll, rescoreEmployee } from '../scoring/rescore';
 import { rewriteDepartureHistory } from '../scoring/rescore-history';
@@ -51,11 +52,8 @@ export const hrRoutes = new Hono<AppEnv>()
     } catch (error) {
       throw new ApiError(400, 'invalid_csv', (error as Error).message);
     }
-    // Signals for people crm-guard has never seen are kept (they may enroll later) and counted for the importer.
-    const known = new Set(await c.var.services.store.knownEmployees());
-    const unknownEmployees = new Set(parsed.signals.map((s) => s.employeeEmail).filter((e) => !known.has(e))).size;
-    const added = await record(c.var.services, parsed.signals, parsed.departments, 'csv');
-    return c.json({ imported: parsed.signals.length, added, departments: parsed.departments.length, unknownEmployees, errors: parsed.errors });
+    // Signals for people crm-guard has never seen are kept (they may enroll later), counted and listed for the importer.
+    return c.json(await importHrFile(c.var.services, c.var.person, parsed, 'api'));
   })
   /** The HR directory: each employee's department, which is their peer group for risk baselines. */
   .put('/v1/hr/directory', requireRole('admin', 'hr'), validate('json', z.object({ employees: z.array(DirectoryEntry).min(1).max(100_000) })), async (c) => {

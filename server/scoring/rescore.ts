@@ -1,6 +1,7 @@
 import { setImmediate } from 'node:timers/promises';
 import type { EmployeeRisk } from '../../shared/risk';
 import { announceAlert, wakeDispatcher } from '../integrations/announce';
+import { caseOf } from '../alerts/cases';
 import { detectAlerts } from '../risk/alerts';
 import { addDays, DAY_MS, windowStart } from '../risk/days';
 import { RISK_MODEL, type RiskModel } from '../risk/model';
@@ -117,10 +118,10 @@ export function score(employee: string, data: ScoringData | undefined, hrSignals
 async function raiseAlerts(store: Store, risk: EmployeeRisk, data: ScoringData | undefined, now: Date, { sequenceWindowHours, model }: ScoringSettings): Promise<boolean> {
   let queued = false;
   const notable = (data?.notable ?? []).filter((e) => now.getTime() - Date.parse(e.occurredAt) <= model.windowDays * DAY_MS);
-  for (const candidate of detectAlerts(risk, notable, data?.lineage ?? new Map(), sequenceWindowHours, model)) {
-    const alert = await store.upsertOpenAlert({ employee: risk.employee, ...candidate }, now.toISOString());
-    if (alert && (await announceAlert(store, alert, now))) queued = true;
-  }
+  // One case per person and incident: the patterns the evidence matches are reasons inside it.
+  const found = caseOf(risk.employee, detectAlerts(risk, notable, data?.lineage ?? new Map(), sequenceWindowHours, model), risk.score);
+  const alert = found && (await store.upsertOpenAlert(found, now.toISOString()));
+  if (alert && (await announceAlert(store, alert, now))) queued = true;
   return queued;
 }
 

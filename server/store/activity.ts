@@ -116,7 +116,10 @@ export async function loadScoringData(db: Db, dialect: 'sqlite' | 'postgres', em
   let lineage = db.selectFrom('lineage').selectAll().where('occurred_at', '>=', since);
   if (only) lineage = lineage.where('employee', 'in', only);
   for (const r of await lineage.execute()) {
-    of(r.employee).lineage.set(r.event_id, { matched: r.matched, total: r.total, share: Number(r.share), sourceEventIds: JSON.parse(r.source_event_ids) });
+    of(r.employee).lineage.set(r.event_id, {
+      matched: r.matched, total: r.total, share: Number(r.share), sourceEventIds: JSON.parse(r.source_event_ids),
+      ...(r.matched_fingerprints !== null ? { matchedFingerprints: JSON.parse(r.matched_fingerprints), level: r.level ?? 0 } : {}),
+    });
   }
   return result;
 }
@@ -177,8 +180,10 @@ export async function saveLineage(db: Db, employee: string, event: Event, match:
     total: match.total,
     share: match.share,
     source_event_ids: JSON.stringify(match.sourceEventIds),
+    matched_fingerprints: match.matchedFingerprints ? JSON.stringify(match.matchedFingerprints) : null,
+    level: match.level ?? null,
   };
   await db.insertInto('lineage').values(row)
-    .onConflict((oc) => oc.column('event_id').doUpdateSet({ matched: row.matched, total: row.total, share: row.share, source_event_ids: row.source_event_ids }))
+    .onConflict((oc) => oc.column('event_id').doUpdateSet({ matched: row.matched, total: row.total, share: row.share, source_event_ids: row.source_event_ids, matched_fingerprints: row.matched_fingerprints, level: row.level }))
     .execute();
 }

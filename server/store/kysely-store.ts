@@ -233,6 +233,7 @@ export class KyselyStore implements Store {
   userByName(username: string) { return people.userByName(this.db, username); }
   listUsers() { return people.listUsers(this.db); }
   setUserDisabled(id: string, disabledAt: string | null) { return people.setUserDisabled(this.db, id, disabledAt); }
+  setUserPassword(id: string, passwordHash: string, keepSession?: string) { return people.setUserPassword(this.db, id, passwordHash, keepSession); }
   recordLoginFailure(keys: readonly string[], at: string) { return people.recordLoginFailure(this.db, keys, at); }
   countLoginFailures(key: string, since: string) { return people.countLoginFailures(this.db, key, since); }
   clearLoginFailures(key: string, olderThan: string) { return people.clearLoginFailures(this.db, key, olderThan); }

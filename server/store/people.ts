@@ -37,6 +37,21 @@ export async function setUserDisabled(db: Db, id: string, disabledAt: string | n
   });
 }
 
+/**
+ * A new password for an account; its other sessions end in the same transaction (a changed password is
+ * often a suspected leak), the one the change was made from (`keepSession`, a session id hash) stays.
+ */
+export async function setUserPassword(db: Db, id: string, passwordHash: string, keepSession?: string): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    const done = await tx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).executeTakeFirst();
+    if (Number(done.numUpdatedRows) === 0) return false;
+    let others = tx.deleteFrom('sessions').where('user_id', '=', id);
+    if (keepSession) others = others.where('id_hash', '!=', keepSession);
+    await others.execute();
+    return true;
+  });
+}
+
 export async function listApiTokens(db: Db): Promise<ApiTokenInfo[]> {
   const rows = await db.selectFrom('api_tokens').selectAll().orderBy('created_at').execute();
   return rows.map((r) => ({

@@ -47,6 +47,9 @@ export interface LineageTable {
   total: number;
   share: number;
   source_event_ids: string;
+  /** JSON array of the matched fingerprints (migration 0013); null on older rows. */
+  matched_fingerprints: string | null;
+  level: number | null;
 }
 
 export interface DirectoryTable {
@@ -135,6 +138,12 @@ export interface AlertsTable {
   reason: string | null;
   created_at: string;
   updated_at: string;
+  /** JSON array of the pattern ids the case rests on (migration 0013); null on older rows. */
+  patterns: string | null;
+  /** The departure-risk score when last raised (migration 0013). */
+  score: number | null;
+  /** When its status first changed from open (migration 0013). */
+  triaged_at: string | null;
 }
 
 /** A delivery to an integration: `pending` until acknowledged (then deleted), `dead` after too many failures. */

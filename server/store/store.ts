@@ -56,12 +56,35 @@ export interface Alert {
   reason: string | null;
   createdAt: string;
   updatedAt: string;
+  /** The patterns the case rests on, the lead (`pattern`) first; one for an alert raised before cases. */
+  patterns: AlertReason[];
+  /** The departure-risk score when the case was last raised; null before cases. */
+  score: number | null;
+  /** When its status first changed from open: time to triage; null while untriaged. */
+  triagedAt: string | null;
+}
+
+/** How the queue is ordered: `severity` is severity, then score; every order ends with the newest first. */
+export type AlertSort = 'severity' | 'score' | 'age' | 'updated' | 'status' | 'assignee';
+
+/** One reason a case was raised: a pattern the evidence matched, as it read when last raised. */
+export interface AlertReason {
+  pattern: string;
+  severity: AlertSeverity;
+  title: string;
 }
 
 /** New evidence for the one open alert of an employee and pattern. */
 export interface AlertUpsert {
   employee: string;
   pattern: string;
+  /**
+   * When set, the upsert is a case: it merges into the employee's one open alert whatever its pattern
+   * (open duplicates from before cases are merged into the oldest and resolved), and a closed alert of
+   * any of these patterns covers its triggers.
+   */
+  patterns?: string[];
+  score?: number;
   severity: AlertSeverity;
   title: string;
   eventIds: string[];
@@ -73,11 +96,15 @@ export interface AlertFilter {
   status?: AlertStatus;
   employee?: string;
   severity?: AlertSeverity;
+  /** The lead pattern or any of a case's patterns. */
   pattern?: string;
   /** Last updated at or after this ISO timestamp. */
   from?: string;
   /** Last updated before this ISO timestamp. */
   to?: string;
+  /** Without one, the last updated first. */
+  sort?: AlertSort;
+  dir?: 'asc' | 'desc';
 }
 
 /** A local console account. */
@@ -221,6 +248,8 @@ export interface Store {
   listUsers(): Promise<User[]>;
   /** Disabling also ends the account's sessions. Undefined when there is no such account. */
   setUserDisabled(id: string, disabledAt: string | null): Promise<User | undefined>;
+  /** A new password hash; ends the account's sessions but `keepSession` (a session id hash). False when there is no such account. */
+  setUserPassword(id: string, passwordHash: string, keepSession?: string): Promise<boolean>;
   /** Sign-in failures per key (`user:alice`, `ip:10.0.0.1`), shared by every server process. */
   recordLoginFailure(keys: readonly string[], at: string): Promise<void>;
   countLoginFailures(key: string, since: string): Promise<number>;

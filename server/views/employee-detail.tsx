@@ -4,6 +4,7 @@ import type { HandoverCheck, HrSignalRecord } from '../store/store';
 import type { DeviceCoverageRow, ProtectionSignal } from '../ingest/device-protection';
 import { LevelBadge, SIGNAL_NOTE } from './badges';
 import { ProtectionSection } from './protection';
+import { RevealSection } from './reveal-form';
 import { CsrfField, Layout, when, type Viewer } from './layout';
 import { TrendChart } from './trend-chart';
 
@@ -49,16 +50,7 @@ export function EmployeeDetailPage(props: EmployeeDetailProps) {
         <p class="notice">{SIGNAL_NOTE} Only counts and factors are shown here, never what was copied or sent.</p>
       </div>
       {props.error && <p class="error" role="alert">{props.error}</p>}
-      {props.canReveal && !props.revealed && (
-        <section aria-labelledby="reveal-heading">
-          <h2 id="reveal-heading">Reveal the name</h2>
-          <form method="post" action={`/employees/${props.pid}/reveal`} class="filters">
-            <CsrfField viewer={viewer} />
-            <div><label for="reveal-reason">Why you need the name (recorded in the audit log)</label><input id="reveal-reason" name="reason" required minlength={10} maxlength={500} /></div>
-            <div><button type="submit">Reveal</button></div>
-          </form>
-        </section>
-      )}
+      {props.canReveal && !props.revealed && <RevealSection viewer={viewer} action={`/employees/${props.pid}/reveal`} />}
       <div class="grid2">
         <section aria-labelledby="trend-heading">
           <h2 id="trend-heading">Trend</h2>

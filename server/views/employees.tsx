@@ -1,8 +1,10 @@
 import type { EmployeeRisk, RiskLevel } from '../../shared/risk';
 import { LevelBadge, SIGNAL_NOTE } from './badges';
-import { Layout, when, type Viewer } from './layout';
+import { CsrfField, Layout, when, type Viewer } from './layout';
 
 const LEVELS: RiskLevel[] = ['critical', 'high', 'medium', 'low'];
+/** Rows per level: a page of ten thousand rows is neither fast nor read. */
+const PER_LEVEL = 100;
 
 export type NamedRisk = EmployeeRisk & { pid: string; name: string };
 
@@ -26,8 +28,29 @@ export function RiskTable(props: { risks: NamedRisk[] }) {
   );
 }
 
+/** Find one person: by pseudonym, or by e-mail (for pseudonymised roles a reveal, with a reason on record). */
+function FindPerson(props: { viewer: Viewer; needsReason: boolean }) {
+  return (
+    <section aria-labelledby="find-heading">
+      <h2 id="find-heading">Find a person</h2>
+      <div class="grid2">
+        <form method="get" action="/employees/find" class="filters">
+          <div><label for="find-pseudonym">Pseudonym</label><input id="find-pseudonym" name="pseudonym" placeholder="1A2B-3C4D-5E6F" required maxlength={40} /></div>
+          <div><button type="submit">Find</button></div>
+        </form>
+        <form method="post" action="/employees/find" class="filters">
+          <CsrfField viewer={props.viewer} />
+          <div><label for="find-email">E-mail</label><input id="find-email" name="email" type="email" required maxlength={320} /></div>
+          {props.needsReason && <div><label for="find-reason">Why (recorded in the audit log)</label><input id="find-reason" name="reason" required minlength={10} maxlength={500} /></div>}
+          <div><button type="submit">Find</button></div>
+        </form>
+      </div>
+    </section>
+  );
+}
+
 /** Employees grouped by risk level, highest first; names are pseudonyms for security and HR. */
-export function EmployeesPage(props: { viewer: Viewer; risks: NamedRisk[] }) {
+export function EmployeesPage(props: { viewer: Viewer; risks: NamedRisk[]; findByEmailNeedsReason: boolean; error?: string }) {
   return (
     <Layout title="Employees" viewer={props.viewer} current="/employees">
       <div>
@@ -35,13 +58,16 @@ export function EmployeesPage(props: { viewer: Viewer; risks: NamedRisk[] }) {
         <p class="note">{SIGNAL_NOTE}</p>
         <p><a href="/employees.csv">Export as CSV</a> <span class="note">(scores and factors only; pseudonyms stay pseudonyms; the export is recorded in the audit log)</span></p>
       </div>
+      {props.error && <p class="error" role="alert">{props.error}</p>}
+      <FindPerson viewer={props.viewer} needsReason={props.findByEmailNeedsReason} />
       {props.risks.length === 0 && <section><p class="muted">No activity reported yet.</p></section>}
       {LEVELS.map((level) => {
         const people = props.risks.filter((r) => r.level === level);
         return people.length === 0 ? null : (
           <section aria-labelledby={`level-${level}`}>
-            <h2 id={`level-${level}`}><LevelBadge level={level} /> {people.length === 1 ? '1 person' : `${people.length} people`}</h2>
-            <RiskTable risks={people} />
+            <h2 id={`level-${level}`}><LevelBadge level={level} /> {people.length === 1 ? '1 person' : `${people.length.toLocaleString('en')} people`}</h2>
+            {people.length > PER_LEVEL && <p class="note">The {PER_LEVEL} highest scores; find anyone else above, or export them all as CSV.</p>}
+            <RiskTable risks={people.slice(0, PER_LEVEL)} />
           </section>
         );
       })}

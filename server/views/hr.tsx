@@ -7,6 +7,8 @@ export interface HrPageProps {
   error?: string;
   info?: string;
   importErrors?: { row: number; message: string }[];
+  /** People in the last import crm-guard has not seen yet, as this viewer may see them. */
+  unknownPeople?: string[];
 }
 
 const KINDS: [string, string][] = [['resignation_notice', 'Resignation notice'], ['last_working_day', 'Last working day'], ['termination', 'Termination']];
@@ -25,6 +27,11 @@ export function HrPage(props: HrPageProps) {
       {props.importErrors && props.importErrors.length > 0 && (
         <section aria-labelledby="import-errors"><h2 id="import-errors">Rows not imported</h2>
           <ul class="factors">{props.importErrors.map((e) => <li>Row {e.row}: {e.message}</li>)}</ul>
+        </section>
+      )}
+      {props.unknownPeople && props.unknownPeople.length > 0 && (
+        <section aria-labelledby="import-unknown"><h2 id="import-unknown">Not known to crm-guard yet ({props.unknownPeople.length})</h2>
+          <ul class="factors">{props.unknownPeople.map((p) => <li>{p}</li>)}</ul>
         </section>
       )}
       <div class="grid2">

@@ -13,6 +13,9 @@ const NAV: { href: string; label: string; roles: Role[] }[] = [
   { href: '/', label: 'Overview', roles: ['admin', 'security', 'hr', 'auditor'] },
   { href: '/alerts', label: 'Alerts', roles: ['admin', 'security'] },
   { href: '/employees', label: 'Employees', roles: ['admin', 'security', 'hr'] },
+  { href: '/activity', label: 'Activity', roles: ['admin', 'security'] },
+  { href: '/watchlist', label: 'Departing', roles: ['admin', 'security', 'hr'] },
+  { href: '/devices', label: 'Devices', roles: ['admin', 'security'] },
   { href: '/hr', label: 'HR signals', roles: ['admin', 'hr'] },
   { href: '/policy', label: 'Policy', roles: ['admin'] },
   { href: '/audit', label: 'Audit log', roles: ['admin', 'auditor'] },
@@ -53,6 +56,7 @@ export function Layout(props: { title: string; viewer?: Viewer; current?: string
             <form class="who" method="post" action="/logout">
               <CsrfField viewer={viewer} />
               <span class="muted">{viewer.subject.replace(/^user:/, '')} · {viewer.role}</span>
+              <a href="/account">Account</a>
               <button class="link" type="submit">Sign out</button>
             </form>
           )}

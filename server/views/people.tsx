@@ -4,10 +4,11 @@ import { CsrfField, Layout, when, type Viewer } from './layout';
 
 const ROLES = ['admin', 'security', 'hr', 'auditor'] as const;
 
+/** Least privilege by default: a new account or token is an auditor until someone picks more. */
 function RoleSelect(props: { id: string }) {
   return (
     <select id={props.id} name="role" required>
-      {ROLES.map((r) => <option value={r}>{r}</option>)}
+      {ROLES.map((r) => <option value={r} selected={r === 'auditor'}>{r}</option>)}
     </select>
   );
 }

@@ -27,6 +27,8 @@ export function TrendChart(props: { history: { day: string; score: number }[]; l
       ))}
       {points.length > 1 && <polyline class="line" points={line} />}
       {points.map((p, i) => <circle cx={x(i)} cy={y(p.score)} r={points.length > 60 ? 1.5 : 3} class="line" />)}
+      {/* One day of history is a dot, not a trend: say so where the line would be. */}
+      {points.length === 1 && <text x={(width + pad.left) / 2} y={pad.top + 14} text-anchor="middle">First scored on {points[0]!.day}; the trend starts from the second day.</text>}
       {points[0] && <text x={pad.left} y={height - 6}>{points[0].day}</text>}
       {last && points.length > 1 && <text x={width - pad.right} y={height - 6} text-anchor="end">{last.day}</text>}
     </svg>

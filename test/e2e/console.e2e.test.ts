@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_PATH } from './browser';
@@ -17,6 +18,10 @@ function pagesFor(role: string, seed: { alertId: string; pid: string }): [string
     ['alert', `/alerts/${seed.alertId}`, ['admin', 'security']],
     ['employees', '/employees', ['admin', 'security', 'hr']],
     ['employee', `/employees/${seed.pid}`, ['admin', 'security', 'hr']],
+    ['watchlist', '/watchlist', ['admin', 'security', 'hr']],
+    ['devices', '/devices', ['admin', 'security']],
+    ['activity', '/activity', ['admin', 'security']],
+    ['account', '/account', ['admin', 'security', 'hr', 'auditor']],
     ['hr', '/hr', ['admin', 'hr']],
     ['policy', '/policy', ['admin']],
     ['audit', '/audit', ['admin', 'auditor']],
@@ -36,6 +41,10 @@ async function checkPage(page: Page, problems: string[], where: string) {
   await page.keyboard.press('Tab');
   expect(await page.evaluate(() => document.activeElement?.textContent), `${where}: first Tab stop`).toBe('Skip to content');
   expect(problems, `${where}: console errors`).toEqual([]);
+  // axe-core's WCAG 2.x A and AA rules: nothing serious or critical.
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const severe = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  expect(severe, `${where}: accessibility`).toEqual([]);
 }
 
 describe('the console in Chromium: every role walks every page it may open', () => {

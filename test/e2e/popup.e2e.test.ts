@@ -77,9 +77,20 @@ describe('the popup shows what is watched and what was reported, in the browser 
     expect(await popup.evaluate(() => document.documentElement.lang)).toBe('en');
     expect(await text(popup, '#watches-heading')).toBe('What it watches');
     expect(await text(popup, '#watches')).toContain('Copying or cutting 5 or more e-mail addresses');
+    // One line per vendor; the patterns are folded behind it.
     const sites = await text(popup, '#sites');
-    expect(sites).toContain('Salesforce (CRM): https://*.salesforce.com/*, https://*.force.com/*');
-    expect(sites).toContain('Gmail (personal): https://mail.google.com/*');
+    expect(sites).toContain('Salesforce (CRM)');
+    expect(sites).not.toContain('https://*.force.com/*');
+    expect(await popup.locator('#sites').textContent()).toContain('https://*.salesforce.com/*, https://*.force.com/*');
+    await popup.locator('#sites summary', { hasText: 'Gmail (personal)' }).click();
+    expect(await text(popup, '#sites')).toContain('https://mail.google.com/*');
+    // What was reported, newest first, is above what is watched.
+    const order = await popup.evaluate(() => [...document.querySelectorAll('h2')].map((h) => h.id));
+    expect(order.indexOf('reported-heading')).toBeLessThan(order.indexOf('watches-heading'));
+    const times = await popup.locator('#reported time').evaluateAll((nodes) => nodes.map((n) => (n as HTMLTimeElement).dateTime));
+    expect(times).toEqual([...times].sort((x, y) => Date.parse(y) - Date.parse(x)));
+    expect(await text(popup, '#status')).toMatch(/Enrolled as\s+popup@acme\.example/);
+    expect(await text(popup, '#status')).toMatch(/Connection\s+connected, nothing waiting/);
     const reported = await text(popup, '#reported');
     expect(reported).toContain(`Copied ${FIXTURE_CONTACTS.length} e-mail addresses`);
     expect(reported).toContain('on acme.lightning.force.com');
@@ -110,11 +121,29 @@ describe('the popup shows what is watched and what was reported, in the browser 
     expect(await popup.evaluate(() => document.documentElement.lang)).toBe('ru');
     expect(await text(popup, '#reported-heading')).toMatch(/^Отправлено из этого браузера за последние 30 дней \(\d+\)$/);
     expect(await text(popup, '#watches-heading')).toBe('За чем оно следит');
-    expect(await text(popup, '#sites')).toContain('Gmail (личный): https://mail.google.com/*');
+    expect(await text(popup, '#sites')).toContain('Gmail (личный)');
     const reported = await text(popup, '#reported');
     expect(reported).toMatch(new RegExp(`Скопировано: ${FIXTURE_CONTACTS.length} адрес`));
     expect(reported).toMatch(/Загружен файл clients-\d+\.csv \(.+\) на mail\.google\.com/);
     expect(await text(popup, '#settings')).toBe('Настройки');
     await popup.screenshot({ path: path.join(SCREENSHOTS, 'popup-ru.png'), fullPage: true });
+    await browser.close();
+    browser = undefined;
+  });
+
+  it('says when the server is unreachable, since when and how much waits', async () => {
+    await product.stop();
+    browser = await launchWithExtension({ extensionPath, fixturePort: fixtures.port, profileDir, language: 'en-US' });
+    const crm = await browser.context.newPage();
+    await crm.goto(fixtures.url('acme.lightning.force.com', '/lightning/o/Contact/list'));
+    await selectAndCopy(crm, '#contacts-table');
+    await expect.poll(async () => text(await openPopup(browser!), '#status'), { timeout: 30_000 })
+      .toMatch(/Connection\s+server unreachable since \d{1,2}:\d{2}\s?(AM|PM)?, \d+ events? waiting/);
+    const popup = await openPopup(browser);
+    await popup.setViewportSize({ width: 400, height: 600 });
+    // At Chrome's popup height, the connection and the first reported items are on screen.
+    expect(await popup.locator('#reported li').first().isVisible()).toBe(true);
+    expect((await popup.locator('#reported li').first().boundingBox())!.y).toBeLessThan(600);
+    await popup.screenshot({ path: path.join(SCREENSHOTS, 'popup-unreachable.png') });
   });
 });

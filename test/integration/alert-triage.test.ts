@@ -23,7 +23,9 @@ describe('alert triage through the API', () => {
 
   it('filters the queue by severity, status, pattern and date', async () => {
     const all = await list();
-    expect(all.length).toBeGreaterThanOrEqual(2);
+    // One case: the departure risk is a reason inside the lineage alert, not an alert of its own.
+    expect(all).toHaveLength(1);
+    expect(all[0]!.patterns.length).toBeGreaterThanOrEqual(2);
     expect((await list('?pattern=crm_contacts_exfiltrated')).map((a) => a.pattern)).toEqual(['crm_contacts_exfiltrated']);
     expect((await list('?severity=critical')).every((a) => a.severity === 'critical')).toBe(true);
     expect(await list('?from=2026-11-03')).toEqual([]);

@@ -4,6 +4,7 @@ import { ADMIN, fingerprints, make, testApp, type TestApp } from './harness';
 import { createUser, signIn, type ConsoleSession } from './console-session';
 
 const LEAVER = 'boris@acme.example';
+const OTHER = 'carla@acme.example';
 
 describe('console pages: pseudonyms, reveal, exports, HR and policy forms', { timeout: 30_000 }, () => {
   let t: TestApp;
@@ -17,6 +18,12 @@ describe('console pages: pseudonyms, reveal, exports, HR and policy forms', { ti
       make.export(LEAVER, '2026-11-02T08:00:00Z', { fingerprints: contacts }),
       make.upload(LEAVER, '2026-11-02T09:00:00Z', { fingerprints: contacts, emailCount: 40 }),
     ] } });
+    // A second person's case, so bulk actions have more than one alert to act on.
+    await t.request('/v1/events', { token: await t.enroll(OTHER), json: { events: [
+      make.export(OTHER, '2026-11-02T08:00:00Z', { fingerprints: contacts }),
+      make.upload(OTHER, '2026-11-02T09:00:00Z', { fingerprints: contacts, emailCount: 40 }),
+    ] } });
+    await t.settle();
     await createUser(t, ADMIN, 'sam', 'security');
     await createUser(t, ADMIN, 'hana', 'hr');
     security = await signIn(t, { username: 'sam', password: 'sam-password-123' });

@@ -34,6 +34,10 @@ describe('retries, backoff and dead letters', () => {
     const token = await t.enroll(LEAVER);
     const contacts = fingerprints(40);
     await t.request('/v1/events', { token, json: { events: [make.export(LEAVER, '2026-11-02T08:00:00Z', { fingerprints: contacts }), make.upload(LEAVER, '2026-11-02T09:00:00Z', { fingerprints: contacts })] } });
+    // A second person's case: two deliveries to watch back off (one person's incident is one alert).
+    const other = 'carla@acme.example';
+    await t.request('/v1/events', { token: await t.enroll(other), json: { events: [make.export(other, '2026-11-02T08:00:00Z', { fingerprints: contacts }), make.upload(other, '2026-11-02T09:00:00Z', { fingerprints: contacts })] } });
+    await t.settle();
     // random() = 1: each delay is its full ceiling, 1 s then 2 s.
     const dispatcher = new DeliveryDispatcher(t.app.services, { backoffBaseMs: 1000, random: () => 1 });
     const at = (ms: number) => t.setNow(new Date(NOW.getTime() + ms));

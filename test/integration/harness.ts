@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach } from 'vitest';
 import { createApp, type AppOptions } from '../../server/app';
 import { bootstrap } from '../../server/auth/bootstrap';
 import type { Store } from '../../server/store/store';
@@ -53,6 +54,25 @@ export async function testApp(start = new Date('2026-11-02T10:00:00Z'), options:
 }
 
 export type TestApp = Awaited<ReturnType<typeof testApp>>;
+
+/**
+ * A fresh app for each test of the calling `describe`, with `employee`'s browser enrolled; `post` sends
+ * a batch as that browser and waits for its rescore, as a reader seconds later would.
+ */
+export function appWithEmployee(employee: string, now: Date) {
+  const context = {} as { t: TestApp; token: string; post(events: unknown[]): Promise<Response> };
+  beforeEach(async () => {
+    context.t = await testApp(now);
+    context.token = await context.t.enroll(employee);
+    context.post = async (events) => {
+      const response = await context.t.request('/v1/events', { token: context.token, json: { events } });
+      await context.t.settle();
+      return response;
+    };
+  });
+  afterEach(async () => { await context.t.close(); });
+  return context;
+}
 
 /** Realistic events; `at` defaults to the app's start time. */
 export const make = {

@@ -226,7 +226,9 @@ function storeContract(dialect: Store['dialect'], open: () => Promise<TestStore>
     await store.updateAlert(opened.id, { status: 'investigating', assignee: 'sec@acme.example' }, at(1));
     const merged = await store.upsertOpenAlert(candidate(['e2'], { severity: 'medium', title: 'Again', eventIds: ['e0', 'e2'], details: { n: 2 } }), at(2));
     expect(merged).toEqual({ ...opened, status: 'investigating', assignee: 'sec@acme.example', severity: 'high', title: 'Again',
-      eventIds: ['e1', 'e0', 'e2'], triggerIds: ['e1', 'e2'], details: { n: 2 }, updatedAt: at(2) });
+      eventIds: ['e1', 'e0', 'e2'], triggerIds: ['e1', 'e2'], details: { n: 2 }, updatedAt: at(2), triagedAt: at(1),
+      // An alert that is not a case is its own single reason.
+      patterns: [{ pattern: 'collect_then_exfiltrate', severity: 'high', title: 'Again' }] });
     expect(await store.alert(opened.id)).toEqual(merged);
     expect(await store.listAlerts({})).toHaveLength(1);
   });
@@ -260,11 +262,15 @@ function storeContract(dialect: Store['dialect'], open: () => Promise<TestStore>
     const b = (await store.upsertOpenAlert(candidate(['e2'], { employee: 'bob@acme.example' }), at(1)))!;
     expect(await store.updateAlert(a.id, { assignee: 'sec@acme.example' }, at(2))).toEqual({ ...a, assignee: 'sec@acme.example', updatedAt: at(2) });
     const confirmed = await store.updateAlert(a.id, { status: 'confirmed', reason: 'real', assignee: null }, at(3));
-    expect(confirmed).toEqual({ ...a, status: 'confirmed', reason: 'real', assignee: null, updatedAt: at(3) });
-    expect(await store.updateAlert(randomUUID(), { status: 'resolved' }, at(4))).toBeUndefined();
+    // The first status change away from open is when it was triaged.
+    expect(confirmed).toEqual({ ...a, status: 'confirmed', reason: 'real', assignee: null, updatedAt: at(3), triagedAt: at(3) });
+    expect((await store.updateAlert(a.id, { status: 'resolved' }, at(4)))!.triagedAt).toBe(at(3));
+    expect(await store.updateAlert(randomUUID(), { status: 'resolved' }, at(5))).toBeUndefined();
     expect(await store.alert(randomUUID())).toBeUndefined();
     expect((await store.listAlerts({})).map((x) => x.id)).toEqual([a.id, b.id]);
     expect((await store.listAlerts({ status: 'open' })).map((x) => x.id)).toEqual([b.id]);
+    await store.updateAlert(b.id, { status: 'investigating' }, at(6));
+    expect((await store.listAlerts({ sort: 'updated', dir: 'asc' })).map((x) => x.id)).toEqual([a.id, b.id]);
     expect((await store.listAlerts({ employee: 'ann@acme.example' })).map((x) => x.id)).toEqual([a.id]);
   });
 }

@@ -10,6 +10,7 @@ const payload: AlertPayload = {
   alert: {
     id: 'alert-1', employee: 'boris@acme.example', pattern: 'crm_contacts_exfiltrated', severity: 'critical', status: 'open', title: '60 CRM contacts sent to gmail',
     eventIds: ['e1'], triggerIds: ['e1'], details: {}, assignee: null, reason: null, createdAt: '2026-11-02T10:00:00.000Z', updatedAt: '2026-11-02T10:00:00.000Z',
+    patterns: [{ pattern: 'crm_contacts_exfiltrated', severity: 'critical', title: '60 CRM contacts sent to gmail' }], score: 91, triagedAt: null,
   },
 };
 

@@ -8,6 +8,7 @@ import * as deviceCoverage from './0006-device-coverage';
 import * as notableEventsIndex from './0008-notable-events-index';
 import * as directoryRoles from './0009-directory-roles';
 import * as identities from './0010-identities';
+import * as alertCases from './0013-alert-cases';
 
 /** Append-only: a released migration is never edited; a change is a new file listed here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008-notable-events-index': notableEventsIndex,
   '0009-directory-roles': directoryRoles,
   '0010-identities': identities,
+  '0013-alert-cases': alertCases,
 };
 
 export const migrationProvider: MigrationProvider = {

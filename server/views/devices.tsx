@@ -1,0 +1,70 @@
+import type { DeviceRecord } from '../store/devices';
+import { Layout, when, type Viewer } from './layout';
+
+/** A device as the page shows it: `person` is the pseudonym for roles that see pseudonyms. */
+export type CoverageRow = DeviceRecord & { status: 'active' | 'silent' | 'uninstalled'; person: string; pid: string };
+
+/** Rows on one page: enough to act on, few enough to render fast for ten thousand browsers. */
+const SHOWN = 200;
+
+const STATUS_TEXT = { active: 'reporting', silent: 'silent', uninstalled: 'removed' } as const;
+
+/**
+ * Where the extension watches and where it does not: each enrolled browser with when it was last heard
+ * from, its version, whether its person acknowledged the monitoring notice and whether it runs in
+ * incognito windows. Silent and removed browsers are gaps an analyst has to know about.
+ */
+export function DeviceCoveragePage(props: { viewer: Viewer; devices: CoverageRow[]; silentAfterHours: number; status?: string }) {
+  const count = (status: CoverageRow['status']) => props.devices.filter((d) => d.status === status).length;
+  const acknowledged = props.devices.filter((d) => d.noticeAcknowledgedAt).length;
+  const versions = new Map<string, number>();
+  for (const d of props.devices) versions.set(d.extensionVersion ?? 'unknown', (versions.get(d.extensionVersion ?? 'unknown') ?? 0) + 1);
+  const byUse = [...versions].sort((a, b) => b[1] - a[1]);
+  // The gaps first (removed, then silent), the longest quiet first; a page of them, the counts above are of all.
+  const order = { uninstalled: 0, silent: 1, active: 2 } as const;
+  const matching = (props.status ? props.devices.filter((d) => d.status === props.status) : props.devices)
+    .sort((a, b) => order[a.status] - order[b.status] || (a.lastSeenAt ?? '').localeCompare(b.lastSeenAt ?? ''));
+  const shown = matching.slice(0, SHOWN);
+  return (
+    <Layout title="Device coverage" viewer={props.viewer} current="/devices">
+      <div>
+        <h1>Device coverage</h1>
+        <p class="note">A browser is silent when it has not reported for {props.silentAfterHours} h (the policy's setting).</p>
+      </div>
+      <div class="kpis" aria-label="Coverage">
+        <div class="kpi"><span class="muted">Reporting</span><b>{count('active')}</b></div>
+        <div class="kpi"><span class="muted">Silent</span><b>{count('silent')}</b></div>
+        <div class="kpi"><span class="muted">Removed</span><b>{count('uninstalled')}</b></div>
+        <div class="kpi"><span class="muted">Notice acknowledged</span><b>{acknowledged} of {props.devices.length}</b></div>
+        <div class="kpi"><span class="muted">Versions</span><b>{byUse.length}</b><span class="note">{byUse.slice(0, 3).map(([v, n]) => `${v}: ${n}`).join(' · ')}</span></div>
+      </div>
+      <section aria-labelledby="devices-heading">
+        <h2 id="devices-heading">{matching.length === 1 ? '1 browser' : `${matching.length.toLocaleString('en')} browsers`}</h2>
+        {matching.length > shown.length && <p class="note">Showing the {SHOWN} that most need a look; filter by status to narrow down.</p>}
+        <nav aria-label="Show" class="filters">
+          {[['', 'all'], ['active', 'reporting'], ['silent', 'silent'], ['uninstalled', 'removed']].map(([value, label]) => (
+            <a href={value ? `/devices?status=${value}` : '/devices'} aria-current={(props.status ?? '') === value ? 'page' : undefined}>{label}</a>
+          ))}
+        </nav>
+        {shown.length === 0 ? <p class="muted">No browsers here.</p> : (
+          <table class="stack-sm">
+            <thead><tr><th>Employee</th><th>Browser</th><th>Status</th><th>Last seen</th><th>Version</th><th>Notice acknowledged</th><th>Incognito</th></tr></thead>
+            <tbody>
+              {shown.map((d) => (
+                <tr>
+                  <td data-label="Employee"><a href={`/employees/${d.pid}`}>{d.person}</a></td>
+                  <td data-label="Browser">{d.name ?? <span class="muted">unnamed</span>} <span class="note mono">{d.id.slice(0, 8)}</span></td>
+                  <td data-label="Status"><span class={`status status-${d.status}`}>{STATUS_TEXT[d.status]}</span></td>
+                  <td data-label="Last seen">{d.uninstalledAt ? `removed ${when(d.uninstalledAt)}` : d.lastSeenAt ? when(d.lastSeenAt) : <span class="muted">never</span>}</td>
+                  <td data-label="Version">{d.extensionVersion ?? <span class="muted">unknown</span>}</td>
+                  <td data-label="Notice acknowledged">{d.noticeAcknowledgedAt ? when(d.noticeAcknowledgedAt) : <span class="muted">not yet</span>}</td>
+                  <td data-label="Incognito">{d.incognitoAllowed === null ? <span class="muted">unknown</span> : d.incognitoAllowed ? 'allowed' : 'not allowed'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,90 @@
+/**
+ * Server time per console page at a large organisation: `--employees` people (default 10,000) with
+ * scores and a device each, an alert for one in twenty, an HR notice for one in fifty. Each page is
+ * asked `--runs` times (default 40) through `app.request` (in-process, no socket: the server's own
+ * time) as a security analyst, whose pages show pseudonyms. Prints p50 and p95 per page and writes
+ * test-results/bench/console-pages.json. Goal (issue 18): p95 ≤ 100 ms for every page.
+ *
+ *   npx tsx test/bench/console-pages.ts --employees 10000
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { createApp } from '../../server/app';
+import { bootstrap } from '../../server/auth/bootstrap';
+import { hashToken } from '../../server/auth/secrets';
+import { pseudonymId } from '../../server/people/pseudonyms';
+import { openSqliteStore } from '../../server/store/sqlite';
+import { levelFor } from '../../shared/risk';
+import { arg, DIR } from './bench-util';
+
+const employees = arg('employees', 10_000);
+const runs = arg('runs', 40);
+const NOW = new Date('2026-11-02T10:00:00Z');
+const TOKEN = 'sec_console-pages-bench';
+
+fs.mkdirSync(DIR, { recursive: true });
+const dir = fs.mkdtempSync(path.join(DIR, 'console-pages-'));
+const store = await openSqliteStore(path.join(dir, 'crm-guard.db'));
+const { secrets } = await bootstrap(store, { port: 0, host: '127.0.0.1', sqliteFile: path.join(dir, 'crm-guard.db'), dataDir: dir, adminToken: 'adm_bench' });
+await store.addApiToken(hashToken(TOKEN), 'security', 'bench');
+const app = createApp({ store, secrets, now: () => NOW });
+
+const people = Array.from({ length: employees }, (_, i) => `person${i}@acme.example`);
+const iso = (minutesAgo: number) => new Date(NOW.getTime() - minutesAgo * 60_000).toISOString();
+console.log(`seeding ${employees} people…`);
+for (let i = 0; i < people.length; i += 1000) {
+  await store.saveRisks(people.slice(i, i + 1000).map((employee, j) => {
+    const score = ((i + j) * 37) % 100;
+    return { employee, score, level: levelFor(score), factors: [{ id: 'crm_export', points: score, summary: 'Exported more than usual.', eventIds: [] }], updatedAt: iso(j % 600) };
+  }));
+}
+for (const [i, employee] of people.entries()) {
+  await store.createDevice({ id: randomUUID(), employee, name: 'laptop', extensionVersion: i % 7 ? '1.4.0' : '1.3.2', enrolledAt: iso(100_000), lastSeenAt: iso(i % 5000) }, hashToken(`dev-${i}`), null);
+}
+const alertIds: string[] = [];
+for (const employee of people.filter((_, i) => i % 20 === 0)) {
+  const alert = await store.upsertOpenAlert({
+    employee, pattern: 'crm_contacts_exfiltrated', patterns: ['crm_contacts_exfiltrated', 'departure_risk'], score: 85, severity: 'critical',
+    title: '48 CRM contacts sent to gmail', eventIds: [], triggerIds: [randomUUID()], details: { totalMatchedContacts: 48 },
+  }, iso(alertIds.length));
+  alertIds.push(alert!.id);
+}
+await store.importHr(people.filter((_, i) => i % 50 === 0).map((employee) => ({
+  id: randomUUID(), employee, kind: 'resignation_notice' as const, effectiveDate: '2026-10-25', source: 'bench', createdAt: iso(0),
+})), [], iso(0));
+
+const key = await app.services.pseudonymKey();
+const pages: [string, string][] = [
+  ['overview', '/'],
+  ['alerts', '/alerts'],
+  ['alerts sorted by age', '/alerts?sort=age&status=open'],
+  ['alert', `/alerts/${alertIds[0]}`],
+  ['employees', '/employees'],
+  ['employee', `/employees/${pseudonymId(key, people[0]!)}`],
+  ['watchlist', '/watchlist'],
+  ['devices', '/devices'],
+  ['activity', '/activity'],
+  ['GET /v1/alerts', '/v1/alerts'],
+];
+
+const results: Record<string, { p50: number; p95: number; status: number }> = {};
+for (const [name, route] of pages) {
+  const times: number[] = [];
+  let status = 0;
+  for (let i = 0; i < runs + 3; i++) {
+    const started = performance.now();
+    const response = await app.request(route, { headers: { authorization: `Bearer ${TOKEN}` } });
+    await response.arrayBuffer();
+    status = response.status;
+    // The first three warm the caches (the JIT, SQLite's pages); they are not counted.
+    if (i >= 3) times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))]! * 10) / 10;
+  results[name] = { p50: at(0.5), p95: at(0.95), status };
+  console.log(`${name.padEnd(22)} ${String(status).padEnd(4)} p50 ${String(at(0.5)).padStart(7)} ms   p95 ${String(at(0.95)).padStart(7)} ms${at(0.95) > 100 ? '   over 100 ms' : ''}`);
+}
+fs.writeFileSync(path.join(DIR, 'console-pages.json'), JSON.stringify({ employees, runs, results }, null, 2));
+await store.close();
+fs.rmSync(dir, { recursive: true, force: true });
