@@ -24,9 +24,10 @@ export function dailyFromEvents(events: readonly Event[]): DailyActivity[] {
 
 /**
  * Events scoring never looks at one by one: counted as daily sums, or only lineage sources. A reason for a
- * record view beyond the limit is attached to that view (server/device-signals.ts) and read with it.
+ * record view beyond the limit is attached to that view (server/ingest/device-signals.ts) and read with it;
+ * a tamper signal is shown on the employee page and never scored (a page can cause some).
  */
-export const NOT_NOTABLE = ['crm.record_view', 'agent.heartbeat', 'crm.list_view', 'crm.record_view_reason'];
+export const NOT_NOTABLE = ['crm.record_view', 'agent.heartbeat', 'crm.list_view', 'crm.record_view_reason', 'agent.tamper'];
 
 /** The events scoring looks at one by one. */
 export function isNotable(e: Event): boolean {

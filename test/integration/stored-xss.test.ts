@@ -13,6 +13,7 @@ const CORPUS = [
 ];
 const RAW = /<script>alert|<img src=x|<svg onload|<iframe src=javascript|<\/textarea><b>/i;
 const WHO = 'vera@acme.example';
+const OTHER = 'wanda@acme.example';
 
 describe('stored-XSS corpus: HTML in stored strings is escaped on every page that shows it', () => {
   let t: TestApp;
@@ -25,10 +26,13 @@ describe('stored-XSS corpus: HTML in stored strings is escaped on every page tha
     const device = await t.enroll(WHO);
     const contacts = fingerprints(30);
     const payload = CORPUS.join(' ');
-    await t.request('/v1/events', { token: device, json: { events: [
-      make.export(WHO, '2026-11-02T08:00:00Z', { fileName: `a ${payload}.csv`, fingerprints: contacts }),
-      make.upload(WHO, '2026-11-02T09:00:00Z', { fileName: `b ${payload}.csv`, justification: payload, fingerprints: contacts, emailCount: 30 }),
-    ] } });
+    // Two people, so there are two cases: one open with the payload in its notes, one dismissed with it.
+    for (const [who, token] of [[WHO, device], [OTHER, await t.enroll(OTHER)]] as const) {
+      await t.request('/v1/events', { token, json: { events: [
+        make.export(who, '2026-11-02T08:00:00Z', { fileName: `a ${payload}.csv`, fingerprints: contacts }),
+        make.upload(who, '2026-11-02T09:00:00Z', { fileName: `b ${payload}.csv`, justification: payload, fingerprints: contacts, emailCount: 30 }),
+      ] } });
+    }
     const alerts = (await (await t.request('/v1/alerts', { token: ADMIN })).json()) as Alert[];
     await t.request(`/v1/alerts/${alerts[0]!.id}/notes`, { token: ADMIN, json: { body: payload } });
     await t.request(`/v1/alerts/${alerts[0]!.id}`, { method: 'PATCH', token: ADMIN, json: { assignee: CORPUS[2] } });
