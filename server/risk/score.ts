@@ -141,14 +141,16 @@ export function scoreEmployee(input: ScoreInput, model: RiskModel = RISK_MODEL):
 
 /**
  * Whether an upload or paste moved CRM data: by lineage when its contacts were fingerprinted (a list of
- * trade-fair leads is contacts, but not the CRM's), by its address count when they could not be (a binary
- * spreadsheet). Prints always count; they are judged by what preceded them.
+ * trade-fair leads or a personal address book is contacts, but not the CRM's), by its contact count when
+ * they could not be (the deployment's salt not yet synced, phone numbers only). Fingerprints are opaque
+ * strings here: only whether there are any matters. Prints always count; they are judged by what preceded them.
  */
 export function carriesCrmData(e: Event, lineage: ReadonlyMap<string, LineageMatch>, model: RiskModel): boolean {
   if (e.type === 'crm.print') return true;
   if (isSignificantLineage(lineage.get(e.id))) return true;
   if (!('fingerprints' in e) || e.fingerprints.length > 0) return false;
-  return e.type === 'webmail.paste' || (e.emailCount ?? 0) >= model.uploadContactsMin;
+  const contacts = e.type === 'webmail.paste' ? Math.max(e.emailCount, e.phoneCount) : e.type === 'webmail.upload' ? e.emailCount ?? 0 : 0;
+  return contacts >= model.uploadContactsMin;
 }
 
 /** 0–1 by contacts on a log scale: 1 contact ≈ 0.15, 10 ≈ 0.5, 100 or more = 1. */

@@ -5,15 +5,15 @@ import { detectAlerts } from '../risk/alerts';
 import { addDays, DAY_MS, windowStart } from '../risk/days';
 import { RISK_MODEL, type RiskModel } from '../risk/model';
 import type { ScoringSettings } from '../policy/policy';
-import { departureWindow } from '../risk/departure';
+import { departureWindow, type HrSignalInput } from '../risk/departure';
 import { PeerPool, type PeerContext } from '../risk/peers';
 import { scoreEmployee } from '../risk/score';
+import { peerGroupsFrom } from './peer-groups';
 import { scoringDataFor } from './scoring-reads';
 import type { ScoringData } from '../store/activity';
 import type { HrSignalRecord, Store } from '../store/store';
 
-/** Employees without a department in the HR directory form one peer group. */
-export const DEFAULT_GROUP = 'all employees';
+export { DEFAULT_GROUP } from './peer-groups';
 /** Peer baselines move slowly; the scheduled full rescore refreshes them, ingest reuses them this long. */
 const PEERS_MAX_AGE_MS = 15 * 60_000;
 /** Employees whose rows the full rescore and the peer baselines read at once. */
@@ -100,7 +100,7 @@ export async function rescoreAll(store: Store, now: Date, settings: ScoringSetti
 }
 
 /** One employee's risk as of `now` from loaded scoring data. */
-export function score(employee: string, data: ScoringData | undefined, hrSignals: readonly HrSignalRecord[], peers: PeerContext | undefined, now: Date, { sequenceWindowHours, model }: ScoringSettings) {
+export function score(employee: string, data: ScoringData | undefined, hrSignals: readonly HrSignalInput[], peers: PeerContext | undefined, now: Date, { sequenceWindowHours, model }: ScoringSettings) {
   return scoreEmployee({
     employee,
     now,
@@ -124,7 +124,8 @@ async function raiseAlerts(store: Store, risk: EmployeeRisk, data: ScoringData |
   return queued;
 }
 
-function rangeFor(now: Date, model: RiskModel, hrSignals: readonly HrSignalRecord[] = []) {
+/** What scoring `now` reads: the baseline and the window, reaching back further for someone under notice. */
+export function rangeFor(now: Date, model: RiskModel, hrSignals: readonly HrSignalInput[] = []) {
   const departure = departureWindow(hrSignals, model);
   const window = windowStart(now, model);
   const from = departure && departure.fromDay < window ? departure.fromDay : window;
@@ -159,17 +160,18 @@ export async function peersOf(store: Store, now: Date, model: RiskModel, employe
 }
 
 /**
- * Peer baselines per department of the HR directory (everyone else together), cached per store. The
+ * Peer baselines per peer group (job title or department of the HR directory, `peerGroupsFrom`), cached per store. The
  * daily rows are read CHUNK employees at a time and folded into each group's pool, which keeps only the
  * numbers the baselines need: ten thousand people's rows never sit in memory at once.
  */
 async function loadPeers(store: Store, now: Date, model: RiskModel, employees?: readonly string[]): Promise<Peers> {
-  const [departments, everyone] = await Promise.all([store.departments(), employees ?? store.knownEmployees()]);
+  const [directory, everyone] = await Promise.all([store.directory(), employees ?? store.knownEmployees()]);
+  const groupOf = peerGroupsFrom(directory);
   const { dailySince } = rangeFor(now, model);
   const pools = new Map<string, PeerPool>();
   for (const chunk of chunksOf(everyone)) {
     for (const [employee, data] of await store.scoringData(chunk, { dailySince })) {
-      const group = departments.get(employee) ?? DEFAULT_GROUP;
+      const group = groupOf(employee);
       let pool = pools.get(group);
       if (!pool) pools.set(group, (pool = new PeerPool(group, now, model)));
       pool.add(data.daily);
@@ -177,7 +179,7 @@ async function loadPeers(store: Store, now: Date, model: RiskModel, employees?: 
     await setImmediate();
   }
   const contexts = new Map([...pools].map(([group, pool]) => [group, pool.context()]));
-  const peers: Peers = { at: now.getTime(), computedAt: Date.now(), model, group: (employee) => contexts.get(departments.get(employee) ?? DEFAULT_GROUP) };
+  const peers: Peers = { at: now.getTime(), computedAt: Date.now(), model, group: (employee) => contexts.get(groupOf(employee)) };
   peerCache.set(store, peers);
   return peers;
 }

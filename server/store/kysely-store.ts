@@ -2,7 +2,7 @@ import { Migrator, sql, type Kysely, type Transaction } from 'kysely';
 import { Event } from '../../shared/events';
 import type { EmployeeRisk } from '../../shared/risk';
 import type { LineageMatch } from '../risk/lineage';
-import { eventsWithFingerprints, loadScoringData, saveLineage, type ScoringRange } from './activity';
+import { eventsBetween, eventsWithFingerprints, loadScoringData, saveLineage, type ScoringRange } from './activity';
 import { attachJustification, deviceByTokenHash, deviceTokenHash, listDevices, recordUninstall, type DeviceTouch } from './devices';
 import { lockId, lockIdOf } from './advisory-lock';
 import { migrationProvider } from './migrations';
@@ -194,6 +194,10 @@ export class KyselyStore implements Store {
 
   scoringData(employees: readonly string[] | 'all', range: ScoringRange) {
     return loadScoringData(this.db, this.dialect, employees, range);
+  }
+
+  eventsBetween(employees: readonly string[] | 'all', from: string, to: string) {
+    return eventsBetween(this.db, employees, from, to);
   }
 
   eventsWithFingerprints(employee: string, types: readonly string[], from: string, to: string) {

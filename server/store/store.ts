@@ -191,6 +191,8 @@ export interface Store {
 
   /** What the risk engine reads for some employees (or all): daily sums, the window's notable events, lineage. */
   scoringData(employees: readonly string[] | 'all', range: ScoringRange): Promise<Map<string, ScoringData>>;
+  /** Events of every type with `occurredAt` in [from, to] (ISO), oldest first, as scoring reads them: for backtests. */
+  eventsBetween(employees: readonly string[] | 'all', from: string, to: string): Promise<Event[]>;
   /** One employee's events of `types` in [from, to], with their fingerprints, for lineage. */
   eventsWithFingerprints(employee: string, types: readonly string[], from: string, to: string): Promise<Event[]>;
   /** Records (or, with no match, clears) the lineage of an upload or paste. */
