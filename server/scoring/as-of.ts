@@ -8,7 +8,7 @@ import type { Store } from '../store/store';
 import { effectiveBy, scoreOrganisation, type OrganisationSnapshot } from './organisation-score';
 import { peerGroupsFrom } from './peer-groups';
 import { rangeFor } from './rescore';
-import { scoringDataFor } from './scoring-reads';
+import { widestOf, within } from './scoring-reads';
 
 /** Local dates run up to 14 hours ahead of UTC (UTC+14): how far back a local day's events can lie. */
 const MAX_OFFSET_MS = 14 * 3_600_000;
@@ -23,7 +23,10 @@ export async function loadSnapshot(store: Store, at: Date, model: RiskModel): Pr
   const [employees, allHr, directory] = await Promise.all([store.knownEmployees(), store.allHrSignals(), store.directory()]);
   const hrSignals = new Map(employees.map((employee) => [employee, effectiveBy(allHr.get(employee) ?? [], at)]));
   const ranges = new Map(employees.map((employee) => [employee, rangeFor(at, model, hrSignals.get(employee))]));
-  const stored = await scoringDataFor(store, ranges, rangeFor(at, model));
+  // Everyone's rows in one read over the widest range, each then cut to their own: a backtest reads the
+  // whole organisation, which the store serves best without a list of employees (no per-employee index walks).
+  const everyone = await store.scoringData('all', widestOf([rangeFor(at, model), ...ranges.values()]));
+  const stored = new Map([...ranges].map(([employee, range]) => [employee, everyone.has(employee) ? within(everyone.get(employee)!, range) : undefined]));
 
   const rebuiltFrom = addDays(isoDay(at), -1);
   const recent = await store.eventsBetween('all', new Date(Date.parse(`${rebuiltFrom}T00:00:00Z`) - MAX_OFFSET_MS).toISOString(), at.toISOString());

@@ -26,6 +26,8 @@ export interface SyntheticEmployee {
   honestLeaver?: { noticeDay: number };
   /** Once, pastes a handful of clients into personal mail to work from home: careless, not a theft. */
   carelessDay?: number;
+  /** Planned bulk work (a CRM migration, an audit) an administrator declared beforehand: days [from, to]. */
+  changeWindow?: { from: number; to: number; reason: string };
   events: Event[];
   hr: HrSignalInput[];
 }
@@ -35,6 +37,8 @@ export interface SyntheticOrg {
   start: Date;
   days: number;
   employees: SyntheticEmployee[];
+  /** The declared change windows, as an administrator enters them (dates, inclusive). */
+  changeWindows: { employees: string[]; from: string; to: string; reason: string }[];
 }
 
 const ROLE_MIX: [Role, number][] = [['sales_rep', 0.55], ['sales_ops', 0.08], ['marketing', 0.1], ['support', 0.15], ['manager', 0.12]];
@@ -65,7 +69,8 @@ export function generateOrg(seed: number, employees = 500, days = 120, start = n
     simulate(p, days, ctx);
     p.events.sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : 0));
   }
-  return { seed, start, days, employees: people };
+  const changeWindows = people.filter((p) => p.changeWindow).map((p) => ({ employees: [p.email], from: dayIso(start, p.changeWindow!.from), to: dayIso(start, p.changeWindow!.to), reason: p.changeWindow!.reason }));
+  return { seed, start, days, employees: people, changeWindows };
 }
 
 interface Ctx { r: Rng; start: Date; nextId: () => string }
