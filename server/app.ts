@@ -14,6 +14,7 @@ import { alertPageRoutes } from './routes/alert-pages';
 import { alertRoutes } from './routes/alerts';
 import { assetRoutes } from './routes/assets';
 import { auditRoutes } from './routes/audit';
+import { changeWindowRoutes } from './routes/change-windows';
 import { consoleRoutes } from './routes/console';
 import { employeePageRoutes } from './routes/employee-pages';
 import { deadLetterRoutes } from './routes/dead-letters';
@@ -117,6 +118,7 @@ export function createApp(options: AppOptions) {
     .route('/', integrationRoutes)
     .route('/', deadLetterRoutes)
     .route('/', deviceRoutes)
+    .route('/', changeWindowRoutes)
     .route('/', consoleRoutes);
 
   app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${new URL(c.req.url).pathname}`), 404));

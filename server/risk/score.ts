@@ -4,6 +4,7 @@ import { dayWeigher, indicatorAnomaly } from './anomaly';
 import { dayOfTimestamp, isoDay, windowStart } from './days';
 import { departureWindow, type HrSignalInput } from './departure';
 import { describeAnomaly, fmt, plural } from './explain';
+import { setAsideChangeWindows, type ChangeWindowInput } from './change-windows';
 import { coverageGaps } from './coverage';
 import { INDICATORS, type DailyActivity, type Indicator } from './indicators';
 import { isSignificantLineage, type LineageMatch } from './lineage';
@@ -25,6 +26,8 @@ export interface ScoreInput {
   hrSignals: readonly HrSignalInput[];
   peers?: PeerContext;
   sequenceWindowHours: number;
+  /** Declared planned work: activity inside is shown, explained, and not scored. */
+  changeWindows?: readonly ChangeWindowInput[];
 }
 
 interface Draft { id: string; raw: number; summary: string; eventIds: string[] }
@@ -39,7 +42,9 @@ const EVENT_TYPES_OF: Partial<Record<Indicator, string[]>> = {
  * own baseline and the peers'; sequences, lineage, cumulative exfiltration and coverage gaps add to it;
  * everything decays with age and a departure window boosts it. Pure: same input, same output.
  */
-export function scoreEmployee(input: ScoreInput, model: RiskModel = RISK_MODEL): EmployeeRisk {
+export function scoreEmployee(given: ScoreInput, model: RiskModel = RISK_MODEL): EmployeeRisk {
+  const setAside = setAsideChangeWindows(given.daily, given.notable, given.changeWindows);
+  const input = { ...given, daily: setAside.daily, notable: setAside.notable };
   const { now } = input;
   const departure = departureWindow(input.hrSignals, model);
   // A notice re-weighs the look-back before it: the window reaches back to it and decays slower there.
@@ -136,6 +141,7 @@ export function scoreEmployee(input: ScoreInput, model: RiskModel = RISK_MODEL):
     .sort((a, b) => b.raw - a.raw)
     .map((d) => ({ id: d.id, points: round1((score * d.raw) / raw), summary: d.summary, eventIds: d.eventIds }));
   if (departure) factors.push({ id: 'departure_window', points: 0, summary: departure.summary, eventIds: [] });
+  if (setAside.factor) factors.push(setAside.factor);
   return { employee: input.employee, score, level: levelFor(score), factors, updatedAt: now.toISOString() };
 }
 

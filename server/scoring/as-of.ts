@@ -6,6 +6,7 @@ import type { ScoringSettings } from '../policy/policy';
 import type { ScoringData } from '../store/activity';
 import type { Store } from '../store/store';
 import { effectiveBy, scoreOrganisation, type OrganisationSnapshot } from './organisation-score';
+import { windowsByEmployee } from './change-windows';
 import { peerGroupsFrom } from './peer-groups';
 import { rangeFor } from './rescore';
 import { widestOf, within } from './scoring-reads';
@@ -20,7 +21,7 @@ const MAX_OFFSET_MS = 14 * 3_600_000;
  * dates) are rebuilt from the events up to `at`; older days are whole and read as stored.
  */
 export async function loadSnapshot(store: Store, at: Date, model: RiskModel): Promise<OrganisationSnapshot> {
-  const [employees, allHr, directory] = await Promise.all([store.knownEmployees(), store.allHrSignals(), store.directory()]);
+  const [employees, allHr, directory, windows] = await Promise.all([store.knownEmployees(), store.allHrSignals(), store.directory(), store.changeWindows()]);
   const hrSignals = new Map(employees.map((employee) => [employee, effectiveBy(allHr.get(employee) ?? [], at)]));
   const ranges = new Map(employees.map((employee) => [employee, rangeFor(at, model, hrSignals.get(employee))]));
   // Everyone's rows in one read over the widest range, each then cut to their own: a backtest reads the
@@ -43,7 +44,8 @@ export async function loadSnapshot(store: Store, at: Date, model: RiskModel): Pr
     const rebuilt = dailyFromEvents(recentByEmployee.get(employee) ?? []).filter((d) => d.day >= rebuiltFrom);
     data.set(employee, cutAt({ daily: [...(found?.daily ?? []).filter((d) => d.day < rebuiltFrom), ...rebuilt], notable: found?.notable ?? [], lineage: found?.lineage ?? new Map() }, at));
   }
-  return { data, hrSignals, peerGroupOf: peerGroupsFrom(directory) };
+  // Windows declared later than `at` are applied too: a backtest answers what today's declarations make of then.
+  return { data, hrSignals, peerGroupOf: peerGroupsFrom(directory), changeWindows: windowsByEmployee(windows) };
 }
 
 /** Scoring data without anything after `at`: later notable events, their lineage, days after its local date. */

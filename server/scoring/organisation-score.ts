@@ -1,4 +1,5 @@
 import type { EmployeeRisk } from '../../shared/risk';
+import { setAsideChangeWindows, type ChangeWindowInput } from '../risk/change-windows';
 import type { HrSignalInput } from '../risk/departure';
 import { PeerPool } from '../risk/peers';
 import type { ScoringSettings } from '../policy/policy';
@@ -16,6 +17,8 @@ export interface OrganisationSnapshot {
   /** HR signals effective by the moment. */
   hrSignals: ReadonlyMap<string, readonly HrSignalInput[]>;
   peerGroupOf: (employee: string) => string;
+  /** Declared change windows by employee. */
+  changeWindows: ReadonlyMap<string, readonly ChangeWindowInput[]>;
 }
 
 /**
@@ -30,12 +33,12 @@ export function scoreOrganisation(snapshot: OrganisationSnapshot, at: Date, sett
     const group = snapshot.peerGroupOf(employee);
     let pool = pools.get(group);
     if (!pool) pools.set(group, (pool = new PeerPool(group, at, settings.model)));
-    pool.add(snapshot.data.get(employee)!.daily);
+    pool.add(setAsideChangeWindows(snapshot.data.get(employee)!.daily, [], snapshot.changeWindows.get(employee)).daily);
   }
   const contexts = new Map([...pools].map(([group, pool]) => [group, pool.context()]));
   const wanted = only ? active.filter((e) => only.includes(e)) : active;
   const risks = wanted.map((employee) => score(
-    employee, snapshot.data.get(employee), snapshot.hrSignals.get(employee) ?? [], contexts.get(snapshot.peerGroupOf(employee)), at, settings,
+    employee, snapshot.data.get(employee), snapshot.hrSignals.get(employee) ?? [], contexts.get(snapshot.peerGroupOf(employee)), at, settings, snapshot.changeWindows.get(employee),
   ));
   return risks.sort((a, b) => b.score - a.score || (a.employee < b.employee ? -1 : a.employee > b.employee ? 1 : 0));
 }

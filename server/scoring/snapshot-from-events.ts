@@ -1,5 +1,6 @@
 import type { Event } from '../../shared/events';
 import { dailyFromEvents, isNotable } from '../risk/aggregate';
+import type { ChangeWindowInput } from '../risk/change-windows';
 import type { HrSignalInput } from '../risk/departure';
 import type { RiskModel } from '../risk/model';
 import type { ScoringData } from '../store/activity';
@@ -18,6 +19,7 @@ export function snapshotFromEvents(
   peerGroupOf: (employee: string) => string,
   at: Date,
   model: RiskModel,
+  changeWindows: ReadonlyMap<string, readonly ChangeWindowInput[]> = new Map(),
 ): OrganisationSnapshot {
   const until = at.getTime();
   const data = new Map<string, ScoringData>();
@@ -33,5 +35,5 @@ export function snapshotFromEvents(
     const daily = dailyFromEvents(events).filter((d) => d.day >= range.dailySince);
     data.set(employee, cutAt({ daily, notable, lineage: lineageOf(events.filter((e) => e.type !== 'crm.record_view' && e.type !== 'agent.heartbeat'), model) }, at));
   }
-  return { data, hrSignals, peerGroupOf };
+  return { data, hrSignals, peerGroupOf, changeWindows };
 }

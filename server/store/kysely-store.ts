@@ -16,7 +16,8 @@ import * as hr from './hr-records';
 import * as scores from './risks';
 import * as records from './console-records';
 import * as people from './people';
-import type { DirectoryEntry, AlertChange, AlertFilter, AlertNote, AlertUpsert, AuditEntry, Device, EventFilter, HrSignalRecord, NewUser, Role, Store, StoredEvent } from './store';
+import * as windows from './change-windows';
+import type { ChangeWindowRecord, DirectoryEntry, AlertChange, AlertFilter, AlertNote, AlertUpsert, AuditEntry, Device, EventFilter, HrSignalRecord, NewUser, Role, Store, StoredEvent } from './store';
 
 /** Far above a round's few queries; only a lock held by something stuck waits this long. */
 const EMPLOYEE_LOCK_TIMEOUT_MS = 30_000;
@@ -260,6 +261,8 @@ export class KyselyStore implements Store {
   }
 
   setDepartments(entries: readonly { employee: string; department: string }[], now: string) { return hr.setDepartments(this.db, entries, now); }
+  addChangeWindow(window: ChangeWindowRecord) { return windows.addChangeWindow(this.db, window); }
+  changeWindows() { return windows.changeWindows(this.db); }
   departments() { return hr.departments(this.db); }
   setDirectory(entries: readonly DirectoryEntry[], now: string) { return hr.setDirectory(this.db, entries, now); }
   directory() { return hr.directory(this.db); }

@@ -206,6 +206,10 @@ export interface Store {
   directory(): Promise<Map<string, DirectoryEntry>>;
   /** Everyone with activity or a score. */
   knownEmployees(): Promise<string[]>;
+  /** Records a declared change window. */
+  addChangeWindow(window: ChangeWindowRecord): Promise<void>;
+  /** Every declared change window, earliest first. */
+  changeWindows(): Promise<ChangeWindowRecord[]>;
   allHrSignals(): Promise<Map<string, HrSignalRecord[]>>;
 
   /** Adds a token unless its hash is stored (a revoked token stays revoked). */
@@ -284,6 +288,17 @@ export interface Store {
 }
 
 /** A person in the HR directory: their department (their peer group unless a job title says more) and role. */
+/** Planned work an administrator declared: these people's activity from `from` to `to` (days, inclusive) is not scored. */
+export interface ChangeWindowRecord {
+  id: string;
+  employees: string[];
+  from: string;
+  to: string;
+  reason: string;
+  createdBy: string;
+  createdAt: string;
+}
+
 export interface DirectoryEntry {
   employee: string;
   department: string;

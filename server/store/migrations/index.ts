@@ -7,6 +7,7 @@ import * as integrationsOutbox from './0007-integrations-outbox';
 import * as deviceCoverage from './0006-device-coverage';
 import * as notableEventsIndex from './0008-notable-events-index';
 import * as directoryRoles from './0009-directory-roles';
+import * as changeWindows from './0012-change-windows';
 import * as exfiltrationFacts from './0012b-exfiltration-facts';
 
 /** Append-only: a released migration is never edited; a change is a new file listed here. */
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-device-coverage': deviceCoverage,
   '0008-notable-events-index': notableEventsIndex,
   '0009-directory-roles': directoryRoles,
+  '0012-change-windows': changeWindows,
   '0012b-exfiltration-facts': exfiltrationFacts,
 };
 
