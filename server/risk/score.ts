@@ -6,6 +6,7 @@ import { departureWindow, type HrSignalInput } from './departure';
 import { describeAnomaly, fmt, plural } from './explain';
 import { setAsideChangeWindows, type ChangeWindowInput } from './change-windows';
 import { coverageGaps } from './coverage';
+import { cumulativeCollection } from './cumulative-collection';
 import { INDICATORS, type DailyActivity, type Indicator } from './indicators';
 import { isSignificantLineage, type LineageMatch } from './lineage';
 import { RISK_MODEL, type RiskModel } from './model';
@@ -53,10 +54,16 @@ export function scoreEmployee(given: ScoreInput, model: RiskModel = RISK_MODEL):
   const weighEvent = (e: Event) => weighDay(dayOfTimestamp(e.occurredAt));
   const notable = input.notable.filter((e) => dayOfTimestamp(e.occurredAt) >= from && Date.parse(e.occurredAt) <= now.getTime());
   const drafts: Draft[] = [];
+  const departingOn = departure && ((day: string) => Date.parse(`${day}T23:59:59Z`) >= departure.from);
+
+  const collected = cumulativeCollection(input.daily, from, isoDay(now), input.peers, model, departure && departure.from <= now.getTime() ? { boost: model.departureBoost } : undefined);
+  if (collected) {
+    drafts.push({ id: 'cumulative_collection', raw: collected.raw, summary: collected.summary, eventIds: notable.filter((e) => e.type === 'crm.export' || e.type === 'crm.copy').map((e) => e.id) });
+  }
 
   const anomalies = new Map<Indicator, ReturnType<typeof indicatorAnomaly>>();
   for (const indicator of INDICATORS) {
-    const anomaly = indicatorAnomaly(indicator, input.daily, from, now, input.peers, weighDay, model);
+    const anomaly = indicatorAnomaly(indicator, input.daily, from, now, input.peers, weighDay, model, departingOn);
     if (!anomaly) continue;
     anomalies.set(indicator, anomaly);
     const types = EVENT_TYPES_OF[indicator] ?? [];

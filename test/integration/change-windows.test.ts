@@ -31,9 +31,9 @@ describe('declared change windows and the policy preview', () => {
     expect(before.factors.map((f) => f.id)).toContain('export_rows');
     expect(before.score).toBeGreaterThan(30);
 
-    const declared = await t.request('/v1/change-windows', { token: ADMIN, json: { employees: [MIGRATOR.toUpperCase()], from: '2026-09-28', to: '2026-09-30', reason: 'too early' } });
+    const declared = await t.request('/v1/change-windows', { token: ADMIN, json: { employees: [MIGRATOR.toUpperCase()], from: '2026-08-01', to: '2026-08-03', reason: 'before any activity' } });
     expect(declared.status).toBe(201);
-    // Not the migration's days: nothing changes.
+    // Days without activity: nothing changes.
     expect((await risk()).score).toBe(before.score);
 
     const migration = await t.request('/v1/change-windows', { token: ADMIN, json: { employees: [MIGRATOR], from: '2026-10-26', to: '2026-10-28', reason: 'Salesforce to HubSpot migration' } });
