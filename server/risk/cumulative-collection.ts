@@ -36,7 +36,6 @@ export function cumulativeCollection(
   const inWindow = daily.filter((d) => d.day >= from && d.day <= today);
   // The own baseline covers the days actually observed: a person hired six weeks ago has six weeks of usual.
   const observed = before.length === 0 ? 0 : Math.round((Date.parse(from) - Date.parse(before[0]!.day)) / DAY_MS);
-  const trusted = before.length >= model.minBaselineDays && observed > 0;
   const deadZone = departing ? model.departureDeadZone : model.deadZone;
   let raw = 0;
   const parts: string[] = [];
@@ -45,7 +44,11 @@ export function cumulativeCollection(
     if (total <= m.floor) continue;
     // Peers' totals are over the usual window; a departure's longer look-back is compared pro rata.
     const peerCeiling = Math.max(m.floor, ((peers && p95Excluding(m.peers(peers), total)) ?? 0) * Math.max(1, span / model.windowDays));
-    const ownUsual = trusted ? (before.reduce((s, d) => s + m.of(d.values), 0) * span) / observed : undefined;
+    // Trusted only from as many days *with this activity* as a daily baseline needs: a few exports in a short
+    // history make a usual of almost nothing, and a heavy user's ordinary month would look like hundreds of times it.
+    const active = before.filter((d) => m.of(d.values) > 0);
+    const trusted = active.length >= model.minBaselineDays && observed > 0;
+    const ownUsual = trusted ? (active.reduce((s, d) => s + m.of(d.values), 0) * span) / observed : undefined;
     const aPeer = Math.log2(Math.max(1, total / peerCeiling));
     const aOwn = ownUsual !== undefined ? Math.log2(Math.max(1, total / Math.max(ownUsual, m.floor))) : aPeer;
     const combined = Math.min(aOwn, aPeer) + model.oneSidedShare * Math.max(0, aOwn - aPeer);

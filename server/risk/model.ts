@@ -53,9 +53,9 @@ export const RISK_MODEL = {
    * employee's own usual for as many days and the peers' 95th percentile: volume that never stands out on
    * any single day but adds up to a whole book of business. Points per doubling above, after the dead zone.
    */
-  cumulativeCollectionPerDoubling: 8,
+  cumulativeCollectionPerDoubling: 18,
   cumulativeCollectionRowsFloor: 1000,
-  cumulativeCollectionExportsFloor: 10,
+  cumulativeCollectionExportsFloor: 6,
   /** Collection followed by exfiltration within the policy's sequence window. */
   sequencePoints: 20,
   /** Lineage: base points plus points per share of the upload's contacts that came from the CRM. */
