@@ -24,7 +24,8 @@ interface Measure {
  * of their window totals; above both, the smaller excess counts.
  */
 export function cumulativeCollection(
-  daily: readonly DailyActivity[], from: string, today: string, peers: PeerContext | undefined, model: RiskModel, departing: { boost: number } | undefined,
+  daily: readonly DailyActivity[], from: string, today: string, peers: PeerContext | undefined, model: RiskModel, departing: boolean,
+  weighDay: (day: string) => number,
 ): CollectionTotals | undefined {
   const measures: Measure[] = [
     { name: 'rows', of: collectedRows, peers: (p) => p.collectionSorted?.rows, floor: model.cumulativeCollectionRowsFloor },
@@ -54,7 +55,10 @@ export function cumulativeCollection(
     const combined = Math.min(aOwn, aPeer) + model.oneSidedShare * Math.max(0, aOwn - aPeer);
     const anomaly = Math.max(0, combined - deadZone);
     if (anomaly <= 0) continue;
-    raw += model.cumulativeCollectionPerDoubling * anomaly * (departing?.boost ?? 1);
+    // It fades as the latest day of the collection ages (and weighs the departure boost), as a day's points do:
+    // someone who went quiet is not held to a total they stopped adding to.
+    const latest = inWindow.filter((d) => m.of(d.values) > 0).at(-1)!.day;
+    raw += model.cumulativeCollectionPerDoubling * anomaly * weighDay(latest);
     const own = ownUsual !== undefined ? `${fmt(total / Math.max(ownUsual, 1))}× the usual for ${span} days, ` : '';
     parts.push(`${fmt(total)} ${m.name === 'rows' ? 'contacts exported or copied' : 'exports'} (${own}above what 95% of the ${peers?.group ?? 'peer'} group reaches: ${fmt(peerCeiling)})`);
   }

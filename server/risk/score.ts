@@ -56,7 +56,7 @@ export function scoreEmployee(given: ScoreInput, model: RiskModel = RISK_MODEL):
   const drafts: Draft[] = [];
   const departingOn = departure && ((day: string) => Date.parse(`${day}T23:59:59Z`) >= departure.from);
 
-  const collected = cumulativeCollection(input.daily, from, isoDay(now), input.peers, model, departure && departure.from <= now.getTime() ? { boost: model.departureBoost } : undefined);
+  const collected = cumulativeCollection(input.daily, from, isoDay(now), input.peers, model, departure !== undefined && departure.from <= now.getTime(), weighDay);
   if (collected) {
     drafts.push({ id: 'cumulative_collection', raw: collected.raw, summary: collected.summary, eventIds: notable.filter((e) => e.type === 'crm.export' || e.type === 'crm.copy').map((e) => e.id) });
   }
