@@ -97,4 +97,9 @@ function printReport(generator: Generator, r: SeedReport) {
   for (const m of r.missed) console.log(`  missed ${m}`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
