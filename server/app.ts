@@ -18,6 +18,7 @@ import { alertPageRoutes } from './routes/alert-pages';
 import { alertRoutes } from './routes/alerts';
 import { assetRoutes } from './routes/assets';
 import { auditRoutes } from './routes/audit';
+import { changeWindowRoutes } from './routes/change-windows';
 import { consoleRoutes } from './routes/console';
 import { employeePageRoutes } from './routes/employee-pages';
 import { deadLetterRoutes } from './routes/dead-letters';
@@ -147,6 +148,7 @@ export function createApp(options: AppOptions) {
     .route('/', accountPageRoutes)
     .route('/', activityPageRoutes)
     .route('/', watchlistPageRoutes)
+    .route('/', changeWindowRoutes)
     .route('/', consoleRoutes);
 
   app.notFound((c) => isScim(c.req.path) ? scimErrorResponse(c, new ApiError(404, 'not_found', `no SCIM endpoint ${c.req.method} ${c.req.path}`)) : c.json(errorBody('not_found', `no route ${c.req.method} ${new URL(c.req.url).pathname}`), 404));

@@ -38,6 +38,7 @@ export function indicatorAnomaly(
   peers: PeerContext | undefined,
   weighDay: (day: string) => number,
   model: RiskModel,
+  departingOn?: (day: string) => boolean,
 ): IndicatorAnomaly | undefined {
   const { weight, floor, presence } = model.indicators[indicator];
   if (weight === 0 && presence === 0) return undefined;
@@ -55,6 +56,9 @@ export function indicatorAnomaly(
     if (value > 0 && d.day <= today && d.day >= historyFrom) history.push({ day: d.day, value });
   }
   const days: DayAnomaly[] = [];
+  // Days found unusual never join a later day's baseline: a leak running for a week must not become the
+  // person's usual and earn nothing from its sixth day on (the baseline stays frozen from before the run).
+  const unusual = new Set<number>();
   let points = 0;
   let total = 0;
   let from = 0;
@@ -65,17 +69,27 @@ export function indicatorAnomaly(
     const earliest = addDays(day, -model.baselineDays);
     while (history[from]!.day < earliest) from++;
     // Both ceilings are at least the floor, so a volume at or under it is no anomaly: skip the baseline.
-    const own = value > floor ? baselineOf(history.slice(from, i).map((h) => h.value), model.baselineDays) : undefined;
+    const own = value > floor ? baselineOf(usualValues(history, from, i, unusual), model.baselineDays) : undefined;
     const trusted = own !== undefined && own.activeDays >= model.minBaselineDays;
     const aPeer = Math.log2(Math.max(1, value / peerCeiling));
     const aOwn = trusted ? Math.log2(Math.max(1, value / Math.max(usualCeiling(own), floor))) : aPeer;
     const combined = Math.min(aOwn, aPeer) + model.oneSidedShare * Math.max(0, aOwn - aPeer);
-    const anomaly = Math.max(0, combined - model.deadZone);
+    if (trusted && aOwn > model.deadZone) unusual.add(i);
+    // While leaving, sustained growth (twice one's usual for weeks) is what theft looks like: less of it is forgiven.
+    const deadZone = departingOn?.(day) ? model.departureDeadZone : model.deadZone;
+    const anomaly = Math.max(0, combined - deadZone);
     const dayPoints = (weight * anomaly + presence * rarity) * weighDay(day);
     points += dayPoints;
     days.push({ day, value, timesOwn: trusted ? ratio(value, own) : undefined, timesPeers: peer ? ratio(value, peer) : undefined, points: dayPoints });
   }
   return points > 0 ? { indicator, points, total, days } : undefined;
+}
+
+/** The values of history[from, until) that were not themselves unusual. */
+function usualValues(history: readonly { value: number }[], from: number, until: number, unusual: ReadonlySet<number>): number[] {
+  const values: number[] = [];
+  for (let j = from; j < until; j++) if (!unusual.has(j)) values.push(history[j]!.value);
+  return values;
 }
 
 function ratio(value: number, b: Baseline): number | undefined {

@@ -14,8 +14,11 @@ export const RISK_MODEL = {
   halfLifeDays: 7,
   /** Raw points map to 0–100 by 100·(1 − e^(−raw / saturation)): ordering kept, 100 never reached. */
   saturation: 50,
-  /** Fewer active baseline days than this and the employee's own baseline is not trusted (new hires): peers decide. */
-  minBaselineDays: 5,
+  /**
+   * Fewer active baseline days than this and the employee's own baseline is not trusted (new hires): peers
+   * decide. Ten, not five: a five-day leak must not be enough history to become someone's usual.
+   */
+  minBaselineDays: 10,
   /**
    * Per indicator: `weight` (points per doubling above the usual ceiling), `floor` (the smallest volume
    * ever called unusual, so a first tiny export is not infinite times the usual nothing), and `presence`
@@ -43,6 +46,16 @@ export const RISK_MODEL = {
    * is two or three times the median, a leaker's is ten or more.
    */
   deadZone: 1,
+  /** Inside a departure window only this much of a doubling is forgiven: sustained growth while leaving counts. */
+  departureDeadZone: 0.4,
+  /**
+   * Collection over the whole window (export and copy rows; separately, the number of exports) against the
+   * employee's own usual for as many days and the peers' 95th percentile: volume that never stands out on
+   * any single day but adds up to a whole book of business. Points per doubling above, after the dead zone.
+   */
+  cumulativeCollectionPerDoubling: 18,
+  cumulativeCollectionRowsFloor: 1000,
+  cumulativeCollectionExportsFloor: 6,
   /** Collection followed by exfiltration within the policy's sequence window. */
   sequencePoints: 20,
   /** Lineage: base points plus points per share of the upload's contacts that came from the CRM. */

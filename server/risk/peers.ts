@@ -1,5 +1,5 @@
 import { baselineOf, type Baseline } from './baseline';
-import { INDICATORS, type DailyActivity, type Indicator } from './indicators';
+import { INDICATORS, type DailyActivity, type Indicator, type IndicatorValues } from './indicators';
 import { RISK_MODEL, type RiskModel } from './model';
 import { addDays, isoDay, windowStart } from './days';
 
@@ -12,12 +12,18 @@ export interface PeerContext {
   cumulativeP95: number;
   /** Every member's window total, sorted, so the percentile can leave the scored employee out. */
   cumulativeSorted?: number[];
+  /** Every member's window totals of collection (export and copy rows; exports), sorted. */
+  collectionSorted?: { rows: number[]; exports: number[] };
 }
 
 /** The peers' 95th percentile of cumulative exfiltration without `own` (one member's own total). */
 export function cumulativeP95Excluding(peers: PeerContext, own: number): number {
-  const sorted = peers.cumulativeSorted;
-  if (!sorted) return peers.cumulativeP95;
+  return p95Excluding(peers.cumulativeSorted, own) ?? peers.cumulativeP95;
+}
+
+/** The 95th percentile of `sorted` without one copy of `own`; undefined without a list. */
+export function p95Excluding(sorted: readonly number[] | undefined, own: number): number | undefined {
+  if (!sorted) return undefined;
   if (sorted.length === 0 || (sorted.length === 1 && sorted[0] === own)) return 0;
   // The sorted list without one copy of `own`, read at the 95th percentile without copying it.
   let lo = 0;
@@ -50,6 +56,8 @@ export function peerContext(group: string, members: readonly (readonly DailyActi
 export class PeerPool {
   private readonly pools = new Map<Indicator, number[]>(INDICATORS.map((i) => [i, []]));
   private readonly cumulative: number[] = [];
+  private readonly collectedRows: number[] = [];
+  private readonly collectedExports: number[] = [];
   private readonly start: string;
   private readonly baselineFrom: string;
   private readonly today: string;
@@ -63,10 +71,14 @@ export class PeerPool {
   /** One member's daily activity (any order). */
   add(days: readonly DailyActivity[]): void {
     let sent = 0;
+    let rows = 0;
+    let exports = 0;
     for (const d of days) {
       if (d.day > this.today) continue;
       if (d.day >= this.start) {
         sent += (d.values.upload_contacts ?? 0) + (d.values.paste_contacts ?? 0);
+        rows += collectedRows(d.values);
+        exports += d.values.exports ?? 0;
         continue;
       }
       if (d.day < this.baselineFrom) continue;
@@ -76,6 +88,8 @@ export class PeerPool {
       }
     }
     this.cumulative.push(sent);
+    this.collectedRows.push(rows);
+    this.collectedExports.push(exports);
   }
 
   context(): PeerContext {
@@ -84,8 +98,14 @@ export class PeerPool {
     const baselines: Partial<Record<Indicator, Baseline>> = {};
     for (const [indicator, values] of this.pools) baselines[indicator] = baselineOf(values, observed);
     const cumulativeSorted = [...this.cumulative].sort((a, b) => a - b);
-    return { group: this.group, members, baselines, cumulativeP95: quantile(cumulativeSorted, 0.95), cumulativeSorted };
+    const collectionSorted = { rows: [...this.collectedRows].sort((a, b) => a - b), exports: [...this.collectedExports].sort((a, b) => a - b) };
+    return { group: this.group, members, baselines, cumulativeP95: quantile(cumulativeSorted, 0.95), cumulativeSorted, collectionSorted };
   }
+}
+
+/** Contacts a day's collection gathered: export rows and copied contacts. */
+export function collectedRows(values: IndicatorValues): number {
+  return (values.export_rows ?? 0) + (values.copy_contacts ?? 0);
 }
 
 function quantile(values: number[], q: number): number {

@@ -4,7 +4,9 @@ import { dayWeigher, indicatorAnomaly } from './anomaly';
 import { dayOfTimestamp, isoDay, windowStart } from './days';
 import { departureWindow, type HrSignalInput } from './departure';
 import { describeAnomaly, fmt, plural } from './explain';
+import { setAsideChangeWindows, type ChangeWindowInput } from './change-windows';
 import { coverageGaps } from './coverage';
+import { cumulativeCollection } from './cumulative-collection';
 import { INDICATORS, type DailyActivity, type Indicator } from './indicators';
 import { distinctContacts, isSignificantLineage, type LineageMatch } from './lineage';
 import { RISK_MODEL, type RiskModel } from './model';
@@ -25,6 +27,8 @@ export interface ScoreInput {
   hrSignals: readonly HrSignalInput[];
   peers?: PeerContext;
   sequenceWindowHours: number;
+  /** Declared planned work: activity inside is shown, explained, and not scored. */
+  changeWindows?: readonly ChangeWindowInput[];
 }
 
 interface Draft { id: string; raw: number; summary: string; eventIds: string[] }
@@ -39,7 +43,9 @@ const EVENT_TYPES_OF: Partial<Record<Indicator, string[]>> = {
  * own baseline and the peers'; sequences, lineage, cumulative exfiltration and coverage gaps add to it;
  * everything decays with age and a departure window boosts it. Pure: same input, same output.
  */
-export function scoreEmployee(input: ScoreInput, model: RiskModel = RISK_MODEL): EmployeeRisk {
+export function scoreEmployee(given: ScoreInput, model: RiskModel = RISK_MODEL): EmployeeRisk {
+  const setAside = setAsideChangeWindows(given.daily, given.notable, given.changeWindows);
+  const input = { ...given, daily: setAside.daily, notable: setAside.notable };
   const { now } = input;
   const departure = departureWindow(input.hrSignals, model);
   // A notice re-weighs the look-back before it: the window reaches back to it and decays slower there.
@@ -48,10 +54,16 @@ export function scoreEmployee(input: ScoreInput, model: RiskModel = RISK_MODEL):
   const weighEvent = (e: Event) => weighDay(dayOfTimestamp(e.occurredAt));
   const notable = input.notable.filter((e) => dayOfTimestamp(e.occurredAt) >= from && Date.parse(e.occurredAt) <= now.getTime());
   const drafts: Draft[] = [];
+  const departingOn = departure && ((day: string) => Date.parse(`${day}T23:59:59Z`) >= departure.from);
+
+  const collected = cumulativeCollection(input.daily, from, isoDay(now), input.peers, model, departure !== undefined && departure.from <= now.getTime(), weighDay);
+  if (collected) {
+    drafts.push({ id: 'cumulative_collection', raw: collected.raw, summary: collected.summary, eventIds: notable.filter((e) => e.type === 'crm.export' || e.type === 'crm.copy').map((e) => e.id) });
+  }
 
   const anomalies = new Map<Indicator, ReturnType<typeof indicatorAnomaly>>();
   for (const indicator of INDICATORS) {
-    const anomaly = indicatorAnomaly(indicator, input.daily, from, now, input.peers, weighDay, model);
+    const anomaly = indicatorAnomaly(indicator, input.daily, from, now, input.peers, weighDay, model, departingOn);
     if (!anomaly) continue;
     anomalies.set(indicator, anomaly);
     const types = EVENT_TYPES_OF[indicator] ?? [];
@@ -136,19 +148,22 @@ export function scoreEmployee(input: ScoreInput, model: RiskModel = RISK_MODEL):
     .sort((a, b) => b.raw - a.raw)
     .map((d) => ({ id: d.id, points: round1((score * d.raw) / raw), summary: d.summary, eventIds: d.eventIds }));
   if (departure) factors.push({ id: 'departure_window', points: 0, summary: departure.summary, eventIds: [] });
+  if (setAside.factor) factors.push(setAside.factor);
   return { employee: input.employee, score, level: levelFor(score), factors, updatedAt: now.toISOString() };
 }
 
 /**
  * Whether an upload or paste moved CRM data: by lineage when its contacts were fingerprinted (a list of
- * trade-fair leads is contacts, but not the CRM's), by its address count when they could not be (a binary
- * spreadsheet). Prints always count; they are judged by what preceded them.
+ * trade-fair leads or a personal address book is contacts, but not the CRM's), by its contact count when
+ * they could not be (the deployment's salt not yet synced, phone numbers only). Fingerprints are opaque
+ * strings here: only whether there are any matters. Prints always count; they are judged by what preceded them.
  */
 export function carriesCrmData(e: Event, lineage: ReadonlyMap<string, LineageMatch>, model: RiskModel): boolean {
   if (e.type === 'crm.print') return true;
   if (isSignificantLineage(lineage.get(e.id))) return true;
   if (!('fingerprints' in e) || e.fingerprints.length > 0) return false;
-  return e.type === 'webmail.paste' || (e.emailCount ?? 0) >= model.uploadContactsMin;
+  const contacts = e.type === 'webmail.paste' ? Math.max(e.emailCount, e.phoneCount) : e.type === 'webmail.upload' ? e.emailCount ?? 0 : 0;
+  return contacts >= model.uploadContactsMin;
 }
 
 /** 0–1 by contacts on a log scale: 1 contact ≈ 0.15, 10 ≈ 0.5, 100 or more = 1. */

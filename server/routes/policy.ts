@@ -3,6 +3,7 @@ import { createMiddleware } from 'hono/factory';
 import { PolicyUpdate, type Policy } from '../../shared/policy';
 import { bearer, deviceAuth, requireRole } from '../auth/auth';
 import { changePolicy, loadPolicy } from '../policy/policy';
+import { PolicyPreviewRequest, previewPolicy } from '../policy/policy-preview';
 import { validate } from '../http/validate';
 import type { AppEnv } from '../env';
 
@@ -25,7 +26,10 @@ export const policyRoutes = new Hono<AppEnv>()
   .put('/v1/policy', requireRole('admin'), validate('json', PolicyUpdate), async (c) => {
     const { after } = await changePolicy(c.var.services, c.var.person.subject, c.req.valid('json'), 'api');
     return c.json(withoutSalt(after));
-  });
+  })
+  /** What a candidate policy would have raised over past days, before anyone saves it; nothing is saved. */
+  .post('/v1/policy/preview', requireRole('admin', 'security'), validate('json', PolicyPreviewRequest), async (c) =>
+    c.json(await previewPolicy(c.var.services, c.req.valid('json'))));
 
 /** RFC 9110 If-None-Match: a list of entity tags or `*`; weak tags compare equal to strong ones. */
 export function ifNoneMatch(header: string | undefined, etag: string): boolean {

@@ -50,9 +50,13 @@ export function lineageOf(events: readonly Event[], model: RiskModel = RISK_MODE
   return result;
 }
 
-/** Whether a CRM source can have fed an upload: within the window before it, or a little after (clock skew between tabs). */
+/**
+ * Whether a CRM source can have fed an upload: within the departure look-back before it (90 days by default:
+ * an export weeks before the notice and an upload after it are one act, as Purview's look-back assumes),
+ * or a little after (clock skew between tabs).
+ */
 function feedsWithin(model: RiskModel) {
-  const windowMs = model.windowDays * DAY_MS;
+  const windowMs = Math.max(model.windowDays, model.departureLookbackDays) * DAY_MS;
   return Object.assign((source: Event, upload: Event) => {
     const gap = Date.parse(upload.occurredAt) - Date.parse(source.occurredAt);
     return gap >= -SKEW_MS && gap <= windowMs;

@@ -1,6 +1,7 @@
 import { addDays, isoDay } from '../risk/days';
 import { departureWindow } from '../risk/departure';
 import type { ScoringSettings } from '../policy/policy';
+import { windowsByEmployee } from './change-windows';
 import { peersOf, score } from './rescore';
 import type { Store } from '../store/store';
 
@@ -23,7 +24,8 @@ export async function rewriteDepartureHistory(store: Store, employee: string, no
     store.scoringData([employee], { dailySince: addDays(earliest, -model.baselineDays), eventsSince: `${addDays(earliest, -1)}T00:00:00.000Z` }),
     peersOf(store, now, model, employee),
   ]);
-  const points = days.map((day) => ({ day, score: score(employee, data.get(employee), hrSignals, peers.group(employee), new Date(`${day}T23:59:59.999Z`), settings).score }));
+  const windows = windowsByEmployee(await store.changeWindows()).get(employee);
+  const points = days.map((day) => ({ day, score: score(employee, data.get(employee), hrSignals, peers.group(employee), new Date(`${day}T23:59:59.999Z`), settings, windows).score }));
   await store.rewriteRiskHistory(employee, points);
   return points.length;
 }

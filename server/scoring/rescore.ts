@@ -6,15 +6,17 @@ import { detectAlerts } from '../risk/alerts';
 import { addDays, DAY_MS, windowStart } from '../risk/days';
 import { RISK_MODEL, type RiskModel } from '../risk/model';
 import type { ScoringSettings } from '../policy/policy';
-import { departureWindow } from '../risk/departure';
+import { departureWindow, type HrSignalInput } from '../risk/departure';
 import { PeerPool, type PeerContext } from '../risk/peers';
 import { scoreEmployee } from '../risk/score';
+import { setAsideChangeWindows, type ChangeWindowInput } from '../risk/change-windows';
+import { windowsByEmployee } from './change-windows';
+import { peerGroupsFrom } from './peer-groups';
 import { scoringDataFor } from './scoring-reads';
 import type { ScoringData } from '../store/activity';
 import type { HrSignalRecord, Store } from '../store/store';
 
-/** Employees without a department in the HR directory form one peer group. */
-export const DEFAULT_GROUP = 'all employees';
+export { DEFAULT_GROUP } from './peer-groups';
 /** Peer baselines move slowly; the scheduled full rescore refreshes them, ingest reuses them this long. */
 const PEERS_MAX_AGE_MS = 15 * 60_000;
 /** Employees whose rows the full rescore and the peer baselines read at once. */
@@ -45,14 +47,14 @@ export function rescoreEmployees(store: Store, employees: readonly string[], now
     for (const employee of unique) groups.set(employee, (await peersOf(store, now, settings.model, employee)).group(employee));
     let queued = false;
     const risks = await store.withEmployeeLocks(unique, async (locked) => {
-      const [stored, hr] = await Promise.all([locked.risksOf(unique), locked.hrSignalsOf(unique)]);
+      const [stored, hr, windows] = await Promise.all([locked.risksOf(unique), locked.hrSignalsOf(unique), locked.changeWindows().then(windowsByEmployee)]);
       const atOf = (employee: string) => {
         const updatedAt = stored.get(employee)?.updatedAt;
         return updatedAt && Date.parse(updatedAt) > now.getTime() ? new Date(updatedAt) : now;
       };
       const ranges = new Map(unique.map((employee) => [employee, rangeFor(atOf(employee), settings.model, hr.get(employee))]));
       const data = await scoringDataFor(locked, ranges, rangeFor(now, settings.model));
-      const risks = unique.map((employee) => score(employee, data.get(employee), hr.get(employee) ?? [], groups.get(employee), atOf(employee), settings));
+      const risks = unique.map((employee) => score(employee, data.get(employee), hr.get(employee) ?? [], groups.get(employee), atOf(employee), settings, windows.get(employee)));
       await locked.saveRisks(risks);
       for (const risk of risks) if (await raiseAlerts(locked, risk, data.get(risk.employee), atOf(risk.employee), settings)) queued = true;
       return risks;
@@ -74,7 +76,7 @@ export function rescoreEmployees(store: Store, employees: readonly string[], now
  * the longer look-back of those under notice: per chunk, SQLite would walk the window's events each time.
  */
 export async function rescoreAll(store: Store, now: Date, settings: ScoringSettings): Promise<EmployeeRisk[]> {
-  const [employees, hr] = await Promise.all([store.knownEmployees(), store.allHrSignals()]);
+  const [employees, hr, windows] = await Promise.all([store.knownEmployees(), store.allHrSignals(), store.changeWindows().then(windowsByEmployee)]);
   const peers = await loadPeers(store, now, settings.model, employees);
   // Someone under notice is scored over the departure look-back, which reaches further than the window.
   const ranges = new Map(employees.map((employee) => [employee, rangeFor(now, settings.model, hr.get(employee))]));
@@ -91,7 +93,7 @@ export async function rescoreAll(store: Store, now: Date, settings: ScoringSetti
       events.delete(employee);
       return [employee, { daily: daily.get(employee)?.daily ?? [], notable: found?.notable ?? [], lineage: found?.lineage ?? new Map() }];
     }));
-    const scored = chunk.map((employee) => score(employee, data.get(employee), hr.get(employee) ?? [], peers.group(employee), now, settings));
+    const scored = chunk.map((employee) => score(employee, data.get(employee), hr.get(employee) ?? [], peers.group(employee), now, settings, windows.get(employee)));
     await store.saveRisks(scored);
     for (const risk of scored) await raiseAlerts(store, risk, data.get(risk.employee), now, settings);
     risks.push(...scored);
@@ -101,8 +103,9 @@ export async function rescoreAll(store: Store, now: Date, settings: ScoringSetti
 }
 
 /** One employee's risk as of `now` from loaded scoring data. */
-export function score(employee: string, data: ScoringData | undefined, hrSignals: readonly HrSignalRecord[], peers: PeerContext | undefined, now: Date, { sequenceWindowHours, model }: ScoringSettings) {
+export function score(employee: string, data: ScoringData | undefined, hrSignals: readonly HrSignalInput[], peers: PeerContext | undefined, now: Date, { sequenceWindowHours, model }: ScoringSettings, changeWindows?: readonly ChangeWindowInput[]) {
   return scoreEmployee({
+    changeWindows,
     employee,
     now,
     daily: data?.daily ?? [],
@@ -125,7 +128,8 @@ async function raiseAlerts(store: Store, risk: EmployeeRisk, data: ScoringData |
   return queued;
 }
 
-function rangeFor(now: Date, model: RiskModel, hrSignals: readonly HrSignalRecord[] = []) {
+/** What scoring `now` reads: the baseline and the window, reaching back further for someone under notice. */
+export function rangeFor(now: Date, model: RiskModel, hrSignals: readonly HrSignalInput[] = []) {
   const departure = departureWindow(hrSignals, model);
   const window = windowStart(now, model);
   const from = departure && departure.fromDay < window ? departure.fromDay : window;
@@ -160,25 +164,27 @@ export async function peersOf(store: Store, now: Date, model: RiskModel, employe
 }
 
 /**
- * Peer baselines per department of the HR directory (everyone else together), cached per store. The
+ * Peer baselines per peer group (job title or department of the HR directory, `peerGroupsFrom`), cached per store. The
  * daily rows are read CHUNK employees at a time and folded into each group's pool, which keeps only the
  * numbers the baselines need: ten thousand people's rows never sit in memory at once.
  */
 async function loadPeers(store: Store, now: Date, model: RiskModel, employees?: readonly string[]): Promise<Peers> {
-  const [departments, everyone] = await Promise.all([store.departments(), employees ?? store.knownEmployees()]);
+  const [directory, everyone, windows] = await Promise.all([store.directory(), employees ?? store.knownEmployees(), store.changeWindows().then(windowsByEmployee)]);
+  const groupOf = peerGroupsFrom(directory);
   const { dailySince } = rangeFor(now, model);
   const pools = new Map<string, PeerPool>();
   for (const chunk of chunksOf(everyone)) {
     for (const [employee, data] of await store.scoringData(chunk, { dailySince })) {
-      const group = departments.get(employee) ?? DEFAULT_GROUP;
+      const group = groupOf(employee);
       let pool = pools.get(group);
       if (!pool) pools.set(group, (pool = new PeerPool(group, now, model)));
-      pool.add(data.daily);
+      // Declared planned work is no one's usual: it stays out of the peers' baselines as out of the person's own.
+      pool.add(setAsideChangeWindows(data.daily, [], windows.get(employee)).daily);
     }
     await setImmediate();
   }
   const contexts = new Map([...pools].map(([group, pool]) => [group, pool.context()]));
-  const peers: Peers = { at: now.getTime(), computedAt: Date.now(), model, group: (employee) => contexts.get(departments.get(employee) ?? DEFAULT_GROUP) };
+  const peers: Peers = { at: now.getTime(), computedAt: Date.now(), model, group: (employee) => contexts.get(groupOf(employee)) };
   peerCache.set(store, peers);
   return peers;
 }

@@ -21,7 +21,7 @@ export async function scoringDataFor(store: Store, ranges: ReadonlyMap<string, S
 }
 
 /** One range covering all of `ranges`. */
-function widestOf(ranges: readonly ScoringRange[]): ScoringRange {
+export function widestOf(ranges: readonly ScoringRange[]): ScoringRange {
   let dailySince = ranges[0]!.dailySince;
   let eventsSince = ranges[0]!.eventsSince;
   for (const r of ranges) {
@@ -33,7 +33,7 @@ function widestOf(ranges: readonly ScoringRange[]): ScoringRange {
 }
 
 /** `data` as a read of `range` would have returned it (the stored times are ISO instants in UTC). */
-function within(data: ScoringData, range: ScoringRange): ScoringData {
+export function within(data: ScoringData, range: ScoringRange): ScoringData {
   const since = range.eventsSince === undefined ? undefined : Date.parse(range.eventsSince);
   const notable = since === undefined ? [] : data.notable.filter((e) => Date.parse(e.occurredAt) >= since);
   const kept = new Set(notable.map((e) => e.id));

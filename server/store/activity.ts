@@ -6,7 +6,7 @@ import { NOT_NOTABLE } from '../risk/aggregate';
 import { rowInsert } from './row-insert';
 import type { Database } from './schema';
 
-/** What scoring one employee reads: daily sums, the window's notable events (without fingerprints), lineage. */
+/** What scoring one employee reads: daily sums, the window's notable events (fingerprints only on uploads and pastes), lineage. */
 export interface ScoringData {
   daily: DailyActivity[];
   notable: Event[];
@@ -30,13 +30,21 @@ const upsertDaySums = rowInsert<DaySums>(['employee', 'day', ...INDICATORS], (db
   db.insertInto('activity_days').values(rows)
     .onConflict((oc) => oc.columns(['employee', 'day']).doUpdateSet(addEach)));
 
+/** Events whose fingerprints scoring reads: whether an upload or paste was fingerprinted decides how it is judged. */
+const FACTS_KEEP_FINGERPRINTS: readonly string[] = ['webmail.upload', 'webmail.paste'];
+
 /**
- * The event's stored columns: `body`, the whole event as JSON, and `facts`, the same without its
- * fingerprints (what scoring and explanations need). One string for both when it has none (most events).
+ * The event's stored columns: `body`, the whole event as JSON, and `facts`, what scoring and explanations
+ * read: the same without the fingerprints of CRM sources (an export's run to 70 kB and only lineage, which
+ * reads the body, compares them). Uploads and pastes keep theirs: scoring must see what the in-memory
+ * path sees, or a paste of personal contacts, fingerprinted and matching nothing in the CRM, would look
+ * like one that could not be fingerprinted and be judged by its count (`carriesCrmData`). One string for
+ * both when nothing is left out (most events).
  */
 export function bodyAndFacts(event: Event): { body: string; facts: string } {
   const body = JSON.stringify(event);
-  return { body, facts: 'fingerprints' in event && event.fingerprints.length > 0 ? JSON.stringify({ ...event, fingerprints: [] }) : body };
+  const strip = 'fingerprints' in event && event.fingerprints.length > 0 && !FACTS_KEEP_FINGERPRINTS.includes(event.type);
+  return { body, facts: strip ? JSON.stringify({ ...event, fingerprints: [] }) : body };
 }
 
 /**
@@ -157,6 +165,23 @@ async function loadDaily(db: Db, only: string[] | undefined, since: string, of: 
     }
     last.data.daily.push({ day: r.day, values });
   }
+}
+
+/**
+ * Everyone's (or some employees') events of every type with `occurredAt` in [from, to], as scoring reads
+ * them (`facts`), oldest first: a backtest rebuilds the daily sums of the days its moment cuts through.
+ */
+export async function eventsBetween(db: Db, employees: readonly string[] | 'all', from: string, to: string): Promise<Event[]> {
+  let query = db.selectFrom('events').select(['id', 'occurred_at', sql<string>`coalesce(facts, body)`.as('facts')])
+    .where('occurred_at', '>=', from).where('occurred_at', '<=', to);
+  if (employees !== 'all') {
+    if (employees.length === 0) return [];
+    query = query.where('employee', 'in', [...employees]);
+  }
+  const rows = await query.execute();
+  // Sorted here, as `loadScoringData` does, so both backends give the same order (ties by id, as code units).
+  rows.sort((x, y) => (x.occurred_at < y.occurred_at ? -1 : x.occurred_at > y.occurred_at ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  return rows.map((r) => JSON.parse(r.facts) as Event);
 }
 
 /** Events of some types with their fingerprints, for lineage. */

@@ -2,7 +2,7 @@ import { Migrator, sql, type Kysely, type Transaction } from 'kysely';
 import { Event } from '../../shared/events';
 import type { EmployeeRisk } from '../../shared/risk';
 import type { LineageMatch } from '../risk/lineage';
-import { eventsWithFingerprints, loadScoringData, saveLineage, type ScoringRange } from './activity';
+import { eventsBetween, eventsWithFingerprints, loadScoringData, saveLineage, type ScoringRange } from './activity';
 import { attachJustification, deviceByTokenHash, deviceTokenHash, listDevices, recordUninstall, type DeviceTouch } from './devices';
 import { lockId, lockIdOf } from './advisory-lock';
 import { migrationProvider } from './migrations';
@@ -18,7 +18,8 @@ import * as records from './console-records';
 import * as people from './people';
 import * as identities from './identities';
 import type { DeviceIdentity, ScimUserRecord } from './identities';
-import type { DirectoryEntry, AlertChange, AlertFilter, AlertNote, AlertUpsert, AuditEntry, Device, EventFilter, HrSignalRecord, NewUser, Role, Store, StoredEvent } from './store';
+import * as windows from './change-windows';
+import type { ChangeWindowRecord, DirectoryEntry, AlertChange, AlertFilter, AlertNote, AlertUpsert, AuditEntry, Device, EventFilter, HrSignalRecord, NewUser, Role, Store, StoredEvent } from './store';
 
 /** Far above a round's few queries; only a lock held by something stuck waits this long. */
 const EMPLOYEE_LOCK_TIMEOUT_MS = 30_000;
@@ -198,6 +199,10 @@ export class KyselyStore implements Store {
     return loadScoringData(this.db, this.dialect, employees, range);
   }
 
+  eventsBetween(employees: readonly string[] | 'all', from: string, to: string) {
+    return eventsBetween(this.db, employees, from, to);
+  }
+
   eventsWithFingerprints(employee: string, types: readonly string[], from: string, to: string) {
     return eventsWithFingerprints(this.db, employee, types, from, to);
   }
@@ -266,6 +271,8 @@ export class KyselyStore implements Store {
   }
 
   setDepartments(entries: readonly { employee: string; department: string }[], now: string) { return hr.setDepartments(this.db, entries, now); }
+  addChangeWindow(window: ChangeWindowRecord) { return windows.addChangeWindow(this.db, window); }
+  changeWindows() { return windows.changeWindows(this.db); }
   departments() { return hr.departments(this.db); }
   setDirectory(entries: readonly DirectoryEntry[], now: string) { return hr.setDirectory(this.db, entries, now); }
   directory() { return hr.directory(this.db); }

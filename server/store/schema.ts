@@ -60,6 +60,16 @@ export interface DirectoryTable {
   manager: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
+export interface ChangeWindowsTable {
+  id: string;
+  employees: string;
+  from_day: string;
+  to_day: string;
+  reason: string;
+  created_by: string;
+  created_at: string;
+}
+
 export interface ApiTokensTable {
   token_hash: string;
   role: string;
@@ -183,6 +193,7 @@ export interface Database {
   record_views_daily: RecordViewsDailyTable;
   lineage: LineageTable;
   directory: DirectoryTable;
+  change_windows: ChangeWindowsTable;
   users: UsersTable;
   login_failures: LoginFailuresTable;
   alert_notes: AlertNotesTable;

@@ -219,6 +219,8 @@ export interface Store {
 
   /** What the risk engine reads for some employees (or all): daily sums, the window's notable events, lineage. */
   scoringData(employees: readonly string[] | 'all', range: ScoringRange): Promise<Map<string, ScoringData>>;
+  /** Events of every type with `occurredAt` in [from, to] (ISO), oldest first, as scoring reads them: for backtests. */
+  eventsBetween(employees: readonly string[] | 'all', from: string, to: string): Promise<Event[]>;
   /** One employee's events of `types` in [from, to], with their fingerprints, for lineage. */
   eventsWithFingerprints(employee: string, types: readonly string[], from: string, to: string): Promise<Event[]>;
   /** Records (or, with no match, clears) the lineage of an upload or paste. */
@@ -232,6 +234,10 @@ export interface Store {
   directory(): Promise<Map<string, DirectoryEntry>>;
   /** Everyone with activity or a score. */
   knownEmployees(): Promise<string[]>;
+  /** Records a declared change window. */
+  addChangeWindow(window: ChangeWindowRecord): Promise<void>;
+  /** Every declared change window, earliest first. */
+  changeWindows(): Promise<ChangeWindowRecord[]>;
   allHrSignals(): Promise<Map<string, HrSignalRecord[]>>;
 
   /** Adds a token unless its hash is stored (a revoked token stays revoked). */
@@ -325,6 +331,17 @@ export interface Store {
 }
 
 /** A person in the HR directory: their department (their peer group unless a job title says more) and role. */
+/** Planned work an administrator declared: these people's activity from `from` to `to` (days, inclusive) is not scored. */
+export interface ChangeWindowRecord {
+  id: string;
+  employees: string[];
+  from: string;
+  to: string;
+  reason: string;
+  createdBy: string;
+  createdAt: string;
+}
+
 export interface DirectoryEntry {
   employee: string;
   department: string;

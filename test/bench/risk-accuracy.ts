@@ -71,7 +71,8 @@ export function evaluateSeed(seed: number, employees: number): SeedResult {
     const scores: { p: SyntheticEmployee; risk: EmployeeRisk }[] = [];
     for (const { p, daily, notable, lineage } of prepared) {
       const hrSignals = p.hr.filter((s) => s.effectiveDate <= today);
-      const risk = scoreEmployee({ employee: p.email, now, daily, notable, lineage, hrSignals, peers: peers.get(p.role), sequenceWindowHours: 24 });
+      const changeWindows = p.changeWindow ? [{ from: dayIso(org.start, p.changeWindow.from), to: dayIso(org.start, p.changeWindow.to), reason: p.changeWindow.reason }] : undefined;
+      const risk = scoreEmployee({ employee: p.email, now, daily, notable, lineage, hrSignals, peers: peers.get(p.role), sequenceWindowHours: 24, changeWindows });
       scores.push({ p, risk });
       const high = risk.level === 'high' || risk.level === 'critical';
       if (high && !firstHigh.has(p.email)) firstHigh.set(p.email, day);
@@ -88,7 +89,7 @@ export function evaluateSeed(seed: number, employees: number): SeedResult {
         closedTriggers.set(key, new Set([...closed, ...alert.triggerIds]));
         if (!p.leak) {
           falseHighAlerts++;
-          const label = p.carelessDay !== undefined ? 'careless' : p.heavy ? 'heavy' : p.honestLeaver ? 'honest leaver' : p.role;
+          const label = p.changeWindow ? 'change window' : p.carelessDay !== undefined ? 'careless' : p.heavy ? 'heavy' : p.honestLeaver ? 'honest leaver' : p.role;
           const key2 = `${alert.pattern} (${label})`;
           falseByKind[key2] = (falseByKind[key2] ?? 0) + 1;
         }

@@ -9,10 +9,10 @@ import { contactFingerprint, rng, type Rng } from './random';
  */
 
 export type Role = 'sales_rep' | 'sales_ops' | 'marketing' | 'support' | 'manager';
-export type LeakStyle = 'burst' | 'drip' | 'copy_only' | 'enumerate_print' | 'export_rename_upload';
-export const LEAK_STYLES: LeakStyle[] = ['burst', 'drip', 'copy_only', 'enumerate_print', 'export_rename_upload'];
+export type LeakStyle = 'burst' | 'drip' | 'copy_only' | 'enumerate_print' | 'export_rename_upload' | 'small_exports';
+export const LEAK_STYLES: LeakStyle[] = ['burst', 'drip', 'copy_only', 'enumerate_print', 'export_rename_upload', 'small_exports'];
 /** Days before the notice each style starts taking data: recall counts a `high` only from then on. */
-export const LEAK_START: Record<LeakStyle, number> = { burst: -4, drip: -25, copy_only: -10, enumerate_print: -6, export_rename_upload: -9 };
+export const LEAK_START: Record<LeakStyle, number> = { burst: -4, drip: -25, copy_only: -10, enumerate_print: -6, export_rename_upload: -9, small_exports: -28 };
 
 export interface SyntheticEmployee {
   email: string;
@@ -26,6 +26,8 @@ export interface SyntheticEmployee {
   honestLeaver?: { noticeDay: number };
   /** Once, pastes a handful of clients into personal mail to work from home: careless, not a theft. */
   carelessDay?: number;
+  /** Planned bulk work (a CRM migration, an audit) an administrator declared beforehand: days [from, to]. */
+  changeWindow?: { from: number; to: number; reason: string };
   events: Event[];
   hr: HrSignalInput[];
 }
@@ -35,6 +37,8 @@ export interface SyntheticOrg {
   start: Date;
   days: number;
   employees: SyntheticEmployee[];
+  /** The declared change windows, as an administrator enters them (dates, inclusive). */
+  changeWindows: { employees: string[]; from: string; to: string; reason: string }[];
 }
 
 const ROLE_MIX: [Role, number][] = [['sales_rep', 0.55], ['sales_ops', 0.08], ['marketing', 0.1], ['support', 0.15], ['manager', 0.12]];
@@ -58,6 +62,11 @@ export function generateOrg(seed: number, employees = 500, days = 120, start = n
   // A separate labelled class: their alerts count as false alarms, but they are not the "heavy users"
   // whose only peculiarity is volume.
   for (const p of r.sample(people.filter((q) => !q.leak && !q.heavy), Math.round(employees * 0.03))) p.carelessDay = r.int(10, days - 1);
+  // A CRM administrator's planned migration: three days of whole-database exports, declared beforehand.
+  for (const p of r.sample(people.filter((q) => q.role === 'sales_ops' && !q.leak && !q.honestLeaver && q.startDay === 0), 1)) {
+    const from = r.int(45, days - 10);
+    p.changeWindow = { from, to: from + 2, reason: 'CRM migration' };
+  }
 
   let seq = 0;
   const ctx: Ctx = { r, start, nextId: () => `00000000-0000-4000-8000-${(seq++).toString(16).padStart(12, '0')}` };
@@ -65,7 +74,8 @@ export function generateOrg(seed: number, employees = 500, days = 120, start = n
     simulate(p, days, ctx);
     p.events.sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : 0));
   }
-  return { seed, start, days, employees: people };
+  const changeWindows = people.filter((p) => p.changeWindow).map((p) => ({ employees: [p.email], from: dayIso(start, p.changeWindow!.from), to: dayIso(start, p.changeWindow!.to), reason: p.changeWindow!.reason }));
+  return { seed, start, days, employees: people, changeWindows };
 }
 
 interface Ctx { r: Rng; start: Date; nextId: () => string }
@@ -96,6 +106,7 @@ function simulate(p: SyntheticEmployee, days: number, ctx: Ctx) {
     // A leaker's plan waits neither for Monday nor for the end of a holiday; ordinary work does.
     if (p.leak) { e.inOrder(); leak(p.leak.style, day - p.leak.noticeDay, book, e, r); e.normalTimes(); }
     if (vacation >= 0 && day >= vacation && day < vacation + 9) continue;
+    if (p.changeWindow && day >= p.changeWindow.from && day <= p.changeWindow.to) for (let i = r.int(8, 15); i > 0; i--) e.exportRows(r.int(2000, 4000));
     // As many contacts as a drip leaker's daily paste: once is carelessness, every day is theft.
     if (day === p.carelessDay) { e.inOrder(); e.paste(e.copy(r.sample(book, r.int(5, 40)))); e.normalTimes(); }
     if (weekend && !r.chance(0.1)) continue;
@@ -149,6 +160,10 @@ function leak(style: LeakStyle, offset: number, book: number[], e: Emitter, r: R
       break;
     case 'enumerate_print':
       if (offset >= -6 && offset <= -4) { e.views(r.int(300, 700), book); for (let i = r.int(5, 20); i > 0; i--) e.print(); }
+      break;
+    case 'small_exports':
+      // Every day a few exports too small to notice, each under every floor: a whole book over four weeks.
+      if (offset >= -28 && offset < 0 && r.chance(0.85)) for (let i = r.int(2, 4); i > 0; i--) e.export(r.sample(book, r.int(20, 45)));
       break;
     case 'export_rename_upload':
       if (offset === -9) e.export(r.sample(book, Math.min(book.length, r.int(800, 3000))), 'remember');

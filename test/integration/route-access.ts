@@ -27,6 +27,9 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /v1/events': { roles: ['admin', 'security'] },
   'GET /v1/policy': { roles: ALL, device: true },
   'PUT /v1/policy': { roles: ['admin'] },
+  'POST /v1/policy/preview': { roles: ['admin', 'security'] },
+  'GET /v1/change-windows': { roles: ['admin', 'security'] },
+  'POST /v1/change-windows': { roles: ['admin'] },
   'GET /v1/employees': { roles: ['admin', 'security', 'hr'] },
   'GET /v1/employees/:email': { roles: ['admin', 'security', 'hr'] },
   'GET /v1/alerts': { roles: ['admin', 'security'] },
@@ -114,4 +117,6 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'PUT /scim/v2/Users/:id': { roles: [] },
   'PATCH /scim/v2/Users/:id': { roles: [] },
   'DELETE /scim/v2/Users/:id': { roles: [] },
+  'GET /admin/change-windows': { roles: ['admin', 'security'], page: true },
+  'POST /admin/change-windows': { roles: ['admin'], page: true },
 };

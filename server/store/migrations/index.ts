@@ -9,6 +9,8 @@ import * as notableEventsIndex from './0008-notable-events-index';
 import * as directoryRoles from './0009-directory-roles';
 import * as identities from './0010-identities';
 import * as alertCases from './0013-alert-cases';
+import * as changeWindows from './0012-change-windows';
+import * as exfiltrationFacts from './0012b-exfiltration-facts';
 
 /** Append-only: a released migration is never edited; a change is a new file listed here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +24,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009-directory-roles': directoryRoles,
   '0010-identities': identities,
   '0013-alert-cases': alertCases,
+  '0012-change-windows': changeWindows,
+  '0012b-exfiltration-facts': exfiltrationFacts,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,67 @@
+import { addDays, DAY_MS } from './days';
+import { fmt } from './explain';
+import type { DailyActivity, IndicatorValues } from './indicators';
+import type { RiskModel } from './model';
+import { collectedRows, p95Excluding, type PeerContext } from './peers';
+
+export interface CollectionTotals {
+  raw: number;
+  summary: string;
+}
+
+interface Measure {
+  name: string;
+  of: (values: IndicatorValues) => number;
+  peers: (p: PeerContext) => readonly number[] | undefined;
+  floor: number;
+}
+
+/**
+ * Collection over the whole window, not per day: many small exports a day, each under every floor and
+ * inside the free first doubling, add up to a whole book of business over weeks. Two measures, rows (export
+ * rows and copied contacts) and the number of exports, each compared like a day's volume is (anomaly.ts):
+ * with the employee's own total for as many days before the window, and with the peers' 95th percentile
+ * of their window totals; above both, the smaller excess counts.
+ */
+export function cumulativeCollection(
+  daily: readonly DailyActivity[], from: string, today: string, peers: PeerContext | undefined, model: RiskModel, departing: boolean,
+  weighDay: (day: string) => number,
+): CollectionTotals | undefined {
+  const measures: Measure[] = [
+    { name: 'rows', of: collectedRows, peers: (p) => p.collectionSorted?.rows, floor: model.cumulativeCollectionRowsFloor },
+    { name: 'exports', of: (v) => v.exports ?? 0, peers: (p) => p.collectionSorted?.exports, floor: model.cumulativeCollectionExportsFloor },
+  ];
+  const span = Math.round((Date.parse(today) - Date.parse(from)) / DAY_MS) + 1;
+  const baselineFrom = addDays(from, -model.baselineDays);
+  const before = daily.filter((d) => d.day >= baselineFrom && d.day < from);
+  const inWindow = daily.filter((d) => d.day >= from && d.day <= today);
+  // The own baseline covers the days actually observed: a person hired six weeks ago has six weeks of usual.
+  const observed = before.length === 0 ? 0 : Math.round((Date.parse(from) - Date.parse(before[0]!.day)) / DAY_MS);
+  const deadZone = departing ? model.departureDeadZone : model.deadZone;
+  let raw = 0;
+  const parts: string[] = [];
+  for (const m of measures) {
+    const total = inWindow.reduce((s, d) => s + m.of(d.values), 0);
+    if (total <= m.floor) continue;
+    // Peers' totals are over the usual window; a departure's longer look-back is compared pro rata.
+    const peerCeiling = Math.max(m.floor, ((peers && p95Excluding(m.peers(peers), total)) ?? 0) * Math.max(1, span / model.windowDays));
+    // Trusted only from as many days *with this activity* as a daily baseline needs: a few exports in a short
+    // history make a usual of almost nothing, and a heavy user's ordinary month would look like hundreds of times it.
+    const active = before.filter((d) => m.of(d.values) > 0);
+    const trusted = active.length >= model.minBaselineDays && observed > 0;
+    const ownUsual = trusted ? (active.reduce((s, d) => s + m.of(d.values), 0) * span) / observed : undefined;
+    const aPeer = Math.log2(Math.max(1, total / peerCeiling));
+    const aOwn = ownUsual !== undefined ? Math.log2(Math.max(1, total / Math.max(ownUsual, m.floor))) : aPeer;
+    const combined = Math.min(aOwn, aPeer) + model.oneSidedShare * Math.max(0, aOwn - aPeer);
+    const anomaly = Math.max(0, combined - deadZone);
+    if (anomaly <= 0) continue;
+    // It fades as the latest day of the collection ages (and weighs the departure boost), as a day's points do:
+    // someone who went quiet is not held to a total they stopped adding to.
+    const latest = inWindow.filter((d) => m.of(d.values) > 0).at(-1)!.day;
+    raw += model.cumulativeCollectionPerDoubling * anomaly * weighDay(latest);
+    const own = ownUsual !== undefined ? `${fmt(total / Math.max(ownUsual, 1))}× the usual for ${span} days, ` : '';
+    parts.push(`${fmt(total)} ${m.name === 'rows' ? 'contacts exported or copied' : 'exports'} (${own}above what 95% of the ${peers?.group ?? 'peer'} group reaches: ${fmt(peerCeiling)})`);
+  }
+  if (raw <= 0) return undefined;
+  return { raw, summary: `Collected ${parts.join(' and ')} since ${from}.` };
+}

@@ -1,0 +1,27 @@
+import type { EvaluationOrg } from './evaluation-org';
+import { dayIso, generateOrg, LEAK_START } from './synthetic-org';
+
+/**
+ * The internal generator's organisation (test/bench/synthetic-org.ts, the one the model is tuned on) in the
+ * evaluation's shape: its role is both department and job title, everyone works in UTC, and its labels
+ * become the truth (a heavy user or a careless paster is an innocent).
+ */
+export function internalOrg(seed: number, { people, days }: { people: number; days: number }): EvaluationOrg {
+  const org = generateOrg(seed, people, days);
+  const day = (n: number) => dayIso(org.start, n);
+  return {
+    start: org.start.toISOString(),
+    days: org.days,
+    people: org.employees.map((p) => ({ email: p.email, department: p.role, jobTitle: p.role, timeZone: 'UTC', hiredOn: p.startDay > 0 ? day(p.startDay) : undefined })),
+    events: org.employees.flatMap((p) => p.events).sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : 0)),
+    hrSignals: org.employees.flatMap((p) => p.hr.map((s) => ({ employeeEmail: p.email, kind: s.kind as 'resignation_notice' | 'last_working_day' | 'termination', effectiveDate: s.effectiveDate }))),
+    changeWindows: org.changeWindows ?? [],
+    truth: org.employees.map((p) => {
+      if (p.leak) return { email: p.email, label: 'leaker', style: p.leak.style, noticeDate: day(p.leak.noticeDay), leakStart: day(p.leak.noticeDay + LEAK_START[p.leak.style]) };
+      if (p.changeWindow) return { email: p.email, label: 'change_window' };
+      if (p.honestLeaver) return { email: p.email, label: 'resigner_clean', noticeDate: day(p.honestLeaver.noticeDay) };
+      if (p.startDay > 0) return { email: p.email, label: 'new_hire' };
+      return { email: p.email, label: 'innocent' };
+    }),
+  };
+}
