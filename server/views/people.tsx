@@ -44,7 +44,7 @@ export function PeoplePage(props: { viewer: Viewer; users: User[]; tokens: ApiTo
                   </form>
                   <form class="inline" method="post" action={`/admin/users/${u.id}/unlock`}>
                     <CsrfField viewer={viewer} />
-                    <button type="submit" class="secondary" aria-label={`Let ${u.username} sign in again now, forgetting failed attempts`}>Unlock</button>
+                    <button type="submit" class="secondary" aria-label={`Unlock ${u.username}: sign in again now, failed attempts forgotten`}>Unlock</button>
                   </form>
                 </td>
               </tr>
