@@ -36,13 +36,16 @@ describe('dead letters in the console', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ webhook: { enabled: true, url: `${receiver.url}/hook`, secret: 'whsec_e2e-secret-0123' }, maxAttempts: 1 }),
     });
-    const enroll = await fetch(`${product.server.url}/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ enrollmentToken: product.enrollmentToken, employeeEmail: EMPLOYEE, device: {} }) });
-    const { deviceToken } = (await enroll.json()) as { deviceToken: string };
     const contacts = fingerprints(30);
     const now = Date.now();
-    const events = [make.export(EMPLOYEE, new Date(now - 3_600_000).toISOString(), { fingerprints: contacts }), make.upload(EMPLOYEE, new Date(now - 60_000).toISOString(), { fingerprints: contacts })];
-    const ingest = await fetch(`${product.server.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${deviceToken}` }, body: JSON.stringify({ events }) });
-    expect(ingest.status).toBe(200);
+    // Two people, two cases (one person's incident is one alert): two deliveries to fail.
+    for (const employee of [EMPLOYEE, `second.${EMPLOYEE}`]) {
+      const enroll = await fetch(`${product.server.url}/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ enrollmentToken: product.enrollmentToken, employeeEmail: employee, device: {} }) });
+      const { deviceToken } = (await enroll.json()) as { deviceToken: string };
+      const events = [make.export(employee, new Date(now - 3_600_000).toISOString(), { fingerprints: contacts }), make.upload(employee, new Date(now - 60_000).toISOString(), { fingerprints: contacts })];
+      const ingest = await fetch(`${product.server.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${deviceToken}` }, body: JSON.stringify({ events }) });
+      expect(ingest.status).toBe(200);
+    }
     // The server's own dispatcher tries at once; with maxAttempts 1 each failure is a dead letter.
     const dead = await eventually(async () => {
       const { deadLetters } = await product.api<{ deadLetters: unknown[] }>('/v1/dead-letters');
