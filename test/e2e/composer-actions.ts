@@ -1,10 +1,12 @@
 import type { Frame, Page } from 'playwright-core';
 import type { ComposerFixture } from '../fixtures/destinations/composer';
+import { dropFiles, pasteText } from './trusted-input';
 
 /**
  * The three ways contacts reach a composer fixture (test/fixtures/destinations/composer.ts), done the way
  * a person does them: a paste into the editor (in its frame, for Google Docs), a file chosen through the
  * site's own upload button (a real file chooser, whichever input the page uses), a file dropped on the chat.
+ * Each goes through the browser's own input path: the detectors ignore events page script dispatches.
  */
 async function frameOf(page: Page, selector: string | undefined): Promise<Frame> {
   if (!selector) return page.mainFrame();
@@ -16,11 +18,7 @@ async function frameOf(page: Page, selector: string | undefined): Promise<Frame>
 
 export async function pasteInto(page: Page, fixture: ComposerFixture, text: string): Promise<void> {
   const frame = await frameOf(page, fixture.composerFrame);
-  await frame.locator(fixture.composer).evaluate((editor, pasted) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', pasted);
-    editor.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
+  await pasteText(page, frame, fixture.composer, text);
 }
 
 export async function uploadThrough(page: Page, fixture: ComposerFixture, file: string): Promise<void> {
@@ -30,11 +28,7 @@ export async function uploadThrough(page: Page, fixture: ComposerFixture, file: 
 }
 
 export async function dropOn(page: Page, text: string, fileName: string): Promise<void> {
-  await page.locator('#drop-zone').evaluate((zone, [content, name]) => {
-    const data = new DataTransfer();
-    data.items.add(new File([content!], name!, { type: 'text/csv' }));
-    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-  }, [text, fileName]);
+  await dropFiles(page, page, '#drop-zone', [{ name: fileName, text }]);
 }
 
 /** What the page itself received: files listed in `#attachments`, and the length of a paste its composer got. */

@@ -82,7 +82,11 @@ describe('AI assistants, personal documents and social sites', () => {
     expect(reported).toEqual(expected);
     const uploads = await events('webmail.upload');
     expect(uploads.some((e) => e.fileName === 'corporate.csv')).toBe(false);
-    for (const upload of uploads) expect(upload).toMatchObject({ emailCount: FIXTURE_CONTACTS.length, fingerprints: expect.any(Array) });
+    // The API leaves fingerprints out of what it lists; the stored event holds one per contact.
+    for (const upload of uploads) {
+      expect(upload).toMatchObject({ emailCount: FIXTURE_CONTACTS.length });
+      expect(stack.product.storedEvent(upload.id).fingerprints).toHaveLength(FIXTURE_CONTACTS.length);
+    }
     expect(uploads.find((e) => e.destination === 'google-docs' && e.channel === 'file_input')).toMatchObject({ origin: 'https://docs.google.com', accountDomain: 'gmail.com' });
     const pastes = await events('webmail.paste');
     expect(pastes.find((e) => e.destination === 'chatgpt')).toMatchObject({ origin: 'https://chatgpt.com', emailCount: FIXTURE_CONTACTS.length });
@@ -117,7 +121,7 @@ describe('AI assistants, personal documents and social sites', () => {
       const page = await exfiltrate(fixture, 'warned.csv');
       const place = PLACES[kindOf(fixture.destination)]!;
       await expect.poll(() => noticeText(page), { message: fixture.destination }).toMatch(new RegExp(`${place} (is|are) reported to your company's security team`));
-      await expect.poll(() => received(page, fixture)).toEqual({ files: 2, pasted: String(text.length) });
+      await expect.poll(() => received(page, fixture), { message: fixture.destination }).toEqual({ files: 2, pasted: String(text.length) });
       if (fixture.destination === 'claude') await sendJustification(page, 'Deduplicating my own call list');
       await page.close();
     }
