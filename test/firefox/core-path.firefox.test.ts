@@ -57,13 +57,19 @@ describe('Firefox ESR', () => {
     await list.click('#export-blob');
     const copy = await eventually(async () => (await events('crm.copy'))[0], 30_000, 'the copy');
     expect(copy).toMatchObject({ crm: 'salesforce', action: 'copy', emailCount: FIXTURE_CONTACTS.length, origin: 'https://acme.lightning.force.com' });
-    expect(copy.fingerprints).toHaveLength(FIXTURE_CONTACTS.length);
+    expect(product.storedEvent(copy.id).fingerprints).toHaveLength(FIXTURE_CONTACTS.length);
     const exports = await eventually(async () => {
       const found = await events('crm.export');
       return found.length >= 2 ? found : undefined;
     }, 30_000, 'the two exports');
     expect(exports.map((e) => `${e.route} ${e.fileName}`).sort()).toEqual(['blob contacts-blob.csv', 'download contacts.csv']);
-    for (const e of exports) expect(e).toMatchObject({ crm: 'salesforce', format: 'csv', rows: FIXTURE_CONTACTS.length, emailCount: FIXTURE_CONTACTS.length });
+    const blob = exports.find((e) => e.route === 'blob')!;
+    expect(blob).toMatchObject({ crm: 'salesforce', format: 'csv', rows: FIXTURE_CONTACTS.length, emailCount: FIXTURE_CONTACTS.length, measuredBy: 'page' });
+    // A server download is measured from the saved file where the browser lets the extension read it, and
+    // is never requested again in the CRM's name without the policy's exportReRequest: otherwise it says so.
+    const download = exports.find((e) => e.route === 'download')!;
+    if (download.measuredBy === 'unmeasured') expect(download).toMatchObject({ crm: 'salesforce', fileName: 'contacts.csv', unmeasuredReason: expect.any(String) });
+    else expect(download).toMatchObject({ crm: 'salesforce', format: 'csv', rows: FIXTURE_CONTACTS.length, emailCount: FIXTURE_CONTACTS.length, measuredBy: 'saved_file' });
 
     const gmail = await open('mail.google.com', '/mail/u/0/#inbox');
     await (await gmail.$('input#attach-input'))!.uploadFile(csvFile);
