@@ -29,10 +29,13 @@ function workload(tokens: Map<string, string>) {
   const batches: Batch[] = [];
   for (const [employee, token] of tokens) {
     const events: Event[] = [];
+    // Collected in all (6 exports, 300 rows and 480 copied contacts) and sent (36 contacts) stay under the
+    // whole-window floors, so the peers' totals, cached per process and taken while others' batches still
+    // arrive, cannot decide a score: what is compared is the racing writes, not the cache's age.
     for (let i = 0; i < 40; i++) {
-      events.push(Event.parse(make.export(employee, at(i))), Event.parse(make.copy(employee, at(i), { fingerprints: fingerprints(12, i * 12) })));
+      if (i % 7 === 0) events.push(Event.parse(make.export(employee, at(i), { rows: 50, emailCount: 50 })));
+      events.push(Event.parse(make.copy(employee, at(i), { fingerprints: fingerprints(12, i * 12) })));
     }
-    // Few contacts sent in all, under the cumulative floor, so the peers' totals (cached per process) do not matter.
     for (let i = 0; i < 3; i++) events.push(Event.parse(make.upload(employee, at(60 + i), { emailCount: 12, fingerprints: fingerprints(12, i * 12) })));
     // Small batches, all in flight at once: many rescores of one employee race each other.
     for (let i = 0; i < events.length; i += 4) batches.push({ token, events: events.slice(i, i + 4) });
