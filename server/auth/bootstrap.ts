@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { hashPassword } from './passwords';
 import { hashToken, newSecret } from './secrets';
-import { checkKeysMatchDatabase, deploymentKeys } from './deployment-keys';
+import { checkKeysMatchDatabase, deploymentKeys, keyFrom } from './deployment-keys';
 import type { ServerConfig } from '../config';
 import type { DeploymentSecrets } from '../env';
 import type { Store } from '../store/store';
@@ -34,15 +34,8 @@ export async function bootstrap(store: Store, config: ServerConfig): Promise<Boo
   const fingerprintSalt = await store.initSetting('fingerprint_salt', newSecret());
 
   const adminTokenFile = path.join(config.dataDir, 'admin-token');
-  let adminToken = config.adminToken;
-  if (!adminToken) {
-    if (fs.existsSync(adminTokenFile)) adminToken = fs.readFileSync(adminTokenFile, 'utf8').trim();
-    else {
-      adminToken = newSecret('adm_');
-      fs.mkdirSync(config.dataDir, { recursive: true });
-      fs.writeFileSync(adminTokenFile, `${adminToken}\n`, { mode: 0o600 });
-    }
-  }
+  // The same exists-or-create as the deployment keys, so two servers starting together keep one token.
+  const adminToken = config.adminToken ?? keyFrom(undefined, adminTokenFile, 'CRMGUARD_ADMIN_TOKEN', () => newSecret('adm_'));
   await store.addApiToken(hashToken(adminToken), 'admin', config.adminToken ? 'CRMGUARD_ADMIN_TOKEN' : 'generated admin');
   const adminPasswordFile = path.join(config.dataDir, 'admin-password');
   const adminPassword = await firstAdminAccount(store, adminPasswordFile);

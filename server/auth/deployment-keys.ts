@@ -27,14 +27,14 @@ export function deploymentKeys(dataDir: string, given: Partial<DeploymentKeys> =
   };
 }
 
-/** The key from the environment, else from `file`, else a new one written to `file`. */
-export function keyFrom(fromEnv: string | undefined, file: string, variable: string): string {
+/** The key from the environment, else from `file`, else a new one (from `generate`) written to `file`. */
+export function keyFrom(fromEnv: string | undefined, file: string, variable: string, generate: () => string = () => newSecret()): string {
   if (fromEnv) {
     if (fromEnv.length < 32) throw new Error(`${variable} must be at least 32 characters (a random secret)`);
     return fromEnv;
   }
   if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
-  const key = newSecret();
+  const key = generate();
   fs.mkdirSync(path.dirname(file), { recursive: true });
   // `wx`: two servers starting together on one data directory must not each write their own key.
   try {

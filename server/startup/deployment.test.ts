@@ -54,6 +54,8 @@ describe('one deployment never overwrites another', () => {
       expect(b.adminPassword).not.toBe(a.adminPassword);
       expect(fs.readFileSync(path.join(dir, 'admin-password'), 'utf8').trim()).toBe(a.adminPassword);
       expect(fs.readFileSync(path.join(dir, 'admin-token'), 'utf8').trim()).toBe(a.adminToken);
+      expect(a.adminToken).toMatch(/^adm_/);
+      expect(fs.statSync(path.join(dir, 'admin-token')).mode & 0o777).toBe(0o600);
       expect(path.dirname(b.adminPasswordFile)).toBe(second.dataDir);
       // Restarting the first deployment reads its own secrets again.
       expect((await bootstrap(firstStore, first)).adminToken).toBe(a.adminToken);
