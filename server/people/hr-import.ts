@@ -1,6 +1,6 @@
 import { recordAudit } from '../audit/audit';
 import type { Services } from '../env';
-import { record } from '../routes/hr';
+import { recordHrSignals } from './hr-signals';
 import type { Role } from '../store/store';
 import type { HrCsvResult } from './hr-csv';
 import { displayName } from './pseudonyms';
@@ -29,7 +29,7 @@ export interface HrImportReport {
 export async function importHrFile(services: Services, actor: { subject: string; role: Role }, parsed: HrCsvResult, via: 'api' | 'console'): Promise<HrImportReport> {
   const known = new Set(await services.store.knownEmployees());
   const unknownPeople = [...new Set(parsed.signals.map((s) => s.employeeEmail).filter((e) => !known.has(e)))].sort();
-  const added = await record(services, parsed.signals, parsed.departments, 'csv');
+  const added = await recordHrSignals(services, parsed.signals, parsed.departments, 'csv');
   const key = await services.pseudonymKey();
   const report = {
     imported: parsed.signals.length,

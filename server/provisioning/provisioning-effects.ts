@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit/audit';
 import { oidcSubject } from '../identity/console-oidc';
 import { pseudonym } from '../people/pseudonyms';
-import { record as recordHrSignals } from '../routes/hr';
+import { recordHrSignals } from '../people/hr-signals';
 import type { Services } from '../env';
 import type { ScimUserRecord } from '../store/identities';
 import { directoryFacts, employeeEmail } from './scim-users';

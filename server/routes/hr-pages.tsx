@@ -9,7 +9,7 @@ import { requirePage } from '../auth/page-auth';
 import { displayName, pseudonymId } from '../people/pseudonyms';
 import { HrPage, type HrPageProps } from '../views/hr';
 import type { AppEnv } from '../env';
-import { record } from './hr';
+import { recordHrSignals } from '../people/hr-signals';
 import { tooLarge } from './limits';
 import { readForm } from '../http/read-form';
 
@@ -30,7 +30,7 @@ export const hrPageRoutes = new Hono<AppEnv>()
   .post('/hr/signals', requirePage(...HR), (c) =>
     pageAction(c, async () => {
       const signal = await formInput(c, HrSignal);
-      const added = await record(c.var.services, [signal], [], 'console');
+      const added = await recordHrSignals(c.var.services, [signal], [], 'console');
       return hrPage(c, { info: added ? 'Signal recorded; the score has been updated.' : 'That signal was already recorded.' });
     }, back(c)))
   // The size limit wraps the body before the CSRF check reads it.
