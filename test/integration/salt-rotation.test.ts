@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FINGERPRINTS } from '../../shared/events';
 import { purgeExpired } from '../../server/scoring/schedule';
 import { ADMIN, make, testApp, type TestApp } from './harness';
+import { createUser, signIn } from './console-session';
 
 /** What the extension computes (extension/lib/fingerprint.ts), in Node. */
 const fingerprint = (salt: string, email: string) => createHash('sha256').update(`${salt}\n${email}`).digest('hex').slice(0, 16);
@@ -121,5 +122,37 @@ describe('rotating the device salt keeps lineage for the window', () => {
     expect(await t.store.getSetting('fingerprint_salt.rotation')).not.toContain(oldSalt);
     expect((await t.request('/v1/policy/salt-rotation', { token: ADMIN, json: {} })).status).toBe(201);
     expect((await policy()).previousFingerprintSalt?.salt).toBe(newSalt);
+  });
+});
+
+describe('rotating the device salt from the policy page', () => {
+  let t: TestApp;
+  beforeAll(async () => { t = await testApp(T0); }, 60_000);
+  afterAll(async () => { await t.close(); });
+
+  it('rotates with the form, shows when the previous salt stops being served, never a salt; a second rotation asks for force', async () => {
+    await createUser(t, ADMIN, 'ada', 'admin');
+    const admin = await signIn(t, { username: 'ada', password: 'ada-password-123' });
+    const device = await t.enroll(LEAVER);
+    const first = ((await (await t.request('/v1/policy', { token: device })).json()) as DevicePolicy).fingerprintSalt;
+    expect(await (await admin.request('/policy')).text()).toContain('Never rotated.');
+
+    const rotated = await admin.request('/policy/salt-rotation', { form: {} });
+    expect(rotated.status).toBe(200);
+    const page = await rotated.text();
+    expect(page).toContain(`the previous salt is served until ${at(90).toISOString()}`);
+    const served = (await (await t.request('/v1/policy', { token: device })).json()) as DevicePolicy;
+    for (const salt of [first, served.fingerprintSalt]) expect(page).not.toContain(salt);
+    expect((await t.store.listAudit({ limit: 1 }))[0]).toMatchObject({ action: 'policy.rotate_fingerprint_salt', actor: 'user:ada', details: { via: 'console' } });
+
+    const again = await admin.request('/policy/salt-rotation', { form: {} });
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain('send force: true');
+    const forced = await admin.request('/policy/salt-rotation', { form: { force: '1' } });
+    expect(forced.status).toBe(200);
+    expect(((await (await t.request('/v1/policy', { token: device })).json()) as DevicePolicy).previousFingerprintSalt?.salt).toBe(served.fingerprintSalt);
+    expect((await t.store.listAudit({ limit: 1 }))[0]).toMatchObject({ details: { endedOpenWindow: true } });
+    // Without the form's CSRF token nothing happens.
+    expect((await admin.request('/policy/salt-rotation', { form: { force: '1' }, csrf: false })).status).toBe(403);
   });
 });
