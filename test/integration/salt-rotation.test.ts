@@ -100,6 +100,23 @@ describe('rotating the device salt keeps lineage for the window', () => {
     expect((await stored(upload.id))?.previousFingerprints).not.toContain(fingerprint(oldSalt, CUSTOMERS[0]!));
   });
 
+  it('returns the previous set on no route: events, alerts, an alert’s evidence, the employee’s own data', async () => {
+    const [alert] = (await (await t.request('/v1/alerts', { token: ADMIN })).json()) as { id: string }[];
+    expect(alert, 'the lineage alert').toBeDefined();
+    const answers = await Promise.all([
+      t.request(`/v1/events?employee=${LEAVER}`, { token: ADMIN }), t.request('/v1/alerts', { token: ADMIN }),
+      t.request(`/v1/alerts/${alert!.id}`, { token: ADMIN }), t.request('/v1/me/data', { token: device }),
+    ].map(async (r) => {
+      const response = await r;
+      expect(response.status, response.url).toBe(200);
+      return response.text();
+    }));
+    for (const text of answers) {
+      expect(text).not.toContain('previousFingerprints');
+      expect(text).not.toContain(fingerprint(oldSalt, CUSTOMERS[0]!));
+    }
+  });
+
   let copyInWindow: ReturnType<typeof make.copy>;
   it('after the window the old salt is no longer served nor needed: a copy in the window matches a later upload under the new salt alone', async () => {
     t.setNow(at(20));
