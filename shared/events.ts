@@ -21,6 +21,13 @@ export const MAX_FINGERPRINTS = 4096;
 const ContactFingerprints = {
   fingerprints: z.array(Fingerprint).max(MAX_FINGERPRINTS).default([]),
   fingerprintLevel: z.int().min(0).max(16).default(0),
+  /**
+   * The same contacts under the policy's previous salt, sampled at the same `fingerprintLevel`: sent only
+   * while a salt rotation's lineage window is open (shared/policy.ts `previousFingerprintSalt`), so that
+   * CRM data seen before the rotation still matches an upload after it. The server drops them outside
+   * such a window (docs/privacy.md, "Rotating the device salt").
+   */
+  previousFingerprints: z.array(Fingerprint).max(MAX_FINGERPRINTS).optional(),
 };
 
 const Count = z.int().min(0).max(1_000_000_000);

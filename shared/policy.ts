@@ -81,6 +81,13 @@ export type Coverage = z.infer<typeof Coverage>;
 
 export const DEFAULT_COVERAGE: Coverage = { silentAfterHours: 72 };
 
+/** A rotated-out fingerprint salt and when devices stop using it. */
+export const PreviousFingerprintSalt = z.object({
+  salt: z.string().min(16),
+  until: z.iso.datetime({ offset: true }),
+});
+export type PreviousFingerprintSalt = z.infer<typeof PreviousFingerprintSalt>;
+
 export const Policy = z.object({
   /** Changes whenever anything below changes; extensions re-register content scripts on a new version. */
   version: z.string(),
@@ -93,6 +100,12 @@ export const Policy = z.object({
   thresholds: Thresholds,
   /** Per-deployment salt for contact fingerprints, so hashes mean nothing outside this deployment. */
   fingerprintSalt: z.string().min(16),
+  /**
+   * After a salt rotation, the salt before it and the end of its lineage window: until then devices
+   * fingerprint contacts under both salts (events' `previousFingerprints`), so a CRM copy taken before
+   * the rotation still matches an upload after it. Absent when no window is open.
+   */
+  previousFingerprintSalt: PreviousFingerprintSalt.optional(),
   /** The administrator's changes to the risk model's defaults. */
   risk: RiskOverrides.default({}),
   /** Events and what is derived from them are deleted this many days after they happened. */

@@ -1,7 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { ContentToBackground, EventIdEnvelope, type Reply } from '../lib/messaging';
 import { siteFor } from '../lib/match-pattern';
-import { fingerprintContacts } from '../lib/fingerprint';
+import { fingerprintUnderPolicy } from '../lib/fingerprint';
 import { isPersonalUse } from '../../shared/destinations';
 import { reportEvent } from './report-event';
 import { saltedPolicy } from './salted-policy';
@@ -55,7 +55,7 @@ async function handle(message: ContentToBackground, url: string, id: string | un
     return reported(await reportEvent({ id, type: 'agent.tamper', origin, signal: message.signal, detail: message.detail, ...(crm && { crm: crm.id }) }));
   }
   const contacts = 'phoneCount' in message ? Math.max(message.emailCount, message.phoneCount) : 0;
-  const sampled = () => fingerprintContacts('emails' in message ? message.emails : [], policy.fingerprintSalt);
+  const sampled = () => fingerprintUnderPolicy('emails' in message ? message.emails : [], policy);
 
   if (message.kind === 'crm.copy') {
     const crm = siteFor(url, policy.crmSites);

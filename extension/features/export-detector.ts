@@ -1,7 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { baseName, exportFormat } from '../lib/classify/export-format';
 import { isMeasurable } from '../lib/classify/file-shape';
-import { fingerprintContacts } from '../lib/fingerprint';
+import { fingerprintUnderPolicy } from '../lib/fingerprint';
 import { siteFor } from '../lib/match-pattern';
 import { cachedPolicy } from '../lib/policy';
 import { localIsoString } from '../lib/local-time';
@@ -56,7 +56,7 @@ async function reportExport(downloadId: number): Promise<void> {
     ...(shape && { rows: shape.rows, columns: shape.columns, emailCount: shape.emailCount }),
     measuredBy: measured.measuredBy,
     ...(measured.unmeasuredReason && { unmeasuredReason: measured.unmeasuredReason.slice(0, 200) }),
-    ...(await fingerprintContacts(shape?.emails ?? [], policy.fingerprintSalt)),
+    ...(await fingerprintUnderPolicy(shape?.emails ?? [], policy)),
   });
   if (measured.mismatch) {
     await reportEvent({ type: 'agent.tamper', origin, crm: crm.id, signal: 'measurement_mismatch', detail: `export ${exported?.id ?? ''}: ${measured.mismatch}` });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, it, expect } from 'vitest';
 import { Fingerprint, MAX_FINGERPRINTS } from '../../shared/events';
 import { atLevel } from '../../server/risk/lineage';
-import { fingerprint, fingerprintContacts } from './fingerprint';
+import { fingerprint, fingerprintContacts, fingerprintUnderPolicy } from './fingerprint';
 
 const SALT = 'deployment-salt-0123456789';
 
@@ -110,5 +110,42 @@ describe('fingerprintContacts', () => {
       const copied = new Set(atLevel(copy.fingerprints, level));
       for (const fp of uploadAtLevel) expect(copied.has(fp)).toBe(true);
     });
+  });
+});
+
+describe('fingerprintUnderPolicy: a salt rotation', () => {
+  const OLD = 'the-salt-before-the-rotation';
+  const NEW = 'the-salt-after-the-rotation!';
+  const contacts = ['ivan@example.ru', 'anna@example.ru', 'olga@example.ru'];
+  const policy = { fingerprintSalt: NEW, previousFingerprintSalt: { salt: OLD, until: '2026-03-01T00:00:00.000Z' } };
+  const under = (salt: string) => Promise.all(contacts.map((e) => fingerprint(e, salt))).then((fps) => fps.sort());
+
+  it('fingerprints under both salts while the window is open', async () => {
+    const result = await fingerprintUnderPolicy(contacts, policy, new Date('2026-02-28T23:59:00Z'));
+    expect(result.fingerprints).toEqual(await under(NEW));
+    expect(result.previousFingerprints).toEqual(await under(OLD));
+    expect(result.fingerprintLevel).toBe(0);
+  });
+
+  it('uses only the new salt once the window has closed, even with a policy not yet refreshed', async () => {
+    const result = await fingerprintUnderPolicy(contacts, policy, new Date('2026-03-01T00:00:00Z'));
+    expect(result).toEqual({ fingerprints: await under(NEW), fingerprintLevel: 0 });
+  });
+
+  it('sends no previous set without a rotation', async () => {
+    expect(await fingerprintUnderPolicy(contacts, { fingerprintSalt: NEW })).toEqual({ fingerprints: await under(NEW), fingerprintLevel: 0 });
+  });
+
+  it('samples both sets at one level at which both fit', async () => {
+    const many = addresses(2 * MAX_FINGERPRINTS);
+    const result = await fingerprintUnderPolicy(many, policy, new Date('2026-02-01T00:00:00Z'));
+    expect(result.fingerprintLevel).toBeGreaterThan(0);
+    expect(result.fingerprints.length).toBeLessThanOrEqual(MAX_FINGERPRINTS);
+    expect(result.previousFingerprints!.length).toBeLessThanOrEqual(MAX_FINGERPRINTS);
+    // Each set is exactly its salt's fingerprints at that level: the rule the server's atLevel applies.
+    const allOld = await Promise.all(many.map((e) => fingerprint(e, OLD)));
+    expect(result.previousFingerprints).toEqual(atLevel(allOld, result.fingerprintLevel).sort());
+    const allNew = await Promise.all(many.map((e) => fingerprint(e, NEW)));
+    expect(result.fingerprints).toEqual(atLevel(allNew, result.fingerprintLevel).sort());
   });
 });

@@ -1,7 +1,6 @@
-import { loadIntegrations } from '../integrations/config';
 import type { AuditRecord, Store } from '../store/store';
 import { appendCheckpointFile, readCheckpoints, signCheckpoint, type AuditCheckpoint } from './checkpoint';
-import { sendCheckpoint } from './checkpoint-outputs';
+import { queueCheckpoint } from './checkpoint-outputs';
 import { verifyAuditChain } from './verify-chain';
 
 /** The file, in the data directory next to the admin token, that keeps every checkpoint. */
@@ -24,8 +23,8 @@ export interface CheckpointerOptions {
 
 /**
  * Takes the audit chain's checkpoints: after every `everyRecords` records, or when `everyMs` passed
- * since the last one and the chain has grown. Each is signed, appended to the file and sent to the
- * configured outputs.
+ * since the last one and the chain has grown. Each is signed, appended to the file and queued in the
+ * delivery outbox for every configured output (retried until delivered, server/integrations/dispatcher.ts).
  */
 export class AuditCheckpointer {
   private last: { seq: number; at: number } | undefined;
@@ -73,8 +72,7 @@ export class AuditCheckpointer {
     const checkpoint = signCheckpoint(auditKey, { seq: head.seq, hash: head.hash, count: head.seq, legacyRecords: this.legacyRecords, at: now().toISOString() });
     if (file) appendCheckpointFile(file, checkpoint);
     this.last = { seq: checkpoint.seq, at: now().getTime() };
-    const failures = await sendCheckpoint(await loadIntegrations(store), checkpoint, now());
-    for (const failure of failures) console.error(`audit checkpoint ${checkpoint.seq} not delivered to ${failure}`);
+    await queueCheckpoint(store, checkpoint, now());
     return checkpoint;
   }
 

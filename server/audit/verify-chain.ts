@@ -25,7 +25,9 @@ const CHUNK = 1000;
  * must reach the newest checkpoint (else truncated), and no more unkeyed records than it counted.
  */
 export async function verifyAuditChain(store: Store, auditKey: string, checkpoints: readonly AuditCheckpoint[] = []): Promise<ChainVerdict> {
-  const bySeq = new Map(checkpoints.map((c) => [c.seq, c]));
+  // Several servers on one database each keep their own checkpoints; any of them may hold a record's number.
+  const bySeq = new Map<number, AuditCheckpoint[]>();
+  for (const c of checkpoints) bySeq.set(c.seq, [...(bySeq.get(c.seq) ?? []), c]);
   const latest = checkpoints.reduce<AuditCheckpoint | undefined>((a, c) => (!a || c.seq > a.seq ? c : a), undefined);
   const summary = { checkpoints: checkpoints.length, latestCheckpoint: latest && { seq: latest.seq, at: latest.at } };
   let previous: Pick<AuditRecord, 'seq' | 'hash'> = { seq: 0, hash: GENESIS_HASH };
@@ -44,12 +46,13 @@ export async function verifyAuditChain(store: Store, auditKey: string, checkpoin
         : !keyed && !legacy ? 'its content was changed after it was written (or it was not written with this deployment\'s audit key)'
         : undefined;
       if (reason) return verdict({ seq: record.seq, reason });
-      const checkpoint = bySeq.get(record.seq);
-      if (checkpoint && checkpoint.hash !== record.hash) return verdict({ seq: record.seq, reason: `the chain was rewritten: checkpoint ${checkpoint.at} signed another hash for this record` });
+      const held = bySeq.get(record.seq) ?? [];
+      const rewritten = held.find((c) => c.hash !== record.hash);
+      if (rewritten) return verdict({ seq: record.seq, reason: `the chain was rewritten: checkpoint ${rewritten.at} signed another hash for this record` });
       previous = record;
       records += 1;
       if (legacy) legacyRecords += 1;
-      if (checkpoint && legacyRecords > checkpoint.legacyRecords) return verdict({ seq: record.seq, reason: 'more unkeyed records than the checkpoint counted: the chain was rebuilt without the key' });
+      if (held.some((c) => legacyRecords > c.legacyRecords)) return verdict({ seq: record.seq, reason: 'more unkeyed records than the checkpoint counted: the chain was rebuilt without the key' });
     }
     if (chunk.length < CHUNK) break;
   }

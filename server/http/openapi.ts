@@ -23,6 +23,7 @@ export function openApiDocument() {
       '/v1/enroll': { post: op('Enroll an extension: {idToken, device} with an ID token from the company’s identity provider, or (without one) {enrollmentToken, employeeEmail, device}', EnrollRequest, EnrollResponse) },
       '/v1/events': { post: op('Ingest a batch of events (device token); idempotent by event id', EventBatch, IngestResult), get: op('Stored events, newest first') },
       '/v1/policy': { get: op('The detection policy', undefined, Policy), put: op('Change added sites and thresholds (admin)', PolicyUpdate, Policy) },
+      '/v1/policy/salt-rotation': { post: op('Rotate the device salt (admin); the previous salt is served with the new one for the lineage window. {force: true} rotates again while a window is open') },
       '/v1/employees': { get: op('Employees by risk, highest first', undefined, z.array(EmployeeRisk)) },
       '/v1/employees/{email}': { get: op('One employee by pseudonym or e-mail: score, factors, history, HR signals; for security and HR an e-mail is a reveal and needs ?reason=') },
       '/v1/alerts': { get: op('One open alert per person and incident (its patterns inside it), by severity then score; filters: status, severity, pattern, employee, from, to; order: sort, dir') },

@@ -23,10 +23,18 @@ export function keyRecordHash(key: string, recordHash: string): string {
   return mac(key, `record\n${recordHash}`).slice(0, 16);
 }
 
-/** Keys every fingerprint of a batch in place before it is stored (the parsed body is the request's own copy). */
-export function keyEventFingerprints(events: Event[], key: string): void {
+/**
+ * Keys every fingerprint of a batch in place before it is stored (the parsed body is the request's own
+ * copy). A set under a rotated-out salt is kept only where `keepPrevious` says the event happened in a
+ * rotation's window (server/policy/fingerprint-salt.ts); elsewhere it is dropped.
+ */
+export function keyEventFingerprints(events: Event[], key: string, keepPrevious: (event: Event) => boolean = () => false): void {
   for (const event of events) {
     if ('fingerprints' in event) event.fingerprints = event.fingerprints.map((fp) => keyFingerprint(key, fp));
+    if ('previousFingerprints' in event && event.previousFingerprints) {
+      if (event.previousFingerprints.length > 0 && keepPrevious(event)) event.previousFingerprints = event.previousFingerprints.map((fp) => keyFingerprint(key, fp));
+      else delete event.previousFingerprints;
+    }
     if ('recordHash' in event) event.recordHash = keyRecordHash(key, event.recordHash);
   }
 }
@@ -35,8 +43,8 @@ export function keyEventFingerprints(events: Event[], key: string): void {
  * An event as people and integrations see it: no fingerprint of any kind. Even keyed ones are left
  * out: they are the server's matching material, and nobody's business to read.
  */
-export function withoutFingerprints<T extends object>(event: T): Omit<T, 'fingerprints' | 'fingerprintLevel' | 'recordHash'> {
-  const { fingerprints: _f, fingerprintLevel: _l, recordHash: _r, ...rest } = event as T & { fingerprints?: unknown; fingerprintLevel?: unknown; recordHash?: unknown };
+export function withoutFingerprints<T extends object>(event: T): Omit<T, 'fingerprints' | 'fingerprintLevel' | 'recordHash' | 'previousFingerprints'> {
+  const { fingerprints: _f, fingerprintLevel: _l, recordHash: _r, previousFingerprints: _p, ...rest } = event as T & { fingerprints?: unknown; fingerprintLevel?: unknown; recordHash?: unknown; previousFingerprints?: unknown };
   return rest;
 }
 

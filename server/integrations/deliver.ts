@@ -1,5 +1,6 @@
 import type { IntegrationsConfig } from '../../shared/integrations';
 import type { OutboxEntry } from '../store/outbox';
+import { isCheckpointPayload, sendCheckpointTo } from '../audit/checkpoint-outputs';
 import { syslogLine } from './cef';
 import { DeliveryError } from './http';
 import { sendOcsf } from './ocsf';
@@ -8,9 +9,14 @@ import { sendSplunk } from './splunk';
 import { sendSyslog } from './syslog';
 import { sendWebhook } from './webhook';
 
-/** Sends one outbox entry with the integration's current settings; throws when it was not delivered. */
+/** Sends one outbox entry (an alert's state, or an audit checkpoint) with the integration's current settings; throws when it was not delivered. */
 export async function deliver(entry: OutboxEntry, config: IntegrationsConfig, now: Date): Promise<void> {
-  const payload = JSON.parse(entry.payload) as AlertPayload;
+  const parsed = JSON.parse(entry.payload) as unknown;
+  if (isCheckpointPayload(parsed)) {
+    enabled(config[entry.integration], entry);
+    return sendCheckpointTo(entry.integration, config, parsed.checkpoint, now);
+  }
+  const payload = parsed as AlertPayload;
   switch (entry.integration) {
     case 'webhook':
       return sendWebhook(enabled(config.webhook, entry), entry.id, payload, now);

@@ -25,7 +25,7 @@ export class DeliveryDispatcher {
   private again = false;
   private readonly options: Required<DispatcherOptions>;
 
-  constructor(private readonly services: Services, options: DispatcherOptions = {}) {
+  constructor(private readonly services: Pick<Services, 'store' | 'now' | 'metrics'>, options: DispatcherOptions = {}) {
     this.options = { pollMs: 5_000, batchSize: 20, leaseMs: 60_000, backoffBaseMs: 5_000, backoffMaxMs: 3_600_000, random: Math.random, ...options };
   }
 

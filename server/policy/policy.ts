@@ -16,19 +16,24 @@ import { modelWith, RISK_MODEL, type RiskModel } from '../risk/model';
 import { recordAudit } from '../audit/audit';
 import type { Services } from '../env';
 import type { Store } from '../store/store';
+import { deviceSalts } from './fingerprint-salt';
 
 const POLICY_KEY = 'policy.overrides';
 
-/** The policy extensions receive: built-in sites, then the ones an administrator added, and the thresholds. */
-export async function loadPolicy(store: Store, fingerprintSalt: string): Promise<Policy> {
-  const overrides = await loadPolicyOverrides(store);
+/**
+ * The policy extensions receive: built-in sites, then the ones an administrator added, and the thresholds.
+ * `firstSalt` is the device salt created on first start; a rotation kept in the database supersedes it
+ * (server/policy/fingerprint-salt.ts), and `now` decides whether the previous salt is still served.
+ */
+export async function loadPolicy(store: Store, firstSalt: string, now: Date = new Date()): Promise<Policy> {
+  const [overrides, salts] = await Promise.all([loadPolicyOverrides(store), deviceSalts(store, firstSalt, now)]);
   const body = {
     crmSites: mergeSites(BUILT_IN_CRM_SITES, overrides.crmSites),
     personalDestinations: withModes(mergeSites(BUILT_IN_PERSONAL_DESTINATIONS, overrides.personalDestinations), overrides.destinationModes),
     companyTenants: overrides.companyTenants ?? [],
     recordViewLimits: overrides.recordViewLimits ?? {},
     thresholds: { ...DEFAULT_THRESHOLDS, ...overrides.thresholds },
-    fingerprintSalt,
+    ...salts,
     risk: overrides.risk ?? {},
     retentionDays: overrides.retentionDays ?? DEFAULT_RETENTION_DAYS,
     coverage: { ...DEFAULT_COVERAGE, ...overrides.coverage },

@@ -7,6 +7,7 @@ import { ApiError } from '../http/errors';
 import { validate } from '../http/validate';
 import { employeeFilter } from '../people/employee-lookup';
 import { keyEventFingerprints, withoutFingerprints } from '../ingest/fingerprint-keying';
+import { acceptsPreviousFingerprints, loadSaltRotation } from '../policy/fingerprint-salt';
 import type { AppEnv } from '../env';
 import { MAX_EVENTS_BODY, tooLarge } from './limits';
 
@@ -37,7 +38,9 @@ export const eventRoutes = new Hono<AppEnv>()
     // In place: the parsed body is this request's own copy, and a copy of every event was garbage to collect.
     for (const e of events) e.employee = device.employee;
     // Only keyed fingerprints are stored: a database dump plus a device's salt must match nothing.
-    keyEventFingerprints(events, c.var.services.secrets.fingerprintKey);
+    // Read only when a device sent sets under a rotated-out salt: most batches carry none.
+    const rotation = events.some((e) => 'previousFingerprints' in e && e.previousFingerprints) ? await loadSaltRotation(store) : undefined;
+    keyEventFingerprints(events, c.var.services.secrets.fingerprintKey, (e) => acceptsPreviousFingerprints(rotation, e.occurredAt));
     // A device sending batch after batch is seen a minute at a time: one write a minute, not one a batch.
     // (Never back: one stored ahead by a clock that has since been corrected stands until time passes it.)
     const seen = !device.lastSeenAt || at.getTime() - Date.parse(device.lastSeenAt) >= SEEN_PRECISION_MS;

@@ -6,6 +6,9 @@ import { changePolicy, loadPolicy, loadPolicyOverrides } from '../policy/policy'
 import { PolicyPage } from '../views/policy';
 import type { AppEnv } from '../env';
 import { readForm } from '../http/read-form';
+import { ApiError } from '../http/errors';
+import { loadSaltRotation } from '../policy/fingerprint-salt';
+import { rotateFingerprintSalt } from '../policy/rotate-fingerprint-salt';
 
 /** Parses the editor's `id | name | patterns` lines; a bad line is named by its number. */
 export function parseSites(text: string, what: string): Site[] | string {
@@ -86,9 +89,9 @@ function fieldLabel(path: PropertyKey[]): string {
 }
 
 async function policyPage(c: Context<AppEnv>, extra: { draft?: Record<string, string>; error?: string; info?: string } = {}, status: 200 | 400 = 200) {
-  const { store, secrets } = c.var.services;
-  const [{ fingerprintSalt: _, ...policy }, overrides] = await Promise.all([loadPolicy(store, secrets.fingerprintSalt), loadPolicyOverrides(store)]);
-  return c.html(<PolicyPage viewer={c.var.person} policy={policy} overrides={overrides} builtIn={{ crmSites: BUILT_IN_CRM_SITES, personalDestinations: BUILT_IN_PERSONAL_DESTINATIONS }} destinations={destinationsOf(overrides)} {...extra} />, status);
+  const { store, secrets, now } = c.var.services;
+  const [{ fingerprintSalt: _, previousFingerprintSalt: __, ...policy }, overrides, saltRotation] = await Promise.all([loadPolicy(store, secrets.fingerprintSalt, now()), loadPolicyOverrides(store), loadSaltRotation(store)]);
+  return c.html(<PolicyPage viewer={c.var.person} policy={policy} overrides={overrides} saltRotation={saltRotation} now={now()} builtIn={{ crmSites: BUILT_IN_CRM_SITES, personalDestinations: BUILT_IN_PERSONAL_DESTINATIONS }} destinations={destinationsOf(overrides)} {...extra} />, status);
 }
 
 export const policyPageRoutes = new Hono<AppEnv>()
@@ -108,4 +111,14 @@ export const policyPageRoutes = new Hono<AppEnv>()
     }
     const { before, after } = await changePolicy(c.var.services, c.var.person.subject, parsed.data, 'console');
     return policyPage(c, { info: before.version === after.version ? 'Nothing changed.' : `Saved: policy version ${after.version}.` });
+  })
+  .post('/policy/salt-rotation', requirePage('admin'), async (c) => {
+    const form = await readForm(c);
+    try {
+      const rotation = await rotateFingerprintSalt(c.var.services, c.var.person.subject, { force: form.force === '1', via: 'console' });
+      return policyPage(c, { info: `Device salt rotated; the previous salt is served until ${rotation.previous?.until}.` });
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 409) return policyPage(c, { error: error.message }, 400);
+      throw error;
+    }
   });

@@ -32,7 +32,7 @@ export async function recordLineage(store: Store, inserted: readonly Event[], mo
     const [from, to] = span(uploads);
     const sources = await store.eventsWithFingerprints(employee, SOURCES, iso(from - feeds.windowMs), iso(to + SKEW_MS));
     for (const upload of uploads) {
-      await store.saveLineage(employee, upload, matchLineage(fingerprintsOf(upload), sources.filter((s) => feeds(s, upload)).map(fingerprintsOf)));
+      await store.saveLineage(employee, upload, lineageFor(upload, sources.filter((s) => feeds(s, upload))));
     }
   }
 }
@@ -44,10 +44,15 @@ export function lineageOf(events: readonly Event[], model: RiskModel = RISK_MODE
   const result = new Map<string, LineageMatch>();
   for (const upload of events) {
     if (!EXFILTRATIONS.includes(upload.type)) continue;
-    const match = matchLineage(fingerprintsOf(upload), sources.filter((s) => feeds(s, upload)).map(fingerprintsOf));
+    const match = lineageFor(upload, sources.filter((s) => feeds(s, upload)));
     if (match) result.set(upload.id, match);
   }
   return result;
+}
+
+/** How far back a CRM source can feed an upload: the longer of the scoring window and the departure look-back. */
+export function lineageWindowMs(model: RiskModel): number {
+  return Math.max(model.windowDays, model.departureLookbackDays) * DAY_MS;
 }
 
 /**
@@ -56,7 +61,7 @@ export function lineageOf(events: readonly Event[], model: RiskModel = RISK_MODE
  * or a little after (clock skew between tabs).
  */
 function feedsWithin(model: RiskModel) {
-  const windowMs = Math.max(model.windowDays, model.departureLookbackDays) * DAY_MS;
+  const windowMs = lineageWindowMs(model);
   return Object.assign((source: Event, upload: Event) => {
     const gap = Date.parse(upload.occurredAt) - Date.parse(source.occurredAt);
     return gap >= -SKEW_MS && gap <= windowMs;
@@ -78,8 +83,34 @@ function span(events: readonly Event[]): [number, number] {
   return [Math.min(...times), Math.max(...times)];
 }
 
+/**
+ * An upload's lineage across a salt rotation. A source's fingerprints under both salts are one set (two
+ * salts never give the same fingerprint). An upload sent during a rotation's window carries its
+ * contacts under each salt; each is compared on its own, so no contact counts twice, and the better
+ * match is kept. Every source of the window and before the rotation has the previous salt's set, so that
+ * comparison misses nothing. Its matched fingerprints are not kept: they are under another salt than
+ * later uploads', and `distinctContacts` must not add the same contacts up twice; it counts such a match
+ * as its own `matched` (a lower bound).
+ */
+function lineageFor(upload: Event, sources: readonly Event[]): LineageMatch | undefined {
+  const crm = sources.map(bothSalts);
+  const current = matchLineage(fingerprintsOf(upload), crm);
+  const previous = 'previousFingerprints' in upload && upload.previousFingerprints?.length
+    ? matchLineage({ eventId: upload.id, fingerprints: upload.previousFingerprints, fingerprintLevel: upload.fingerprintLevel }, crm)
+    : undefined;
+  if (!previous || (current && current.matched >= previous.matched)) return current;
+  const { matchedFingerprints: _, ...withoutFingerprints } = previous;
+  return withoutFingerprints;
+}
+
 function fingerprintsOf(e: Event): FingerprintSet {
   return 'fingerprints' in e ? { eventId: e.id, fingerprints: e.fingerprints, fingerprintLevel: e.fingerprintLevel } : { eventId: e.id, fingerprints: [], fingerprintLevel: 0 };
+}
+
+function bothSalts(e: Event): FingerprintSet {
+  const set = fingerprintsOf(e);
+  const previous = 'previousFingerprints' in e ? e.previousFingerprints ?? [] : [];
+  return previous.length > 0 ? { ...set, fingerprints: [...set.fingerprints, ...previous] } : set;
 }
 
 function iso(ms: number) {

@@ -3,6 +3,7 @@ import { timed } from '../metrics';
 import { loadPolicy, scoringSettings } from '../policy/policy';
 import type { PurgeCounts } from '../store/retention';
 import { rescoreAll, rescoreStale } from './rescore';
+import { forgetExpiredSalt } from '../policy/rotate-fingerprint-salt';
 
 /** Scores are rescored on ingest; this keeps them decaying when an employee goes quiet. */
 export const RESCORE_EVERY_MS = 15 * 60_000;
@@ -21,8 +22,9 @@ export async function rescoreEveryone(services: Services): Promise<number> {
 /** The retention purge runs this often (and once at start). */
 export const PURGE_EVERY_MS = 6 * 3_600_000;
 
-/** Deletes events and derived rows older than the policy's `retentionDays`. */
+/** Deletes events and derived rows older than the policy's `retentionDays`, and a rotated-out salt whose window has closed. */
 export async function purgeExpired(services: Services): Promise<PurgeCounts> {
+  await forgetExpiredSalt(services);
   const { retentionDays } = await loadPolicy(services.store, services.secrets.fingerprintSalt);
   const cutoff = new Date(services.now().getTime() - retentionDays * 86_400_000).toISOString();
   return services.store.purgeBefore(cutoff);

@@ -44,7 +44,11 @@ const FACTS_KEEP_FINGERPRINTS: readonly string[] = ['webmail.upload', 'webmail.p
 export function bodyAndFacts(event: Event): { body: string; facts: string } {
   const body = JSON.stringify(event);
   const strip = 'fingerprints' in event && event.fingerprints.length > 0 && !FACTS_KEEP_FINGERPRINTS.includes(event.type);
-  return { body, facts: strip ? JSON.stringify({ ...event, fingerprints: [] }) : body };
+  // The set under a rotated-out salt serves lineage alone; scoring never reads it.
+  const previous = 'previousFingerprints' in event && event.previousFingerprints !== undefined;
+  if (!strip && !previous) return { body, facts: body };
+  const { previousFingerprints: _, ...facts } = event as Event & { previousFingerprints?: string[] };
+  return { body, facts: JSON.stringify(strip ? { ...facts, fingerprints: [] } : facts) };
 }
 
 /**

@@ -5,7 +5,7 @@ import type { IntegrationKind } from '../../shared/integrations';
 import type { Database, OutboxTable } from './schema';
 import { inTransaction } from './transaction';
 
-/** One queued delivery of an alert to one integration. */
+/** One queued delivery of an alert (or an audit checkpoint, `alertId` then `audit-checkpoint:<seq>`) to one integration. */
 export interface OutboxEntry {
   id: string;
   integration: IntegrationKind;
@@ -32,6 +32,11 @@ export interface Outbox {
    * of the state announced. Returns false, queuing nothing, when this state (`digest`) was announced already.
    */
   enqueue(alertId: string, digest: string, deliveries: readonly { integration: IntegrationKind; payload: string }[], now: string): Promise<boolean>;
+  /**
+   * Queues deliveries of something other than an alert's state (an audit checkpoint): no announcement is
+   * recorded; `subject` fills the alert column, so the dead letters say what each one was.
+   */
+  add(subject: string, deliveries: readonly { integration: IntegrationKind; payload: string }[], now: string): Promise<void>;
   /** The digest of the alert's state last announced, if it was announced at all. */
   announcedDigest(alertId: string): Promise<string | undefined>;
   /**
@@ -68,6 +73,14 @@ export class KyselyOutbox implements Outbox {
       }
       return true;
     });
+  }
+
+  async add(subject: string, deliveries: readonly { integration: IntegrationKind; payload: string }[], now: string) {
+    if (deliveries.length === 0) return;
+    await this.db.insertInto('outbox').values(deliveries.map((d) => ({
+      id: randomUUID(), integration: d.integration, alert_id: subject, payload: d.payload, status: 'pending',
+      attempts: 0, next_attempt_at: now, last_error: null, created_at: now, updated_at: now,
+    }))).execute();
   }
 
   async announcedDigest(alertId: string) {

@@ -1,6 +1,8 @@
 import type { Destination, Policy, PolicyUpdate, Site } from '../../shared/policy';
 import { CsrfField, Layout, type Viewer } from './layout';
 import { DestinationModes } from './policy-modes';
+import { SaltRotationCard } from './salt-rotation';
+import type { SaltRotation } from '../policy/fingerprint-salt';
 
 /** Sites as the editor shows them: one per line, `id | name | pattern pattern …`. */
 export function sitesText(sites: readonly Site[] = []): string {
@@ -25,7 +27,10 @@ function SitesField(props: { id: string; title: string; added: string; builtIn: 
 
 export interface PolicyPageProps {
   viewer: Viewer;
-  policy: Omit<Policy, 'fingerprintSalt'>;
+  policy: Omit<Policy, 'fingerprintSalt' | 'previousFingerprintSalt'>;
+  /** The device salt's last rotation (never the salts themselves). */
+  saltRotation?: SaltRotation;
+  now: Date;
   overrides: PolicyUpdate;
   builtIn: { crmSites: Site[]; personalDestinations: Site[] };
   /** Every personal destination with the `mode` its definition carries (not the one `destinationModes` gives). */
@@ -70,6 +75,7 @@ export function PolicyPage(props: PolicyPageProps) {
         <p id="retention-help" class="note">Older events, and what was derived from them, are purged; 180 days covers the 90-day departure look-back and its baseline. A device heard from neither by an event nor a heartbeat for that many hours is listed as silent.</p>
         <p><button type="submit">Save policy</button></p>
       </form>
+      <SaltRotationCard viewer={viewer} rotation={props.saltRotation} now={props.now} />
     </Layout>
   );
 }

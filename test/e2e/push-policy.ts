@@ -7,8 +7,13 @@ import type { Stack } from './stack';
  * the agent's start, which fetches the policy now instead of at the next alarm.
  */
 export async function pushPolicy(stack: Stack, update: PolicyUpdate): Promise<void> {
-  const { version } = await stack.product.api<{ version: string }>('/v1/policy', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(update) })
-    .then(() => stack.product.api<{ version: string }>('/v1/policy'));
+  await stack.product.api('/v1/policy', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(update) });
+  await refreshPolicy(stack);
+}
+
+/** Makes the extension fetch the policy now and waits until it has cached the server's current version. */
+export async function refreshPolicy(stack: Stack): Promise<void> {
+  const { version } = await stack.product.api<{ version: string }>('/v1/policy');
   await stack.browser.serviceWorker.evaluate(async () => {
     // @ts-expect-error: `chrome` exists in the extension's service worker.
     await chrome.storage.local.set({ config: { savedAt: Date.now() } });

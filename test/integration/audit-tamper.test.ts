@@ -11,6 +11,8 @@ import { legacyAuditHash, GENESIS_HASH } from '../../server/store/audit-chain';
 import { openSqliteStore } from '../../server/store/sqlite';
 import type { Store } from '../../server/store/store';
 import { verifyWebhook } from '../../server/integrations/webhook';
+import { DeliveryDispatcher } from '../../server/integrations/dispatcher';
+import { Metrics } from '../../server/metrics';
 import { httpReceiver } from './receivers';
 
 /** SQLite only: the attacks edit the database file directly, as someone with a dump or shell access would. */
@@ -122,6 +124,8 @@ describe('an audit log whose truncation, removal and rewriting are detected', ()
     try {
       await store.setSetting('integrations', JSON.stringify({ webhook: { enabled: true, url: webhook.url, secret: 'whsec_0123456789abcdef' } }));
       for (let i = 0; i < 5; i++) await append('employee.view', `more ${i}`);
+      // Queued in the delivery outbox (test/integration/checkpoint-delivery.test.ts retries it); the dispatcher sends it.
+      expect(await new DeliveryDispatcher({ store, now: () => new Date(AT), metrics: new Metrics() }).runOnce()).toEqual({ sent: 1, failed: 0, dead: 0 });
       expect(webhook.received).toHaveLength(1);
       const request = webhook.received[0]!;
       expect(verifyWebhook('whsec_0123456789abcdef', { signature: request.headers['x-crmguard-signature'] as string, timestamp: request.headers['x-crmguard-timestamp'] as string }, request.body, Date.parse(AT) / 1000)).toBeUndefined();
