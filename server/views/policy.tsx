@@ -1,6 +1,8 @@
 import type { Destination, Policy, PolicyUpdate, Site } from '../../shared/policy';
 import { CsrfField, Layout, type Viewer } from './layout';
 import { DestinationModes } from './policy-modes';
+import { CompanyTenantsField, RecordViewLimitsFields } from './policy-tenants-limits';
+import { limitableCrms, tenantsText } from '../policy/tenants-and-limits-form';
 
 /** Sites as the editor shows them: one per line, `id | name | pattern pattern …`. */
 export function sitesText(sites: readonly Site[] = []): string {
@@ -36,7 +38,7 @@ export interface PolicyPageProps {
   info?: string;
 }
 
-/** The detection policy: added CRM sites and personal destinations, their modes, the thresholds, retention and coverage. */
+/** The detection policy: added CRM sites and personal destinations, their modes, company tenants, record-view limits, the thresholds, retention and coverage. */
 export function PolicyPage(props: PolicyPageProps) {
   const { viewer, policy, overrides, draft } = props;
   const field = (name: string, fallback: string) => draft?.[name] ?? fallback;
@@ -62,6 +64,8 @@ export function PolicyPage(props: PolicyPageProps) {
           <div><label for="sequenceWindowHours">Sequence window (hours)</label><input id="sequenceWindowHours" name="sequenceWindowHours" type="number" min={1} step="any" required value={field('sequenceWindowHours', String(policy.thresholds.sequenceWindowHours))} /></div>
         </div>
         <DestinationModes destinations={props.destinations} modes={overrides.destinationModes ?? {}} field={field} />
+        <CompanyTenantsField value={field('companyTenants', tenantsText(overrides.companyTenants))} />
+        <RecordViewLimitsFields crms={limitableCrms(overrides.recordViewLimits)} limits={overrides.recordViewLimits ?? {}} field={field} />
         <h2>Retention and coverage</h2>
         <div class="field-grid">
           <div><label for="retentionDays">Keep events for (days, 7–3650)</label><input id="retentionDays" name="retentionDays" type="number" min={7} max={3650} required aria-describedby="retention-help" value={field('retentionDays', String(policy.retentionDays))} /></div>
