@@ -43,7 +43,7 @@ const IndicatorWeights = z.object({
 /**
  * Overrides of the risk model's documented defaults (docs/risk-model.md); anything not given keeps its
  * default. Indicator names: exports, export_rows, copy_contacts, record_views, prints, uploads,
- * upload_contacts, paste_contacts, after_hours, heartbeats.
+ * upload_contacts, paste_contacts, after_hours, heartbeats, over_limit_views, over_limit_reasons.
  */
 export const RiskOverrides = z.object({
   windowDays: z.int().min(7).max(90),
@@ -65,7 +65,8 @@ export const RiskOverrides = z.object({
   uploadContactsMin: z.int().min(1),
   coverageGapHours: z.number().min(24).max(24 * 60),
   coverageGapPoints: z.number().min(0).max(100),
-  indicators: z.partialRecord(z.enum(['exports', 'export_rows', 'copy_contacts', 'record_views', 'prints', 'uploads', 'upload_contacts', 'paste_contacts', 'after_hours', 'heartbeats']), IndicatorWeights),
+  overLimitReasonedShare: z.number().min(0).max(1),
+  indicators: z.partialRecord(z.enum(['exports', 'export_rows', 'copy_contacts', 'record_views', 'prints', 'uploads', 'upload_contacts', 'paste_contacts', 'after_hours', 'heartbeats', 'over_limit_views', 'over_limit_reasons']), IndicatorWeights),
 }).partial();
 export type RiskOverrides = z.infer<typeof RiskOverrides>;
 

@@ -10,6 +10,7 @@ const PHRASES: Partial<Record<Indicator, (total: number) => string>> = {
   upload_contacts: (n) => `Uploaded files holding ${plural(n, 'contact')} to personal destinations`,
   paste_contacts: (n) => `Pasted ${plural(n, 'contact')} into personal destinations`,
   after_hours: (n) => `${plural(n, 'CRM or upload action')} outside working hours`,
+  over_limit_views: (n) => `Opened client records beyond the policy's record-view limit ${plural(n, 'time')}`,
 };
 
 /** "Exported 4,200 rows from the CRM; on 2026-11-01 14× this person's usual and 9× the sales group's." */

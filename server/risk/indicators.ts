@@ -8,6 +8,8 @@ import { dayOfTimestamp } from './days';
 export const INDICATORS = [
   'exports', 'export_rows', 'copy_contacts', 'record_views', 'prints',
   'uploads', 'upload_contacts', 'paste_contacts', 'after_hours', 'heartbeats',
+  // Opens of a record beyond the policy's record-view limit, and the reasons given for them (over-limit-views.ts).
+  'over_limit_views', 'over_limit_reasons',
 ] as const;
 export type Indicator = (typeof INDICATORS)[number];
 export type IndicatorValues = Partial<Record<Indicator, number>>;
@@ -21,7 +23,10 @@ export interface DailyActivity {
 /** Working hours in the employee's local time (the offset the browser stamped on `occurredAt`). */
 export const WORK_HOURS = { start: 7, end: 20 } as const;
 
-/** What one event adds to its day. Record views count distinct records; the store de-duplicates them per day. */
+/**
+ * What one event adds to its day. Record views count distinct records (the store de-duplicates them per day);
+ * each open beyond the limit counts, a repeat included.
+ */
 export function contributions(event: Event): IndicatorValues {
   const values: IndicatorValues = {};
   switch (event.type) {
@@ -34,6 +39,7 @@ export function contributions(event: Event): IndicatorValues {
       break;
     case 'crm.record_view':
       values.record_views = 1;
+      if (isBeyondViewLimit(event)) values.over_limit_views = 1;
       break;
     case 'crm.print':
       values.prints = 1;
@@ -48,9 +54,12 @@ export function contributions(event: Event): IndicatorValues {
     case 'agent.heartbeat':
       values.heartbeats = 1;
       return values;
+    // A reason for a view beyond the limit is counted beside those views, never as activity after hours.
+    case 'crm.record_view_reason':
+      values.over_limit_reasons = 1;
+      return values;
     // Explanations, acknowledgements and what a list view showed are not activity of their own, not even after hours.
     case 'webmail.justification':
-    case 'crm.record_view_reason':
     case 'agent.notice_acknowledged':
     case 'crm.list_view':
     // A tamper or coverage signal is shown to people, not scored: a page can cause some of them.
@@ -59,6 +68,11 @@ export function contributions(event: Event): IndicatorValues {
   }
   if (event.type !== 'crm.record_view' && isAfterHours(event.occurredAt)) values.after_hours = 1;
   return values;
+}
+
+/** A view the extension reported beyond the CRM's record-view limit (it sends the count only then). */
+export function isBeyondViewLimit(event: Extract<Event, { type: 'crm.record_view' }>): boolean {
+  return event.opensInPeriod !== undefined && event.allowedOpens !== undefined && event.opensInPeriod > event.allowedOpens;
 }
 
 /** The UTC day an event belongs to. */

@@ -35,6 +35,11 @@ export const RISK_MODEL = {
     paste_contacts: { weight: 5, floor: 10, presence: 4 },
     after_hours: { weight: 2, floor: 2, presence: 0 },
     heartbeats: { weight: 0, floor: 1, presence: 0 },
+    // Scored on their own, with the reasons given (over-limit-views.ts), not by the per-indicator loop. Many
+    // opens past the limit in a day, above one's own and the peers' usual, is what collecting looks like; a
+    // single one earns only a little presence (which fades where the peers re-open records routinely).
+    over_limit_views: { weight: 5, floor: 1, presence: 0.5 },
+    over_limit_reasons: { weight: 0, floor: 1, presence: 0 },
   } satisfies Record<Indicator, IndicatorWeights> as Record<Indicator, IndicatorWeights>,
   /**
    * Above both the employee's usual and the peers' usual, a day's anomaly is the smaller of the two;
@@ -56,6 +61,11 @@ export const RISK_MODEL = {
   cumulativeCollectionPerDoubling: 18,
   cumulativeCollectionRowsFloor: 1000,
   cumulativeCollectionExportsFloor: 6,
+  /**
+   * An open beyond the record-view limit with a reason given weighs this share of one without: the reason
+   * is an explanation, recorded for security to judge, not a pardon.
+   */
+  overLimitReasonedShare: 0.5,
   /** Collection followed by exfiltration within the policy's sequence window. */
   sequencePoints: 20,
   /** Lineage: base points plus points per share of the upload's contacts that came from the CRM. */

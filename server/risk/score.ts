@@ -10,6 +10,7 @@ import { cumulativeCollection } from './cumulative-collection';
 import { INDICATORS, type DailyActivity, type Indicator } from './indicators';
 import { distinctContacts, isSignificantLineage, type LineageMatch } from './lineage';
 import { RISK_MODEL, type RiskModel } from './model';
+import { overLimitViews } from './over-limit-views';
 import { cumulativeP95Excluding, type PeerContext } from './peers';
 import { findSequences } from './sequences';
 
@@ -63,6 +64,7 @@ export function scoreEmployee(given: ScoreInput, model: RiskModel = RISK_MODEL):
 
   const anomalies = new Map<Indicator, ReturnType<typeof indicatorAnomaly>>();
   for (const indicator of INDICATORS) {
+    if (indicator === 'over_limit_views') continue; // a factor of its own, with its reasons (below)
     const anomaly = indicatorAnomaly(indicator, input.daily, from, now, input.peers, weighDay, model, departingOn);
     if (!anomaly) continue;
     anomalies.set(indicator, anomaly);
@@ -72,6 +74,9 @@ export function scoreEmployee(given: ScoreInput, model: RiskModel = RISK_MODEL):
     const eventIds = notable.filter((e) => types.includes(e.type) && scoredDays.has(dayOfTimestamp(e.occurredAt))).map((e) => e.id);
     drafts.push({ id: indicator, raw: anomaly.points, summary: describeAnomaly(anomaly, input.peers?.group, from), eventIds });
   }
+
+  const overLimit = overLimitViews(input.daily, from, now, input.peers, weighDay, model, departingOn);
+  if (overLimit) drafts.push({ id: 'over_limit_views', raw: overLimit.raw, summary: overLimit.summary, eventIds: [] });
 
   const carriesData = (e: Event) => carriesCrmData(e, input.lineage, model);
   const enumerationDays = (anomalies.get('record_views')?.days ?? []).filter((d) => (d.timesOwn ?? d.timesPeers ?? 0) > 3).map((d) => d.day);

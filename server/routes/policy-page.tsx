@@ -9,6 +9,7 @@ import { readForm } from '../http/read-form';
 import { ApiError } from '../http/errors';
 import { loadSaltRotation } from '../policy/fingerprint-salt';
 import { rotateFingerprintSalt } from '../policy/rotate-fingerprint-salt';
+import { limitLabel, parseCompanyTenants, recordViewLimitsFromForm } from '../policy/tenants-and-limits-form';
 
 /** Parses the editor's `id | name | patterns` lines; a bad line is named by its number. */
 export function parseSites(text: string, what: string): Site[] | string {
@@ -59,14 +60,17 @@ function modesFromForm(draft: Record<string, string>, current: PolicyUpdate, kep
 /**
  * The overrides a submitted form asks for. The textarea shows an added destination as id | name | patterns
  * only, so what else it carried (kind, mode, personal account domains) is kept from the saved one with
- * that id. The risk-model overrides are edited through the API; the form keeps them as they are.
+ * that id. Company tenants and record-view limits: tenants-and-limits-form.ts. The risk-model overrides
+ * are edited through the API; the form keeps them as they are.
  */
-function updateFromForm(draft: Record<string, string>, current: PolicyUpdate, crmSites: Site[], sites: Site[]) {
+function updateFromForm(draft: Record<string, string>, current: PolicyUpdate, crmSites: Site[], sites: Site[], companyTenants: string[] | undefined) {
   const saved = new Map((current.personalDestinations ?? []).map((d) => [d.id, d]));
   const personalDestinations = sites.map((s) => ({ ...saved.get(s.id), ...s }));
   return PolicyUpdate.safeParse({
     ...current, crmSites, personalDestinations,
     destinationModes: modesFromForm(draft, current, personalDestinations),
+    companyTenants: companyTenants ?? current.companyTenants,
+    recordViewLimits: recordViewLimitsFromForm(draft, current.recordViewLimits),
     thresholds: { copyMinContacts: Number(draft.copyMinContacts), pasteMinContacts: Number(draft.pasteMinContacts), sequenceWindowHours: Number(draft.sequenceWindowHours) },
     retentionDays: numberField(draft, 'retentionDays', current.retentionDays),
     coverage: { ...current.coverage, silentAfterHours: numberField(draft, 'silentAfterHours', current.coverage?.silentAfterHours) },
@@ -85,7 +89,7 @@ const FIELD_LABELS: Record<string, string> = {
 function fieldLabel(path: PropertyKey[]): string {
   const key = path.map(String).join('.');
   if (path[0] === 'destinationModes' && path.length === 2) return `Mode of ${String(path[1])}`;
-  return FIELD_LABELS[key] ?? key;
+  return FIELD_LABELS[key] ?? limitLabel(path) ?? key;
 }
 
 async function policyPage(c: Context<AppEnv>, extra: { draft?: Record<string, string>; error?: string; info?: string } = {}, status: 200 | 400 = 200) {
@@ -101,10 +105,13 @@ export const policyPageRoutes = new Hono<AppEnv>()
     const draft = Object.fromEntries(Object.entries(form).filter(([k, v]) => k !== CSRF_FIELD && typeof v === 'string')) as Record<string, string>;
     const crmSites = parseSites(draft.crmSites ?? '', 'CRM sites');
     const personalDestinations = parseSites(draft.personalDestinations ?? '', 'Personal destinations');
-    if (typeof crmSites === 'string' || typeof personalDestinations === 'string') {
-      return policyPage(c, { draft, error: typeof crmSites === 'string' ? crmSites : personalDestinations as string }, 400);
+    // A form without the field (a page from before it existed) keeps the saved tenants.
+    const companyTenants = draft.companyTenants === undefined ? undefined : parseCompanyTenants(draft.companyTenants);
+    const refused = [crmSites, personalDestinations, companyTenants].find((r) => typeof r === 'string');
+    if (typeof crmSites === 'string' || typeof personalDestinations === 'string' || typeof companyTenants === 'string') {
+      return policyPage(c, { draft, error: refused as string }, 400);
     }
-    const parsed = updateFromForm(draft, await loadPolicyOverrides(c.var.services.store), crmSites, personalDestinations);
+    const parsed = updateFromForm(draft, await loadPolicyOverrides(c.var.services.store), crmSites, personalDestinations, companyTenants);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       return policyPage(c, { draft, error: `${fieldLabel(issue.path)}: ${issue.message}` }, 400);

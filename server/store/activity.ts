@@ -54,7 +54,7 @@ export function bodyAndFacts(event: Event): { body: string; facts: string } {
 /**
  * Adds newly stored events to the daily sums, in the caller's transaction, so the sums and the events
  * commit together and a duplicate (never inserted) is never counted. Record views count once per
- * record and day.
+ * record and day; opens beyond the record-view limit each time.
  */
 export async function accumulateActivity(tx: Db, inserted: readonly Event[]): Promise<void> {
   const sums = new Map<string, { employee: string; day: string; values: IndicatorValues }>();
@@ -66,8 +66,11 @@ export async function accumulateActivity(tx: Db, inserted: readonly Event[]): Pr
   };
   const views: RecordView[] = [];
   for (const e of inserted) {
-    if (e.type === 'crm.record_view') views.push({ employee: e.employee, day: dayOf(e.occurredAt), record_hash: e.recordHash });
-    else add(e.employee, dayOf(e.occurredAt), contributions(e));
+    if (e.type === 'crm.record_view') {
+      views.push({ employee: e.employee, day: dayOf(e.occurredAt), record_hash: e.recordHash });
+      // The distinct record is counted below, once a day; an open beyond the limit counts every time.
+      add(e.employee, dayOf(e.occurredAt), { ...contributions(e), record_views: 0 });
+    } else add(e.employee, dayOf(e.occurredAt), contributions(e));
   }
   views.sort((x, y) => compare(x.employee, y.employee) || compare(x.day, y.day) || compare(x.record_hash, y.record_hash));
   for (let i = 0; i < views.length; i += 300) {

@@ -3,6 +3,8 @@ import { CsrfField, Layout, type Viewer } from './layout';
 import { DestinationModes } from './policy-modes';
 import { SaltRotationCard } from './salt-rotation';
 import type { SaltRotation } from '../policy/fingerprint-salt';
+import { CompanyTenantsField, RecordViewLimitsFields } from './policy-tenants-limits';
+import { limitableCrms, tenantsText } from '../policy/tenants-and-limits-form';
 
 /** Sites as the editor shows them: one per line, `id | name | pattern pattern …`. */
 export function sitesText(sites: readonly Site[] = []): string {
@@ -41,7 +43,7 @@ export interface PolicyPageProps {
   info?: string;
 }
 
-/** The detection policy: added CRM sites and personal destinations, their modes, the thresholds, retention and coverage. */
+/** The detection policy: added CRM sites and personal destinations, their modes, company tenants, record-view limits, the thresholds, retention and coverage. */
 export function PolicyPage(props: PolicyPageProps) {
   const { viewer, policy, overrides, draft } = props;
   const field = (name: string, fallback: string) => draft?.[name] ?? fallback;
@@ -67,6 +69,8 @@ export function PolicyPage(props: PolicyPageProps) {
           <div><label for="sequenceWindowHours">Sequence window (hours)</label><input id="sequenceWindowHours" name="sequenceWindowHours" type="number" min={1} step="any" required value={field('sequenceWindowHours', String(policy.thresholds.sequenceWindowHours))} /></div>
         </div>
         <DestinationModes destinations={props.destinations} modes={overrides.destinationModes ?? {}} field={field} />
+        <CompanyTenantsField value={field('companyTenants', tenantsText(overrides.companyTenants))} />
+        <RecordViewLimitsFields crms={limitableCrms(overrides.recordViewLimits)} limits={overrides.recordViewLimits ?? {}} field={field} />
         <h2>Retention and coverage</h2>
         <div class="field-grid">
           <div><label for="retentionDays">Keep events for (days, 7–3650)</label><input id="retentionDays" name="retentionDays" type="number" min={7} max={3650} required aria-describedby="retention-help" value={field('retentionDays', String(policy.retentionDays))} /></div>

@@ -120,10 +120,22 @@ describe('the console in Chromium: every role walks every page it may open', () 
     await page.selectOption('#mode-gmail', 'block');
     await page.fill('#retentionDays', '365');
     await page.fill('#silentAfterHours', '96');
+    // A tenant that is not one: refused with its line named, and what was typed is still there to correct.
+    await page.fill('#companyTenants', 'acme-corp.example\nhttps://app.slack.com/client/TACME');
+    await page.selectOption('#view-limit-salesforce-mode', 'block');
+    await page.fill('#view-limit-salesforce-opens', '4');
+    await page.click('button:has-text("Save policy")');
+    await expect.poll(() => page.textContent('[role=alert]')).toContain('Company tenants, line 2: a URL prefix ends with /');
+    expect(await page.inputValue('#view-limit-salesforce-opens')).toBe('4');
+    expect(await page.inputValue('#retentionDays')).toBe('365');
+    await page.fill('#companyTenants', 'acme-corp.example\nhttps://app.slack.com/client/TACME/');
     await page.click('button:has-text("Save policy")');
     await expect.poll(() => page.textContent('main')).toContain('Saved: policy version');
     const policy = (await (await fetch(`${product.server.url}/v1/policy`, { headers: { authorization: `Bearer ${product.adminToken}` } })).json()) as { retentionDays: number; coverage: { silentAfterHours: number }; personalDestinations: { id: string; mode: string }[] };
-    expect(policy).toMatchObject({ retentionDays: 365, coverage: { silentAfterHours: 96 } });
+    expect(policy).toMatchObject({
+      retentionDays: 365, coverage: { silentAfterHours: 96 },
+      companyTenants: ['acme-corp.example', 'https://app.slack.com/client/TACME/'], recordViewLimits: { salesforce: { opens: 4, periodHours: 720, mode: 'block' } },
+    });
     expect(policy.personalDestinations.filter((d) => ['gmail', 'dropbox'].includes(d.id)).map((d) => d.mode)).toEqual(['block', 'warn']);
     await context.close();
   });

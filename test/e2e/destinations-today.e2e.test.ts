@@ -9,7 +9,8 @@ import type { ComposerFixture } from '../fixtures/destinations/composer';
 import { googleSheetsWorkspace } from '../fixtures/destinations/documents';
 import { slackCompany } from '../fixtures/destinations/social';
 import { noticeText, sendJustification } from './closed-notice';
-import { dropOn, pasteInto, received, uploadThrough } from './composer-actions';
+import { received } from './composer-actions';
+import { allPaths, destinationPaths } from './destination-paths';
 import { eventually } from './product';
 import { pushPolicy } from './push-policy';
 import { startStack, type Stack } from './stack';
@@ -39,26 +40,10 @@ describe('AI assistants, personal documents and social sites', () => {
   });
   afterAll(async () => { await stack?.close(); });
 
-  const events = async (type: string) =>
-    (await stack.product.api<{ events: Array<Record<string, any>> }>(`/v1/events?employee=${EMPLOYEE}&type=${type}&limit=1000`)).events;
-  const open = async (fixture: ComposerFixture) => {
-    const page = await stack.browser.context.newPage();
-    await page.goto(stack.fixtures.url(fixture.host, fixture.path));
-    return page;
-  };
-  /** Upload, paste and drop on one site (uploading first: a notice may then cover the site's upload button); returns the page. */
-  const exfiltrate = async (fixture: ComposerFixture, dropped: string) => {
-    const page = await open(fixture);
-    await uploadThrough(page, fixture, csvFile);
-    await pasteInto(page, fixture, text);
-    await dropOn(page, text, dropped);
-    return page;
-  };
-  const byMode = async (mode: string) => {
-    const [uploads, pastes] = await Promise.all([events('webmail.upload'), events('webmail.paste')]);
-    return [...uploads, ...pastes].filter((e) => e.mode === mode).map((e) => `${e.destination} ${e.type === 'webmail.paste' ? 'paste' : e.channel}`).sort();
-  };
-  const allPaths = (fixtures: ComposerFixture[]) => fixtures.flatMap((f) => [`${f.destination} drop`, `${f.destination} file_input`, `${f.destination} paste`]).sort();
+  const paths = () => destinationPaths(stack, EMPLOYEE, text, csvFile);
+  const events = (type: string) => paths().events(type);
+  const exfiltrate = (fixture: ComposerFixture, dropped: string) => paths().exfiltrate(fixture, dropped);
+  const byMode = (mode: string) => paths().byMode(mode);
 
   it('reports a paste, an upload and a drop on every site, and nothing on a Workspace account or the company’s Slack', async () => {
     // Corporate first: had they been reported, the counts below would be one too many.

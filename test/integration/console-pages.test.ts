@@ -186,4 +186,58 @@ describe('console pages: pseudonyms, reveal, exports, HR and policy forms', { ti
     expect(typo.status).toBe(400);
     expect(await typo.text()).toContain('Mode of gmial: no personal destination has the id gmial');
   });
+  it('edits company tenants and record-view limits from the policy page; bad input is named, kept on the page, and saves nothing', async () => {
+    type Served = { version: string; companyTenants: string[]; recordViewLimits: Record<string, unknown>; risk: unknown };
+    const served = async () => (await (await t.request('/v1/policy', { token: ADMIN })).json()) as Served;
+    const risk = { halfLifeDays: 10 };
+    expect((await t.request('/v1/policy', { method: 'PUT', token: ADMIN, json: { risk, recordViewLimits: { bitrix24: { opens: 5, periodHours: 24, mode: 'warn' } } } })).status).toBe(200);
+    const admin = await signIn(t, { token: ADMIN });
+    const page = await (await admin.request('/policy')).text();
+    expect(page).toContain('<label for="companyTenants">');
+    expect(page).toMatch(/<select id="view-limit-bitrix24-mode"[^>]*name="viewLimit.bitrix24.mode">.*?<option value="warn" selected="">/s);
+    expect(page).toMatch(/name="viewLimit.bitrix24.periodHours" [^>]*value="24"/);
+    expect(page).toMatch(/<select id="view-limit-salesforce-mode"[^>]*>\s*<option value="" selected="">no limit/);
+
+    const form = {
+      crmSites: '', personalDestinations: '', copyMinContacts: '5', pasteMinContacts: '5', sequenceWindowHours: '24',
+      companyTenants: 'acme-corp.example\n\nhttps://app.slack.com/client/TACME/',
+      'viewLimit.salesforce.mode': 'block', 'viewLimit.salesforce.opens': '3', 'viewLimit.salesforce.periodHours': '720',
+      'viewLimit.bitrix24.mode': '', 'viewLimit.bitrix24.opens': '5', 'viewLimit.bitrix24.periodHours': '24',
+    };
+    const before = await served();
+    // A tenant that is neither a domain nor an https prefix ending in /: the line is named, everything typed stays.
+    for (const [tenants, line, says] of [
+      ['acme-corp.example\nhttp://app.slack.com/client/TACME/', 2, 'https URL prefix'],
+      ['acme-corp.example\n\nhttps://www.notion.so/acme', 3, 'a URL prefix ends with /'],
+      ['<script>alert(1)</script>', 1, 'e-mail domain'],
+    ] as const) {
+      const bad = await admin.request('/policy', { form: { ...form, companyTenants: tenants } });
+      expect(bad.status).toBe(400);
+      const html = await bad.text();
+      expect(html).toMatch(new RegExp(`<p class="error" role="alert">Company tenants, line ${line}: [^<]*${says}`));
+      expect(html).not.toContain('<script>alert(1)</script>');
+      expect(html).toMatch(/name="viewLimit.salesforce.mode">.*?<option value="block" selected="">/s);
+    }
+    // A limit that makes no sense: the CRM and the field are named, what was typed is shown again.
+    for (const [field, value, says] of [['viewLimit.salesforce.opens', '0', 'Record-view limit of Salesforce, opens allowed per record'], ['viewLimit.salesforce.periodHours', '', 'Record-view limit of Salesforce, period (hours)'], ['viewLimit.salesforce.mode', 'shout', 'Record-view limit of Salesforce, mode']] as const) {
+      const bad = await admin.request('/policy', { form: { ...form, [field]: value } });
+      expect(bad.status).toBe(400);
+      const html = await bad.text();
+      expect(html).toContain(`<p class="error" role="alert">${says}: `);
+      expect(html).toContain('acme-corp.example\n\nhttps://app.slack.com/client/TACME/</textarea>');
+      if (field !== 'viewLimit.salesforce.mode') expect(html).toMatch(new RegExp(`name="${field.replace(/\./g, '\\.')}" [^>]*value="${value}"`));
+    }
+    expect(await served()).toEqual(before);
+
+    expect(await (await admin.request('/policy', { form })).text()).toContain('Saved: policy version');
+    const after = await served();
+    expect(after.companyTenants).toEqual(['acme-corp.example', 'https://app.slack.com/client/TACME/']);
+    // Salesforce limited; Bitrix24's "no limit" removed the limit saved through the API; the risk overrides survive.
+    expect(after.recordViewLimits).toEqual({ salesforce: { opens: 3, periodHours: 720, mode: 'block' } });
+    expect(after.risk).toMatchObject(risk);
+    // A form from before these fields existed changes neither.
+    const { companyTenants: _, ...older } = Object.fromEntries(Object.entries(form).filter(([k]) => !k.startsWith('viewLimit.')));
+    expect((await admin.request('/policy', { form: older })).status).toBe(200);
+    expect(await served()).toMatchObject({ companyTenants: after.companyTenants, recordViewLimits: after.recordViewLimits });
+  });
 });
