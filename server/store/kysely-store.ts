@@ -7,6 +7,7 @@ import { attachJustification, deviceByTokenHash, deviceTokenHash, listDevices, r
 import { lockId, lockIdOf } from './advisory-lock';
 import { migrationProvider } from './migrations';
 import { KyselyOutbox } from './outbox';
+import { ConsoleReads } from './console-reads';
 import { EventWriter, writeEvents } from './event-writer';
 import { inTransaction } from './transaction';
 import { purgeBefore } from './retention';
@@ -27,6 +28,7 @@ const EMPLOYEE_LOCK_TIMEOUT_MS = 30_000;
 /** The Store over Kysely; the dialect-specific files only open the connection. */
 export class KyselyStore implements Store {
   readonly outbox: KyselyOutbox;
+  readonly consoleReads: ConsoleReads;
   private readonly writer: EventWriter | undefined;
 
   constructor(
@@ -36,6 +38,7 @@ export class KyselyStore implements Store {
     private readonly employeeLockTimeoutMs = EMPLOYEE_LOCK_TIMEOUT_MS,
   ) {
     this.outbox = new KyselyOutbox(db);
+    this.consoleReads = new ConsoleReads(db);
     // Group commit for the root store; one bound to a transaction writes in it. SQLite has one connection,
     // so one transaction at a time; PostgreSQL's pool (ten) lets a few groups write at once.
     this.writer = db.isTransaction ? undefined : new EventWriter(db, dialect === 'postgres' ? 3 : 1);

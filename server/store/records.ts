@@ -96,6 +96,9 @@ export interface AlertFilter {
   from?: string;
   /** Last updated before this ISO timestamp. */
   to?: string;
+  /** At most this many (and never more than 1,000), after skipping `offset` (a page of the queue). */
+  limit?: number;
+  offset?: number;
   /** Without one, the last updated first. */
   sort?: AlertSort;
   dir?: 'asc' | 'desc';

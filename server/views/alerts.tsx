@@ -12,9 +12,15 @@ export const PATTERNS: Record<string, string> = {
   departure_risk: 'Departure risk',
 };
 
+/** Alerts on one page of the queue; the rest are pages away, every filter kept. */
+export const QUEUE_PAGE = 100;
+
 export interface QueueProps {
   viewer: Viewer;
+  /** One page of the queue (`page`, from 1) and how many alerts match in all. */
   alerts: Alert[];
+  total: number;
+  page: number;
   query: Partial<AlertQuery>;
   stats: { confirmed: number; dismissed: number; effectiveness: number | null };
   name: (email: string) => string;
@@ -51,6 +57,19 @@ function SortHeader(props: { label: string; sort: SortKey; query: Partial<AlertQ
 
 function queryString(query: Partial<AlertQuery>) {
   return new URLSearchParams(Object.entries(query).filter(([, v]) => v) as [string, string][]).toString();
+}
+
+/** Previous and next pages of the queue, with the filters and order of this one. */
+function Pager(props: { query: Partial<AlertQuery>; page: number; pages: number }) {
+  if (props.pages <= 1) return null;
+  const href = (page: number) => `/alerts?${queryString({ ...props.query, ...(page > 1 && { page: String(page) }) } as Partial<AlertQuery>)}`;
+  return (
+    <nav aria-label="Pages of the queue" class="filters">
+      {props.page > 1 && <a href={href(props.page - 1)} rel="prev">Previous {QUEUE_PAGE}</a>}
+      <span>Page {props.page} of {props.pages}</span>
+      {props.page < props.pages && <a href={href(props.page + 1)} rel="next">Next {QUEUE_PAGE}</a>}
+    </nav>
+  );
 }
 
 /** Bulk actions on the ticked alerts: assign to a console account, change the status, dismiss with a reason. */
@@ -109,7 +128,7 @@ export function AlertQueuePage(props: QueueProps) {
         </form>
       </section>
       <section aria-labelledby="queue-heading">
-        <h2 id="queue-heading">{props.alerts.length === 1 ? '1 alert' : `${props.alerts.length} alerts`}</h2>
+        <h2 id="queue-heading">{props.total === 1 ? '1 alert' : `${props.total.toLocaleString('en')} alerts`}</h2>
         <p><a href={`/alerts.csv${csvQuery ? `?${csvQuery}` : ''}`}>Export these as CSV</a> <span class="note">(pseudonyms stay pseudonyms; the export is recorded in the audit log)</span></p>
         {props.alerts.length === 0 ? <p class="muted">No alerts match.</p> : (
           <form method="post" action="/alerts/bulk">
@@ -147,6 +166,7 @@ export function AlertQueuePage(props: QueueProps) {
             <BulkActions assignees={props.assignees} />
           </form>
         )}
+        <Pager query={query} page={props.page} pages={Math.ceil(props.total / QUEUE_PAGE)} />
       </section>
     </Layout>
   );

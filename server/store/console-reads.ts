@@ -1,0 +1,122 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { EmployeeRisk, RiskLevel } from '../../shared/risk';
+import { filteredAlerts } from './alerts';
+import type { AlertFilter } from './records';
+import { toDeviceRecord, type DeviceRecord } from './devices';
+import { toRisk } from './risks';
+import type { Database } from './schema';
+
+/** How many browsers are in each coverage state, and what else the coverage page counts, over all of them. */
+export interface CoverageSummary {
+  total: number;
+  active: number;
+  silent: number;
+  uninstalled: number;
+  acknowledged: number;
+  /** Extension versions in use, most used first (`unknown` for a device that never said). */
+  versions: [string, number][];
+}
+
+export type CoverageStatus = 'active' | 'silent' | 'uninstalled';
+
+/**
+ * The reads behind the console's pages at the scale of a large organisation: counts and a page of rows
+ * worked out by the database, so a page never loads ten thousand scores or devices to show a hundred.
+ */
+export class ConsoleReads {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** How many people are at each risk level. */
+  async riskLevelCounts(): Promise<Record<RiskLevel, number>> {
+    const rows = await this.db.selectFrom('risk_scores').select(['level', (eb) => eb.fn.countAll<number | string>().as('n')]).groupBy('level').execute();
+    const counts: Record<RiskLevel, number> = { critical: 0, high: 0, medium: 0, low: 0 };
+    for (const row of rows) counts[row.level as RiskLevel] = Number(row.n);
+    return counts;
+  }
+
+  /** The `limit` highest scores (of one level, when given), highest first, ties by e-mail as listRisks orders them. */
+  async topRisks(limit: number, level?: RiskLevel): Promise<EmployeeRisk[]> {
+    let q = this.db.selectFrom('risk_scores').selectAll();
+    if (level) q = q.where('level', '=', level);
+    const rows = await q.orderBy('score', 'desc').orderBy('employee').limit(limit).execute();
+    return rows.map(toRisk);
+  }
+
+  /** Everyone the server has a record of: scored, active or with an enrolled browser. */
+  async peopleOnRecord(): Promise<string[]> {
+    const rows = await this.db.selectFrom('risk_scores').select('employee')
+      .union(this.db.selectFrom('devices').select('employee'))
+      .union(this.db.selectFrom('activity_days').select('employee').distinct())
+      .execute();
+    return rows.map((r) => r.employee);
+  }
+
+  /** How many alerts `filter` selects (its limit and offset aside): the queue's total over its pages. */
+  async alertCount(filter: AlertFilter): Promise<number> {
+    const row = await filteredAlerts(this.db, filter).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Daily score history of several people at once (the watchlist's trends), oldest day first. */
+  async riskHistories(employees: readonly string[]): Promise<Map<string, { day: string; score: number }[]>> {
+    const found = new Map<string, { day: string; score: number }[]>(employees.map((e) => [e, []]));
+    for (const chunk of chunks(employees)) {
+      const rows = await this.db.selectFrom('risk_history').select(['employee', 'day', 'score']).where('employee', 'in', chunk).orderBy('employee').orderBy('day').execute();
+      for (const r of rows) found.get(r.employee)?.push({ day: r.day, score: Number(r.score) });
+    }
+    return found;
+  }
+
+  /** The ticked handover items of several people at once, by employee. */
+  async handoverItems(employees: readonly string[]): Promise<Map<string, string[]>> {
+    const found = new Map<string, string[]>(employees.map((e) => [e, []]));
+    for (const chunk of chunks(employees)) {
+      const rows = await this.db.selectFrom('handover_checks').select(['employee', 'item']).where('employee', 'in', chunk).execute();
+      for (const r of rows) found.get(r.employee)?.push(r.item);
+    }
+    return found;
+  }
+
+  /** Coverage counts of every device; a device not heard from since `silentBefore` (ISO) is silent. */
+  async coverageSummary(silentBefore: string): Promise<CoverageSummary> {
+    const status = statusOf(silentBefore);
+    const [byStatus, acknowledged, versions] = await Promise.all([
+      this.db.selectFrom('devices').select([status.as('status'), (eb) => eb.fn.countAll<number | string>().as('n')]).groupBy(status).execute(),
+      this.db.selectFrom('devices').select((eb) => eb.fn.countAll<number | string>().as('n')).where('notice_acknowledged_at', 'is not', null).executeTakeFirstOrThrow(),
+      this.db.selectFrom('devices').select([sql<string>`coalesce(extension_version, 'unknown')`.as('version'), (eb) => eb.fn.countAll<number | string>().as('n')])
+        .groupBy(sql`coalesce(extension_version, 'unknown')`).orderBy('n', 'desc').orderBy('version').execute(),
+    ]);
+    const summary: CoverageSummary = { total: 0, active: 0, silent: 0, uninstalled: 0, acknowledged: Number(acknowledged.n), versions: versions.map((v) => [v.version, Number(v.n)]) };
+    for (const row of byStatus) {
+      summary[row.status as CoverageStatus] = Number(row.n);
+      summary.total += Number(row.n);
+    }
+    return summary;
+  }
+
+  /**
+   * The devices that most need a look, `limit` of them: removed, then silent, then reporting, the longest
+   * quiet first within each; only those in `status` when given.
+   */
+  async devicesNeedingALook(silentBefore: string, limit: number, status?: CoverageStatus): Promise<(DeviceRecord & { status: CoverageStatus })[]> {
+    const statusExpr = statusOf(silentBefore);
+    let q = this.db.selectFrom('devices').selectAll().select(statusExpr.as('status'));
+    if (status) q = q.where(statusExpr, '=', status);
+    const rows = await q
+      .orderBy(sql`case when uninstalled_at is not null then 0 when coalesce(last_seen_at, enrolled_at) < ${silentBefore} then 1 else 2 end`)
+      .orderBy(sql`coalesce(last_seen_at, '')`).orderBy('id').limit(limit).execute();
+    return rows.map((r) => ({ ...toDeviceRecord(r as Selectable<Database['devices']>), status: r.status as CoverageStatus }));
+  }
+}
+
+/** Lists bound as parameters in pieces SQLite and PostgreSQL both accept. */
+function chunks<T>(list: readonly T[], size = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+/** A device's coverage state in SQL, as server/ingest/device-protection.ts `deviceStatus` decides it. */
+function statusOf(silentBefore: string) {
+  return sql<string>`case when uninstalled_at is not null then 'uninstalled' when coalesce(last_seen_at, enrolled_at) < ${silentBefore} then 'silent' else 'active' end`;
+}
