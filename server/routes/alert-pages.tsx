@@ -11,6 +11,7 @@ import { requirePage } from '../auth/page-auth';
 import { displayName, pseudonym, pseudonymId, seesPseudonyms } from '../people/pseudonyms';
 import { AlertDetailPage } from '../views/alert-detail';
 import { AlertQueuePage, QUEUE_PAGE } from '../views/alerts';
+import { pageNumber } from '../views/pager';
 import type { AppEnv } from '../env';
 import { alertCase, alertFilter } from './alerts';
 
@@ -58,7 +59,7 @@ async function queuePage(c: Context<AppEnv>, extra: { error?: string; info?: str
   if (filter.error) ({ query, error } = { query: {}, error: `Filter ignored: ${filter.error}` });
   const { store } = c.var.services;
   const selected = alertFilter({ ...query, employee: filter.employee });
-  const page = Math.max(1, Math.min(1000, Number.parseInt(c.req.query('page') ?? '1', 10) || 1));
+  const page = pageNumber(c.req.query('page'));
   const [alerts, total, counts, { key, name }, people] = await Promise.all([
     store.listAlerts({ ...selected, limit: QUEUE_PAGE, offset: (page - 1) * QUEUE_PAGE }), store.consoleReads.alertCount(selected), store.alertStatusCounts(), namer(c), assignees(c),
   ]);

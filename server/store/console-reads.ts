@@ -77,20 +77,23 @@ export class ConsoleReads {
     return found;
   }
 
-  /** Coverage counts of every device; a device not heard from since `silentBefore` (ISO) is silent. */
+  /** Coverage counts of every device, in one pass; a device not heard from since `silentBefore` (ISO) is silent. */
   async coverageSummary(silentBefore: string): Promise<CoverageSummary> {
     const status = statusOf(silentBefore);
-    const [byStatus, acknowledged, versions] = await Promise.all([
-      this.db.selectFrom('devices').select([status.as('status'), (eb) => eb.fn.countAll<number | string>().as('n')]).groupBy(status).execute(),
-      this.db.selectFrom('devices').select((eb) => eb.fn.countAll<number | string>().as('n')).where('notice_acknowledged_at', 'is not', null).executeTakeFirstOrThrow(),
-      this.db.selectFrom('devices').select([sql<string>`coalesce(extension_version, 'unknown')`.as('version'), (eb) => eb.fn.countAll<number | string>().as('n')])
-        .groupBy(sql`coalesce(extension_version, 'unknown')`).orderBy('n', 'desc').orderBy('version').execute(),
-    ]);
-    const summary: CoverageSummary = { total: 0, active: 0, silent: 0, uninstalled: 0, acknowledged: Number(acknowledged.n), versions: versions.map((v) => [v.version, Number(v.n)]) };
-    for (const row of byStatus) {
-      summary[row.status as CoverageStatus] = Number(row.n);
-      summary.total += Number(row.n);
+    const version = sql<string>`coalesce(extension_version, 'unknown')`;
+    const rows = await this.db.selectFrom('devices')
+      .select([status.as('status'), version.as('version'), (eb) => eb.fn.countAll<number | string>().as('n'), sql<number | string>`count(notice_acknowledged_at)`.as('acknowledged')])
+      .groupBy([status, version]).execute();
+    const summary: CoverageSummary = { total: 0, active: 0, silent: 0, uninstalled: 0, acknowledged: 0, versions: [] };
+    const versions = new Map<string, number>();
+    for (const row of rows) {
+      const n = Number(row.n);
+      summary[row.status as CoverageStatus] += n;
+      summary.total += n;
+      summary.acknowledged += Number(row.acknowledged);
+      versions.set(row.version, (versions.get(row.version) ?? 0) + n);
     }
+    summary.versions = [...versions].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
     return summary;
   }
 
@@ -98,13 +101,13 @@ export class ConsoleReads {
    * The devices that most need a look, `limit` of them: removed, then silent, then reporting, the longest
    * quiet first within each; only those in `status` when given.
    */
-  async devicesNeedingALook(silentBefore: string, limit: number, status?: CoverageStatus): Promise<(DeviceRecord & { status: CoverageStatus })[]> {
+  async devicesNeedingALook(silentBefore: string, limit: number, offset: number, status?: CoverageStatus): Promise<(DeviceRecord & { status: CoverageStatus })[]> {
     const statusExpr = statusOf(silentBefore);
     let q = this.db.selectFrom('devices').selectAll().select(statusExpr.as('status'));
     if (status) q = q.where(statusExpr, '=', status);
     const rows = await q
       .orderBy(sql`case when uninstalled_at is not null then 0 when coalesce(last_seen_at, enrolled_at) < ${silentBefore} then 1 else 2 end`)
-      .orderBy(sql`coalesce(last_seen_at, '')`).orderBy('id').limit(limit).execute();
+      .orderBy(sql`coalesce(last_seen_at, '')`).orderBy('id').limit(limit).offset(offset).execute();
     return rows.map((r) => ({ ...toDeviceRecord(r as Selectable<Database['devices']>), status: r.status as CoverageStatus }));
   }
 }

@@ -3,6 +3,7 @@ import { pseudonymId } from '../people/pseudonyms';
 import type { Alert } from '../store/store';
 import { LevelBadge } from './badges';
 import { between } from './duration';
+import { Pager } from './pager';
 import { CsrfField, Layout, when, type Viewer } from './layout';
 
 export const PATTERNS: Record<string, string> = {
@@ -57,19 +58,6 @@ function SortHeader(props: { label: string; sort: SortKey; query: Partial<AlertQ
 
 function queryString(query: Partial<AlertQuery>) {
   return new URLSearchParams(Object.entries(query).filter(([, v]) => v) as [string, string][]).toString();
-}
-
-/** Previous and next pages of the queue, with the filters and order of this one. */
-function Pager(props: { query: Partial<AlertQuery>; page: number; pages: number }) {
-  if (props.pages <= 1) return null;
-  const href = (page: number) => `/alerts?${queryString({ ...props.query, ...(page > 1 && { page: String(page) }) } as Partial<AlertQuery>)}`;
-  return (
-    <nav aria-label="Pages of the queue" class="filters">
-      {props.page > 1 && <a href={href(props.page - 1)} rel="prev">Previous {QUEUE_PAGE}</a>}
-      <span>Page {props.page} of {props.pages}</span>
-      {props.page < props.pages && <a href={href(props.page + 1)} rel="next">Next {QUEUE_PAGE}</a>}
-    </nav>
-  );
 }
 
 /** Bulk actions on the ticked alerts: assign to a console account, change the status, dismiss with a reason. */
@@ -166,7 +154,8 @@ export function AlertQueuePage(props: QueueProps) {
             <BulkActions assignees={props.assignees} />
           </form>
         )}
-        <Pager query={query} page={props.page} pages={Math.ceil(props.total / QUEUE_PAGE)} />
+        <Pager label="Pages of the queue" page={props.page} pages={Math.ceil(props.total / QUEUE_PAGE)} perPage={QUEUE_PAGE}
+          href={(page) => `/alerts?${queryString({ ...query, ...(page > 1 && { page: String(page) }) } as Partial<AlertQuery>)}`} />
       </section>
     </Layout>
   );

@@ -1,12 +1,13 @@
 import type { CoverageSummary } from '../store/console-reads';
 import type { DeviceRecord } from '../store/devices';
 import { Layout, when, type Viewer } from './layout';
+import { Pager } from './pager';
 
 /** A device as the page shows it: `person` is the pseudonym for roles that see pseudonyms. */
 export type CoverageRow = DeviceRecord & { status: 'active' | 'silent' | 'uninstalled'; person: string; pid: string };
 
 /** Rows on one page: enough to act on, few enough to render fast for ten thousand browsers. */
-export const DEVICES_SHOWN = 200;
+export const DEVICES_SHOWN = 100;
 
 const STATUS_TEXT = { active: 'reporting', silent: 'silent', uninstalled: 'removed' } as const;
 
@@ -15,7 +16,7 @@ const STATUS_TEXT = { active: 'reporting', silent: 'silent', uninstalled: 'remov
  * from, its version, whether its person acknowledged the monitoring notice and whether it runs in
  * incognito windows. Silent and removed browsers are gaps an analyst has to know about.
  */
-export function DeviceCoveragePage(props: { viewer: Viewer; devices: CoverageRow[]; summary: CoverageSummary; silentAfterHours: number; status?: CoverageRow['status'] }) {
+export function DeviceCoveragePage(props: { viewer: Viewer; devices: CoverageRow[]; summary: CoverageSummary; page: number; silentAfterHours: number; status?: CoverageRow['status'] }) {
   const { summary } = props;
   // The gaps first (removed, then silent), the longest quiet first; a page of them, the counts above are of all.
   const matching = props.status ? summary[props.status] : summary.total;
@@ -35,7 +36,7 @@ export function DeviceCoveragePage(props: { viewer: Viewer; devices: CoverageRow
       </div>
       <section aria-labelledby="devices-heading">
         <h2 id="devices-heading">{matching === 1 ? '1 browser' : `${matching.toLocaleString('en')} browsers`}</h2>
-        {matching > shown.length && <p class="note">Showing the {shown.length} that most need a look; filter by status to narrow down.</p>}
+        {matching > DEVICES_SHOWN && <p class="note">The gaps first: removed, then silent, the longest quiet first. Filter by status to narrow down.</p>}
         <nav aria-label="Show" class="filters">
           {[['', 'all'], ['active', 'reporting'], ['silent', 'silent'], ['uninstalled', 'removed']].map(([value, label]) => (
             <a href={value ? `/devices?status=${value}` : '/devices'} aria-current={(props.status ?? '') === value ? 'page' : undefined}>{label}</a>
@@ -59,6 +60,8 @@ export function DeviceCoveragePage(props: { viewer: Viewer; devices: CoverageRow
             </tbody>
           </table>
         )}
+        <Pager label="Pages of browsers" page={props.page} pages={Math.ceil(matching / DEVICES_SHOWN)} perPage={DEVICES_SHOWN}
+          href={(page) => `/devices?${new URLSearchParams([...(props.status ? [['status', props.status]] : []), ...(page > 1 ? [['page', String(page)]] : [])]).toString()}`} />
       </section>
     </Layout>
   );
