@@ -24,6 +24,11 @@ export interface EventFilter {
   employee?: string;
   type?: string;
   since?: string;
+  /** Before this moment (ISO), exclusive. */
+  until?: string;
+  /** Only events of this CRM or to this destination (`salesforce`, `gmail`). */
+  crm?: string;
+  destination?: string;
   limit: number;
 }
 
