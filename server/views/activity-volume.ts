@@ -1,0 +1,42 @@
+import type { VolumeCell } from '../store/console-reads';
+import type { VolumeSeries } from './stacked-volume-chart';
+
+/** A window longer than this is drawn per week rather than per day, so bars stay wide enough to read. */
+const DAILY_UP_TO_DAYS = 92;
+
+/** What the activity explorer draws: buckets (days or weeks) and the series of each dimension. */
+export interface ActivityCharts {
+  buckets: string[];
+  /** `day` or `week`: what one bar covers. */
+  unit: 'day' | 'week';
+  byType: VolumeSeries[];
+  byCrm: VolumeSeries[];
+  byDestination: VolumeSeries[];
+}
+
+/**
+ * The grouped counts of [from, until] (days, inclusive) as bars: one per day, or per week (starting on
+ * `from`) for long windows. Events without a CRM or destination are left out of that chart (an upload
+ * has no CRM; an export no destination). Pure.
+ */
+export function activityCharts(cells: readonly VolumeCell[], from: string, until: string): ActivityCharts {
+  const start = Date.parse(`${from}T00:00:00Z`);
+  const days = Math.round((Date.parse(`${until}T00:00:00Z`) - start) / 86_400_000) + 1;
+  const unit = days > DAILY_UP_TO_DAYS ? 'week' : 'day';
+  const width = unit === 'week' ? 7 : 1;
+  const buckets = Array.from({ length: Math.ceil(days / width) }, (_, i) => new Date(start + i * width * 86_400_000).toISOString().slice(0, 10));
+  const bucketOf = (day: string) => Math.floor(Math.round((Date.parse(`${day}T00:00:00Z`) - start) / 86_400_000) / width);
+  const series = (pick: (c: VolumeCell) => string | null) => {
+    const lines = new Map<string, number[]>();
+    for (const cell of cells) {
+      const name = pick(cell);
+      const i = bucketOf(cell.day);
+      if (name === null || i < 0 || i >= buckets.length) continue;
+      const counts = lines.get(name) ?? buckets.map(() => 0);
+      counts[i]! += cell.count;
+      lines.set(name, counts);
+    }
+    return [...lines].map(([name, counts]) => ({ name, counts }));
+  };
+  return { buckets, unit, byType: series((c) => c.type), byCrm: series((c) => c.crm), byDestination: series((c) => c.destination) };
+}
