@@ -11,8 +11,9 @@ const MAX_SERIES = 6;
  */
 export function StackedVolumeChart(props: { id: string; label: string; buckets: string[]; series: VolumeSeries[] }) {
   const series = foldSeries(props.series, props.buckets.length);
-  const width = 640;
-  const height = 160;
+  // Drawn at about the size it is shown (two or three to a row), so its labels stay legible.
+  const width = 460;
+  const height = 170;
   const pad = { left: 36, right: 8, top: 8, bottom: 22 };
   const totals = props.buckets.map((_, i) => series.reduce((s, line) => s + line.counts[i]!, 0));
   const max = Math.max(1, ...totals);
