@@ -57,10 +57,12 @@ export class ConsoleReads {
 
   /**
    * How many events there were per day (UTC) and type, CRM and destination, in [since, until) and matching
-   * the filter: what the activity explorer draws. Heartbeats are left out unless asked for by type. One
-   * pass over the window's events (through the time index), grouped by the database.
+   * the filter: what the activity explorer draws. Heartbeats are left out unless asked for by type. For
+   * everyone, the counts kept per day; for one person, their events of the window (through the employee
+   * index), grouped by the database. `since` and `until` are whole UTC days.
    */
   async activityVolume(filter: Omit<EventFilter, 'limit'> & { since: string; until: string }): Promise<VolumeCell[]> {
+    if (!filter.employee) return this.organisationVolume(filter);
     const crm = eventBodyField(this.dialect, 'crm');
     const destination = eventBodyField(this.dialect, 'destination');
     const day = sql<string>`substr(${sql.ref('occurred_at')}, 1, 10)`;
@@ -73,6 +75,17 @@ export class ConsoleReads {
     if (filter.destination) q = q.where(destination, '=', filter.destination);
     const rows = await q.groupBy([day, 'type', crm, destination]).execute();
     return rows.map((r) => ({ day: r.day, type: r.type, crm: r.crm, destination: r.destination, count: Number(r.n) }));
+  }
+
+  /** `activityVolume` for everyone: the day's counts kept as events are stored (event-volume.ts), whole UTC days. */
+  private async organisationVolume(filter: Omit<EventFilter, 'limit' | 'employee'> & { since: string; until: string }): Promise<VolumeCell[]> {
+    let q = this.db.selectFrom('event_volume_daily').select(['day', 'type', 'crm', 'destination', 'count'])
+      .where('day', '>=', filter.since.slice(0, 10)).where('day', '<', filter.until.slice(0, 10));
+    q = filter.type ? q.where('type', '=', filter.type) : q.where('type', '!=', 'agent.heartbeat');
+    if (filter.crm) q = q.where('crm', '=', filter.crm);
+    if (filter.destination) q = q.where('destination', '=', filter.destination);
+    const rows = await q.execute();
+    return rows.map((r) => ({ day: r.day, type: r.type, crm: r.crm || null, destination: r.destination || null, count: Number(r.count) }));
   }
 
   /** How many alerts `filter` selects (its limit and offset aside): the queue's total over its pages. */
