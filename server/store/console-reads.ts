@@ -2,7 +2,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { EmployeeRisk, RiskLevel } from '../../shared/risk';
 import { filteredAlerts } from './alerts';
 import type { AlertFilter, EventFilter } from './records';
-import { eventBodyField } from './event-fields';
+import { eventBodyField, eventBodyHas } from './event-fields';
 import { toDeviceRecord, type DeviceRecord } from './devices';
 import { toRisk } from './risks';
 import type { Database } from './schema';
@@ -71,8 +71,8 @@ export class ConsoleReads {
       .where('occurred_at', '>=', filter.since).where('occurred_at', '<', filter.until);
     if (filter.employee) q = q.where('employee', '=', filter.employee);
     q = filter.type ? q.where('type', '=', filter.type) : q.where('type', '!=', 'agent.heartbeat');
-    if (filter.crm) q = q.where(crm, '=', filter.crm);
-    if (filter.destination) q = q.where(destination, '=', filter.destination);
+    if (filter.crm) q = q.where(eventBodyHas(this.dialect, 'crm', filter.crm));
+    if (filter.destination) q = q.where(eventBodyHas(this.dialect, 'destination', filter.destination));
     const rows = await q.groupBy([day, 'type', crm, destination]).execute();
     return rows.map((r) => ({ day: r.day, type: r.type, crm: r.crm, destination: r.destination, count: Number(r.n) }));
   }

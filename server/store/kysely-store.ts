@@ -8,7 +8,7 @@ import { lockId, lockIdOf } from './advisory-lock';
 import { migrationProvider } from './migrations';
 import { KyselyOutbox } from './outbox';
 import { ConsoleReads } from './console-reads';
-import { eventBodyField } from './event-fields';
+import { eventBodyHas } from './event-fields';
 import { EventWriter, writeEvents } from './event-writer';
 import { inTransaction } from './transaction';
 import { purgeBefore } from './retention';
@@ -189,8 +189,8 @@ export class KyselyStore implements Store {
     if (filter.type) q = q.where('type', '=', filter.type);
     if (filter.since) q = q.where('occurred_at', '>=', new Date(filter.since).toISOString());
     if (filter.until) q = q.where('occurred_at', '<', new Date(filter.until).toISOString());
-    if (filter.crm) q = q.where(eventBodyField(this.dialect, 'crm'), '=', filter.crm);
-    if (filter.destination) q = q.where(eventBodyField(this.dialect, 'destination'), '=', filter.destination);
+    if (filter.crm) q = q.where(eventBodyHas(this.dialect, 'crm', filter.crm));
+    if (filter.destination) q = q.where(eventBodyHas(this.dialect, 'destination', filter.destination));
     const rows = await q.orderBy('occurred_at', 'desc').orderBy('id').limit(filter.limit).execute();
     return rows.map((r) => ({ event: parseEvent(r.body), deviceId: r.device_id, receivedAt: r.received_at }));
   }

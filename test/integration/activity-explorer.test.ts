@@ -64,5 +64,9 @@ describe('the activity explorer', { timeout: 30_000 }, () => {
     expect((await security.request('/activity?until=2026-13-45')).status).toBe(400);
     const injected = await security.request(`/activity?crm=${encodeURIComponent("x' OR '1'='1")}&destination=${encodeURIComponent('") --')}`);
     expect([injected.status, await injected.text()]).toEqual([200, expect.stringContaining('No events match.')]);
+    // LIKE's wildcards are text too: `%` and `_` match nothing, the exact value still matches.
+    expect(await (await security.request('/activity?destination=%25')).text()).toContain('No events match.');
+    expect(await (await security.request('/activity?destination=gmai_')).text()).toContain('No events match.');
+    expect(await (await security.request('/activity?destination=gmail&from=2026-10-30')).text()).toContain('2 events');
   });
 });
