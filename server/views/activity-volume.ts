@@ -30,8 +30,9 @@ export function activityCharts(cells: readonly VolumeCell[], from: string, until
     const lines = new Map<string, number[]>();
     for (const cell of cells) {
       const name = pick(cell);
+      // The last week may reach past `until`: a count of a later day is not the window's.
+      if (name === null || cell.day < from || cell.day > until) continue;
       const i = bucketOf(cell.day);
-      if (name === null || i < 0 || i >= buckets.length) continue;
       const counts = lines.get(name) ?? buckets.map(() => 0);
       counts[i]! += cell.count;
       lines.set(name, counts);
