@@ -5,7 +5,7 @@ import { describeEvent } from '../alerts/evidence';
 import { requirePage } from '../auth/page-auth';
 import { displayName, pseudonymId, PSEUDONYM_ID } from '../people/pseudonyms';
 import { ActivityPage } from '../views/activity';
-import { activityCharts } from '../views/activity-volume';
+import { activityCharts, timelineStart } from '../views/activity-volume';
 import type { AppEnv } from '../env';
 
 /** Events one page reads at most: the newest that match. */
@@ -56,7 +56,9 @@ export const activityPageRoutes = new Hono<AppEnv>()
     const window = activityWindow(filter, dayOf(now().getTime()));
     const range = { since: `${window.from}T00:00:00.000Z`, until: new Date(Date.parse(`${window.until}T00:00:00Z`) + DAY_MS).toISOString() };
     const selected = { employee, type: filter.type, crm: filter.crm, destination: filter.destination, ...range };
-    const [stored, cells] = await Promise.all([store.listEvents({ ...selected, limit: LIMIT }), store.consoleReads.activityVolume(selected)]);
+    const cells = await store.consoleReads.activityVolume(selected);
+    // Everyone's timeline reads from the day its newest events begin, as the day counts say.
+    const stored = await store.listEvents({ ...selected, since: employee ? range.since : timelineStart(cells, LIMIT, range.since), limit: LIMIT });
     const events = stored.map((s) => s.event);
     const alerts = await store.listAlerts(employee ? { employee } : {});
     const feeds = new Map<string, { id: string; title: string }[]>();

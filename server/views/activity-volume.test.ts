@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activityCharts } from './activity-volume';
+import { activityCharts, timelineStart } from './activity-volume';
 import { StackedVolumeChart } from './stacked-volume-chart';
 
 const cell = (day: string, type: string, crm: string | null, destination: string | null, count: number) => ({ day, type, crm, destination, count });
@@ -51,5 +51,17 @@ describe('StackedVolumeChart', () => {
     expect(svg).toContain('aria-label="Events per day by CRM: no events."');
     expect(svg).not.toContain('<rect');
     expect(svg).not.toContain('class="legend"');
+  });
+});
+
+describe('timelineStart', () => {
+  const cells = [cell('2026-11-01', 'crm.copy', 'salesforce', null, 200), cell('2026-11-02', 'crm.copy', 'salesforce', null, 150), cell('2026-11-03', 'webmail.paste', null, 'gmail', 100), cell('2026-11-03', 'crm.copy', 'hubspot', null, 100)];
+  it('starts at the latest day by which the newest events number the limit', () => {
+    expect(timelineStart(cells, 300, '2026-10-01T00:00:00.000Z')).toBe('2026-11-02T00:00:00.000Z');
+    expect(timelineStart(cells, 200, '2026-10-01T00:00:00.000Z')).toBe('2026-11-03T00:00:00.000Z');
+  });
+  it('keeps the window start when the counts hold fewer, or when it is later', () => {
+    expect(timelineStart(cells, 1000, '2026-10-01T00:00:00.000Z')).toBe('2026-10-01T00:00:00.000Z');
+    expect(timelineStart([], 300, '2026-10-01T00:00:00.000Z')).toBe('2026-10-01T00:00:00.000Z');
   });
 });

@@ -41,3 +41,20 @@ export function activityCharts(cells: readonly VolumeCell[], from: string, until
   };
   return { buckets, unit, byType: series((c) => c.type), byCrm: series((c) => c.crm), byDestination: series((c) => c.destination) };
 }
+
+/**
+ * Where the timeline of the newest `limit` events can start reading: the latest day by which the counts
+ * hold `limit` events, or the window's start when they hold fewer. The counts leave heartbeats out, so
+ * the day found holds at least as many events as counted. Saves a filtered timeline from testing every
+ * event of a long window on the way to its 300 newest.
+ */
+export function timelineStart(cells: readonly VolumeCell[], limit: number, windowStart: string): string {
+  const perDay = new Map<string, number>();
+  for (const cell of cells) perDay.set(cell.day, (perDay.get(cell.day) ?? 0) + cell.count);
+  let held = 0;
+  for (const day of [...perDay.keys()].sort().reverse()) {
+    held += perDay.get(day)!;
+    if (held >= limit) return `${day}T00:00:00.000Z` > windowStart ? `${day}T00:00:00.000Z` : windowStart;
+  }
+  return windowStart;
+}
