@@ -9,6 +9,7 @@ import { RateLimiter } from './http/rate-limit';
 import { isDatabaseUnavailable, isUnstorableText, RETRY_AFTER_SECONDS } from './store/unavailable';
 import { pseudonymGuard } from './people/pseudonym-guard';
 import { pseudonymKeyOf } from './people/pseudonyms';
+import { PseudonymIndex } from './people/pseudonym-index';
 import { AuditCheckpointer } from './audit/checkpointer';
 import type { AppEnv, DeploymentSecrets, Services } from './env';
 import type { Store } from './store/store';
@@ -83,6 +84,7 @@ export function createApp(options: AppOptions) {
   const now = options.now ?? (() => new Date());
   const metrics = options.metrics ?? new Metrics();
   const identity = options.identity ?? NO_IDENTITY_PROVIDER;
+  const pseudonymKey = once(() => pseudonymKeyOf(options.store));
   const services: Services = {
     store: options.store,
     secrets: options.secrets,
@@ -94,7 +96,8 @@ export function createApp(options: AppOptions) {
     enrollLimits: limiters(options.enrollRateLimits ?? ENROLL_RATE_LIMITS),
     identity,
     oidcIssuer: identity.oidc && new OidcIssuer(identity.oidc.issuer),
-    pseudonymKey: once(() => pseudonymKeyOf(options.store)),
+    pseudonymKey,
+    pseudonyms: new PseudonymIndex(options.store, pseudonymKey),
     auditCheckpoints: new AuditCheckpointer({ store: options.store, auditKey: options.secrets.auditKey, file: options.auditCheckpointFile, now }),
   };
   const app = new Hono<AppEnv>()

@@ -1,3 +1,4 @@
+import type { PseudonymIndex } from './people/pseudonym-index';
 import type { IngestScoring } from './scoring/ingest-scoring';
 import type { Metrics } from './metrics';
 import type { AuditCheckpointer } from './audit/checkpointer';
@@ -31,6 +32,8 @@ export interface Services {
   oidcIssuer?: OidcIssuer;
   /** The secret behind employees' pseudonyms (kept in the database, created on first use). */
   pseudonymKey: () => Promise<string>;
+  /** Who is behind a pseudonym (server/people/pseudonym-index.ts). */
+  pseudonyms: PseudonymIndex;
 }
 
 export interface DeploymentSecrets extends DeploymentKeys {

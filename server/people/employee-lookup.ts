@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { audit } from '../audit/audit';
 import { ApiError } from '../http/errors';
 import type { AppEnv } from '../env';
-import { pseudonym, pseudonymId, PSEUDONYM_ID, seesPseudonyms } from './pseudonyms';
+import { pseudonym, PSEUDONYM_ID, seesPseudonyms } from './pseudonyms';
 
 /** A reveal's reason: a sentence, as the console's reveal form asks for. */
 const Reason = z.string().trim().min(10, 'say in a sentence why you need to look this person up by name').max(500);
@@ -20,7 +20,7 @@ export async function resolveEmployee(c: Context<AppEnv>, ref: string): Promise<
   if (!trimmed.includes('@')) {
     const id = trimmed.replace(/^Employee /, '');
     if (!PSEUDONYM_ID.test(id)) throw new ApiError(400, 'invalid_input', 'employee: an e-mail address or a pseudonym id');
-    return (await knownEmployees(c)).find((email) => pseudonymId(key, email) === id) ?? `unknown:${id}`;
+    return (await c.var.services.pseudonyms.employee(id)) ?? `unknown:${id}`;
   }
   const email = trimmed.toLowerCase();
   if (seesPseudonyms(c.var.person.role)) {
@@ -36,11 +36,4 @@ export async function resolveEmployee(c: Context<AppEnv>, ref: string): Promise<
 /** `resolveEmployee` for an optional filter. */
 export async function employeeFilter(c: Context<AppEnv>, ref: string | undefined): Promise<string | undefined> {
   return ref === undefined ? undefined : resolveEmployee(c, ref);
-}
-
-/** Everyone the server has a record of: scored people and enrolled devices' owners. */
-async function knownEmployees(c: Context<AppEnv>): Promise<string[]> {
-  const { store } = c.var.services;
-  const [risks, devices] = await Promise.all([store.listRisks(), store.listDevices()]);
-  return [...new Set([...risks.map((r) => r.employee), ...devices.map((d) => d.employee)])];
 }

@@ -10,7 +10,8 @@ import { formInput, pageAction } from '../http/forms';
 import { requirePage } from '../auth/page-auth';
 import { displayName, pseudonym, pseudonymId, seesPseudonyms } from '../people/pseudonyms';
 import { AlertDetailPage } from '../views/alert-detail';
-import { AlertQueuePage } from '../views/alerts';
+import { AlertQueuePage, QUEUE_PAGE } from '../views/alerts';
+import { pageNumber } from '../views/pager';
 import type { AppEnv } from '../env';
 import { alertCase, alertFilter } from './alerts';
 
@@ -57,9 +58,13 @@ async function queuePage(c: Context<AppEnv>, extra: { error?: string; info?: str
   const filter = await pageEmployeeFilter(c, query);
   if (filter.error) ({ query, error } = { query: {}, error: `Filter ignored: ${filter.error}` });
   const { store } = c.var.services;
-  const [alerts, counts, { key, name }, people] = await Promise.all([store.listAlerts(alertFilter({ ...query, employee: filter.employee })), store.alertStatusCounts(), namer(c), assignees(c)]);
+  const selected = alertFilter({ ...query, employee: filter.employee });
+  const page = pageNumber(c.req.query('page'));
+  const [alerts, total, counts, { key, name }, people] = await Promise.all([
+    store.listAlerts({ ...selected, limit: QUEUE_PAGE, offset: (page - 1) * QUEUE_PAGE }), store.consoleReads.alertCount(selected), store.alertStatusCounts(), namer(c), assignees(c),
+  ]);
   return c.html(
-    <AlertQueuePage viewer={c.var.person} alerts={alerts} query={query} stats={effectiveness(counts)} name={name} pseudonymKey={key} assignees={people} now={c.var.services.now()} error={error} info={extra.info} />,
+    <AlertQueuePage viewer={c.var.person} alerts={alerts} total={total} page={page} query={query} stats={effectiveness(counts)} name={name} pseudonymKey={key} assignees={people} now={c.var.services.now()} error={error} info={extra.info} />,
     error && status === 200 ? 400 : status,
   );
 }

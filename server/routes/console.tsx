@@ -4,7 +4,7 @@ import { assertNotForged, SESSION_COOKIE } from '../auth/auth';
 import { requirePage } from '../auth/page-auth';
 import { hashToken, newSecret } from '../auth/secrets';
 import { clientAddress, signIn, startSession } from '../auth/sign-in';
-import { DashboardPage } from '../views/dashboard';
+import { DashboardPage, OVERVIEW_ROWS } from '../views/dashboard';
 import { LoginPage } from '../views/login';
 import type { AppEnv } from '../env';
 import type { Context } from 'hono';
@@ -34,11 +34,16 @@ export const consoleRoutes = new Hono<AppEnv>()
     const viewer = c.var.person;
     const { store } = c.var.services;
     const canSeeAlerts = viewer.role === 'admin' || viewer.role === 'security';
-    const [risks, alerts] = await Promise.all([
-      viewer.role === 'auditor' ? [] : store.listRisks(),
-      canSeeAlerts ? store.listAlerts({ status: 'open' }) : [],
+    const seesPeople = viewer.role !== 'auditor';
+    // The most urgent of each, and how many there are: the database counts, the page shows a screenful.
+    const [levels, risks, alerts, statusCounts] = await Promise.all([
+      seesPeople ? store.consoleReads.riskLevelCounts() : undefined,
+      seesPeople ? store.consoleReads.topRisks(OVERVIEW_ROWS) : [],
+      canSeeAlerts ? store.listAlerts({ status: 'open', sort: 'severity', limit: OVERVIEW_ROWS }) : [],
+      canSeeAlerts ? store.alertStatusCounts() : ({} as Record<string, number>),
     ]);
-    return c.html(<DashboardPage viewer={viewer} risks={risks} alerts={alerts} pseudonymKey={await c.var.services.pseudonymKey()} />);
+    const employees = levels ? Object.values(levels).reduce((a, b) => a + b, 0) : 0;
+    return c.html(<DashboardPage viewer={viewer} risks={risks} employees={employees} alerts={alerts} openAlerts={statusCounts.open ?? 0} pseudonymKey={await c.var.services.pseudonymKey()} />);
   })
   .get('/login', async (c) => c.html(<LoginPage csrf={loginCsrf(c)} {...await signInChoices(c)} info={c.req.query('signed-out') !== undefined ? 'You are signed out.' : undefined} />))
   .post('/login', async (c) => {

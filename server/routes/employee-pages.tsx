@@ -10,7 +10,7 @@ import { employeeProtection } from '../ingest/device-protection';
 import { displayName, pseudonym, pseudonymId, PSEUDONYM_ID, seesPseudonyms } from '../people/pseudonyms';
 import { departureWindow } from '../risk/departure';
 import { EmployeeDetailPage, HANDOVER_CHECKLIST } from '../views/employee-detail';
-import { EmployeesPage } from '../views/employees';
+import { EmployeesPage, PER_LEVEL, RISK_LEVELS } from '../views/employees';
 import type { AppEnv } from '../env';
 
 const PEOPLE = ['admin', 'security', 'hr'] as const;
@@ -21,7 +21,8 @@ const HandoverForm = z.object({ items: z.array(z.enum(HANDOVER_CHECKLIST.map((i)
 async function employeeFor(c: Context<AppEnv>, pid: string) {
   if (!PSEUDONYM_ID.test(pid)) throw new ApiError(404, 'not_found', 'no such employee');
   const key = await c.var.services.pseudonymKey();
-  const risk = (await c.var.services.store.listRisks()).find((r) => pseudonymId(key, r.employee) === pid);
+  const email = await c.var.services.pseudonyms.employee(pid);
+  const risk = email && (await c.var.services.store.risk(email));
   if (!risk) throw new ApiError(404, 'not_found', 'no such employee');
   return { key, risk };
 }
@@ -58,13 +59,15 @@ function notFoundPage(c: Context<AppEnv>) {
 
 async function listPage(c: Context<AppEnv>, error?: string) {
   const key = await c.var.services.pseudonymKey();
-  // Pseudonyms (HMACs) are worked out for the rows shown, not for everyone.
-  const risks = (await c.var.services.store.listRisks()).map((r) => ({
-    ...r,
-    get pid() { return pseudonymId(key, r.employee); },
-    get name() { return displayName(key, c.var.person.role, r.employee); },
-  }));
-  return c.html(<EmployeesPage viewer={c.var.person} risks={risks} findByEmailNeedsReason={seesPseudonyms(c.var.person.role)} error={error} />, error ? 400 : 200);
+  const reads = c.var.services.store.consoleReads;
+  // Each level's highest scores and how many people it holds: the database counts and sorts, not the page.
+  const counts = await reads.riskLevelCounts();
+  const levels = await Promise.all(RISK_LEVELS.map(async (level) => ({
+    level,
+    count: counts[level],
+    risks: counts[level] === 0 ? [] : (await reads.topRisks(PER_LEVEL, level)).map((r) => ({ ...r, pid: pseudonymId(key, r.employee), name: displayName(key, c.var.person.role, r.employee) })),
+  })));
+  return c.html(<EmployeesPage viewer={c.var.person} levels={levels} findByEmailNeedsReason={seesPseudonyms(c.var.person.role)} error={error} />, error ? 400 : 200);
 }
 
 /** A pseudonym as typed: with or without "Employee ", any case. */

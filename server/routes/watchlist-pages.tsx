@@ -12,18 +12,17 @@ export const watchlistPageRoutes = new Hono<AppEnv>()
     const { store, now } = c.var.services;
     const [signals, key] = await Promise.all([store.allHrSignals(), c.var.services.pseudonymKey()]);
     const leaving = departing(signals, now().toISOString().slice(0, 10));
-    const risks = await store.risksOf(leaving.map((d) => d.employee));
+    const employees = leaving.map((d) => d.employee);
+    // Everyone's score, trend and checklist in three reads, not two per person.
+    const [risks, histories, handovers] = await Promise.all([store.risksOf(employees), store.consoleReads.riskHistories(employees), store.consoleReads.handoverItems(employees)]);
     const items = new Set<string>(HANDOVER_CHECKLIST.map((i) => i.id));
-    const rows = await Promise.all(leaving.map(async (d) => {
-      const [history, handover] = await Promise.all([store.riskHistory(d.employee), store.handoverChecks(d.employee)]);
-      return {
-        ...d,
-        person: displayName(key, c.var.person.role, d.employee),
-        pid: pseudonymId(key, d.employee),
-        risk: risks.get(d.employee),
-        history,
-        handoverDone: handover.filter((h) => items.has(h.item)).length,
-      };
+    const rows = leaving.map((d) => ({
+      ...d,
+      person: displayName(key, c.var.person.role, d.employee),
+      pid: pseudonymId(key, d.employee),
+      risk: risks.get(d.employee),
+      history: histories.get(d.employee) ?? [],
+      handoverDone: (handovers.get(d.employee) ?? []).filter((item) => items.has(item)).length,
     }));
     return c.html(<WatchlistPage viewer={c.var.person} rows={rows} handoverItems={items.size} />);
   });

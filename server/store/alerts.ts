@@ -74,8 +74,9 @@ export async function upsertOpenAlert(db: Db, dialect: 'sqlite' | 'postgres', ca
   });
 }
 
-export async function listAlerts(db: Db, filter: AlertFilter) {
-  let q = db.selectFrom('alerts').selectAll();
+/** The alerts `filter` selects, unordered: what a list and its count share. */
+export function filteredAlerts(db: Db, filter: AlertFilter) {
+  let q = db.selectFrom('alerts');
   if (filter.status) q = q.where('status', '=', filter.status);
   if (filter.employee) q = q.where('employee', '=', filter.employee);
   if (filter.severity) q = q.where('severity', '=', filter.severity);
@@ -83,6 +84,11 @@ export async function listAlerts(db: Db, filter: AlertFilter) {
   if (pattern) q = q.where((eb) => eb.or([eb('pattern', '=', pattern), eb('patterns', 'like', `%"${pattern}"%`)]));
   if (filter.from) q = q.where('updated_at', '>=', filter.from);
   if (filter.to) q = q.where('updated_at', '<', filter.to);
+  return q;
+}
+
+export async function listAlerts(db: Db, filter: AlertFilter) {
+  let q = filteredAlerts(db, filter).selectAll();
   const dir = filter.dir ?? (filter.sort === 'assignee' || filter.sort === 'status' ? 'asc' : 'desc');
   const rank = sql<number>`case ${sql.ref('severity')} when 'critical' then 4 when 'high' then 3 when 'medium' then 2 else 1 end`;
   const score = sql<number>`coalesce(${sql.ref('score')}, -1)`;
@@ -96,7 +102,7 @@ export async function listAlerts(db: Db, filter: AlertFilter) {
     case 'assignee': q = q.orderBy(sql`coalesce(${sql.ref('assignee')}, '')`, dir).orderBy(rank, 'desc'); break;
     case undefined: break;
   }
-  const rows = await q.orderBy('updated_at', 'desc').orderBy('id').limit(1000).execute();
+  const rows = await q.orderBy('updated_at', 'desc').orderBy('id').limit(Math.min(filter.limit ?? 1000, 1000)).offset(filter.offset ?? 0).execute();
   return rows.map(toAlert);
 }
 

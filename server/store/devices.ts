@@ -93,7 +93,7 @@ export async function deviceByTokenHash(db: Kysely<Database>, tokenHash: string)
   return row && toDeviceRecord(row);
 }
 
-function toDeviceRecord(r: Selectable<Database['devices']>): DeviceRecord {
+export function toDeviceRecord(r: Selectable<Database['devices']>): DeviceRecord {
   return {
     id: r.id,
     employee: r.employee,

@@ -1,3 +1,4 @@
+import { accumulateVolume } from './event-volume';
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Event } from '../../shared/events';
 import { accumulateActivity, bodyAndFacts } from './activity';
@@ -148,7 +149,9 @@ export async function writeEvents(db: Kysely<Database> | Transaction<Database>, 
     for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
       for (const { id } of await insertEventRows(tx, rows.slice(i, i + ROWS_PER_STATEMENT))) ids.push(id);
     }
-    await accumulateActivity(tx, ids.map((id) => owner.get(id)!.event));
+    const stored = ids.map((id) => owner.get(id)!.event);
+    await accumulateActivity(tx, stored);
+    await accumulateVolume(tx, stored);
     return ids;
   });
   await touchDevicesAfter(db, batches);

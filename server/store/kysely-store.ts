@@ -7,6 +7,8 @@ import { attachJustification, deviceByTokenHash, deviceTokenHash, listDevices, r
 import { lockId, lockIdOf } from './advisory-lock';
 import { migrationProvider } from './migrations';
 import { KyselyOutbox } from './outbox';
+import { ConsoleReads } from './console-reads';
+import { eventBodyHas } from './event-fields';
 import { EventWriter, writeEvents } from './event-writer';
 import { inTransaction } from './transaction';
 import { purgeBefore } from './retention';
@@ -27,6 +29,7 @@ const EMPLOYEE_LOCK_TIMEOUT_MS = 30_000;
 /** The Store over Kysely; the dialect-specific files only open the connection. */
 export class KyselyStore implements Store {
   readonly outbox: KyselyOutbox;
+  readonly consoleReads: ConsoleReads;
   private readonly writer: EventWriter | undefined;
 
   constructor(
@@ -36,6 +39,7 @@ export class KyselyStore implements Store {
     private readonly employeeLockTimeoutMs = EMPLOYEE_LOCK_TIMEOUT_MS,
   ) {
     this.outbox = new KyselyOutbox(db);
+    this.consoleReads = new ConsoleReads(db, dialect);
     // Group commit for the root store; one bound to a transaction writes in it. SQLite has one connection,
     // so one transaction at a time; PostgreSQL's pool (ten) lets a few groups write at once.
     this.writer = db.isTransaction ? undefined : new EventWriter(db, dialect === 'postgres' ? 3 : 1);
@@ -184,6 +188,9 @@ export class KyselyStore implements Store {
     if (filter.employee) q = q.where('employee', '=', filter.employee);
     if (filter.type) q = q.where('type', '=', filter.type);
     if (filter.since) q = q.where('occurred_at', '>=', new Date(filter.since).toISOString());
+    if (filter.until) q = q.where('occurred_at', '<', new Date(filter.until).toISOString());
+    if (filter.crm) q = q.where(eventBodyHas(this.dialect, 'crm', filter.crm));
+    if (filter.destination) q = q.where(eventBodyHas(this.dialect, 'destination', filter.destination));
     const rows = await q.orderBy('occurred_at', 'desc').orderBy('id').limit(filter.limit).execute();
     return rows.map((r) => ({ event: parseEvent(r.body), deviceId: r.device_id, receivedAt: r.received_at }));
   }

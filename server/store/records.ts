@@ -24,6 +24,11 @@ export interface EventFilter {
   employee?: string;
   type?: string;
   since?: string;
+  /** Before this moment (ISO), exclusive. */
+  until?: string;
+  /** Only events of this CRM or to this destination (`salesforce`, `gmail`). */
+  crm?: string;
+  destination?: string;
   limit: number;
 }
 
@@ -96,6 +101,9 @@ export interface AlertFilter {
   from?: string;
   /** Last updated before this ISO timestamp. */
   to?: string;
+  /** At most this many (and never more than 1,000), after skipping `offset` (a page of the queue). */
+  limit?: number;
+  offset?: number;
   /** Without one, the last updated first. */
   sort?: AlertSort;
   dir?: 'asc' | 'desc';

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from './schema';
 
 /** How many rows a purge deleted, per table. */
-export type PurgeCounts = Record<'events' | 'activity_days' | 'record_views_daily' | 'lineage' | 'risk_history' | 'alerts' | 'outbox' | 'alert_announcements', number>;
+export type PurgeCounts = Record<'events' | 'activity_days' | 'event_volume_daily' | 'record_views_daily' | 'lineage' | 'risk_history' | 'alerts' | 'outbox' | 'alert_announcements', number>;
 
 /**
  * Deletes what is older than `cutoff` (an ISO instant): events and every row derived from them (daily
@@ -17,6 +17,7 @@ export async function purgeBefore(db: Kysely<Database>, cutoff: string): Promise
     return {
       events: count(await tx.deleteFrom('events').where('occurred_at', '<', cutoff).executeTakeFirst()),
       activity_days: count(await tx.deleteFrom('activity_days').where('day', '<', day).executeTakeFirst()),
+      event_volume_daily: count(await tx.deleteFrom('event_volume_daily').where('day', '<', day).executeTakeFirst()),
       record_views_daily: count(await tx.deleteFrom('record_views_daily').where('day', '<', day).executeTakeFirst()),
       lineage: count(await tx.deleteFrom('lineage').where('occurred_at', '<', cutoff).executeTakeFirst()),
       risk_history: count(await tx.deleteFrom('risk_history').where('day', '<', day).executeTakeFirst()),

@@ -70,6 +70,6 @@ async function writeRisk(tx: Transaction<Database>, risk: EmployeeRisk) {
     .onConflict((oc) => oc.columns(['employee', 'day']).doUpdateSet({ score: risk.score })).execute();
 }
 
-function toRisk(row: { employee: string; score: number; level: string; factors: string; updated_at: string }): EmployeeRisk {
+export function toRisk(row: { employee: string; score: number; level: string; factors: string; updated_at: string }): EmployeeRisk {
   return { employee: row.employee, score: Number(row.score), level: row.level as EmployeeRisk['level'], factors: JSON.parse(row.factors), updatedAt: row.updated_at };
 }

@@ -60,6 +60,15 @@ export interface DirectoryTable {
   manager: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
+/** How many events there were per UTC day, type, CRM and destination ('' where an event has none): the activity explorer's charts (migration 0015). */
+export interface EventVolumeDailyTable {
+  day: string;
+  type: string;
+  crm: string;
+  destination: string;
+  count: number;
+}
+
 export interface ChangeWindowsTable {
   id: string;
   employees: string;
@@ -181,6 +190,7 @@ export interface ScimUsersTable { id: string; user_name: string; external_id: st
 
 export interface Database {
   settings: SettingsTable;
+  event_volume_daily: EventVolumeDailyTable;
   devices: DevicesTable;
   events: EventsTable;
   api_tokens: ApiTokensTable;

@@ -3,6 +3,7 @@ import type { EmployeeRisk } from '../../shared/risk';
 import type { LineageMatch } from '../risk/lineage';
 import type { ScoringData, ScoringRange } from './activity';
 import type { Outbox } from './outbox';
+import type { ConsoleReads } from './console-reads';
 import type { PurgeCounts } from './retention';
 import type { DeviceRecord, DeviceTouch } from './devices';
 import type { WriteCounts } from './event-writer';
@@ -166,6 +167,8 @@ export interface Store {
 
   /** Alert deliveries to integrations, waiting or dead. */
   readonly outbox: Outbox;
+  /** Counts and pages of rows for the console at scale (server/store/console-reads.ts). */
+  readonly consoleReads: ConsoleReads;
   /** Retention: deletes events, the rows derived from them and closed alerts older than `cutoff` (ISO). */
   purgeBefore(cutoff: string): Promise<PurgeCounts>;
 }

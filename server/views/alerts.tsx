@@ -3,6 +3,7 @@ import { pseudonymId } from '../people/pseudonyms';
 import type { Alert } from '../store/store';
 import { LevelBadge } from './badges';
 import { between } from './duration';
+import { Pager } from './pager';
 import { CsrfField, Layout, when, type Viewer } from './layout';
 
 export const PATTERNS: Record<string, string> = {
@@ -12,9 +13,15 @@ export const PATTERNS: Record<string, string> = {
   departure_risk: 'Departure risk',
 };
 
+/** Alerts on one page of the queue; the rest are pages away, every filter kept. */
+export const QUEUE_PAGE = 100;
+
 export interface QueueProps {
   viewer: Viewer;
+  /** One page of the queue (`page`, from 1) and how many alerts match in all. */
   alerts: Alert[];
+  total: number;
+  page: number;
   query: Partial<AlertQuery>;
   stats: { confirmed: number; dismissed: number; effectiveness: number | null };
   name: (email: string) => string;
@@ -109,7 +116,7 @@ export function AlertQueuePage(props: QueueProps) {
         </form>
       </section>
       <section aria-labelledby="queue-heading">
-        <h2 id="queue-heading">{props.alerts.length === 1 ? '1 alert' : `${props.alerts.length} alerts`}</h2>
+        <h2 id="queue-heading">{props.total === 1 ? '1 alert' : `${props.total.toLocaleString('en')} alerts`}</h2>
         <p><a href={`/alerts.csv${csvQuery ? `?${csvQuery}` : ''}`}>Export these as CSV</a> <span class="note">(pseudonyms stay pseudonyms; the export is recorded in the audit log)</span></p>
         {props.alerts.length === 0 ? <p class="muted">No alerts match.</p> : (
           <form method="post" action="/alerts/bulk">
@@ -147,6 +154,8 @@ export function AlertQueuePage(props: QueueProps) {
             <BulkActions assignees={props.assignees} />
           </form>
         )}
+        <Pager label="Pages of the queue" page={props.page} pages={Math.ceil(props.total / QUEUE_PAGE)} perPage={QUEUE_PAGE}
+          href={(page) => `/alerts?${queryString({ ...query, ...(page > 1 && { page: String(page) }) } as Partial<AlertQuery>)}`} />
       </section>
     </Layout>
   );

@@ -5,8 +5,11 @@ import { LevelBadge, SIGNAL_NOTE } from './badges';
 import { RiskTable } from './employees';
 import { Layout, when, type Viewer } from './layout';
 
+/** Rows in each of the overview's tables; the rest is a link away. */
+export const OVERVIEW_ROWS = 20;
 
-export function DashboardPage(props: { viewer: Viewer; risks: EmployeeRisk[]; alerts: Alert[]; pseudonymKey: string }) {
+/** `risks` and `alerts` are the most urgent few; `employees` and `openAlerts` count them all. */
+export function DashboardPage(props: { viewer: Viewer; risks: EmployeeRisk[]; employees: number; alerts: Alert[]; openAlerts: number; pseudonymKey: string }) {
   const { viewer, pseudonymKey } = props;
   const name = (email: string) => displayName(pseudonymKey, viewer.role, email);
   const canSeeAlerts = viewer.role === 'admin' || viewer.role === 'security';
@@ -21,7 +24,7 @@ export function DashboardPage(props: { viewer: Viewer; risks: EmployeeRisk[]; al
       )}
       {canSeeAlerts && (
         <section aria-labelledby="alerts-heading">
-          <h2 id="alerts-heading">Open alerts ({props.alerts.length})</h2>
+          <h2 id="alerts-heading">Open alerts ({props.openAlerts})</h2>
           {props.alerts.length === 0 ? <p class="muted">No open alerts.</p> : (
             <table class="stack-sm">
               <thead><tr><th>Severity</th><th>Employee</th><th>What happened</th><th>Evidence</th><th>Updated</th></tr></thead>
@@ -38,15 +41,16 @@ export function DashboardPage(props: { viewer: Viewer; risks: EmployeeRisk[]; al
               </tbody>
             </table>
           )}
+          {props.openAlerts > props.alerts.length && <p><a href="/alerts?status=open">All {props.openAlerts} open alerts</a> <span class="note">(the {props.alerts.length} most severe are above)</span></p>}
         </section>
       )}
       {viewer.role !== 'auditor' && (
         <section aria-labelledby="employees-heading">
           <h2 id="employees-heading">Employees by risk</h2>
           {props.risks.length === 0 ? <p class="muted">No activity reported yet.</p> : (
-            <RiskTable risks={props.risks.slice(0, 20).map((r) => ({ ...r, pid: pseudonymId(pseudonymKey, r.employee), name: name(r.employee) }))} />
+            <RiskTable risks={props.risks.map((r) => ({ ...r, pid: pseudonymId(pseudonymKey, r.employee), name: name(r.employee) }))} />
           )}
-          {props.risks.length > 20 && <p><a href="/employees">All {props.risks.length} employees</a></p>}
+          {props.employees > props.risks.length && <p><a href="/employees">All {props.employees.toLocaleString('en')} employees</a></p>}
         </section>
       )}
     </Layout>

@@ -1,11 +1,13 @@
+import type { CoverageSummary } from '../store/console-reads';
 import type { DeviceRecord } from '../store/devices';
 import { Layout, when, type Viewer } from './layout';
+import { Pager } from './pager';
 
 /** A device as the page shows it: `person` is the pseudonym for roles that see pseudonyms. */
 export type CoverageRow = DeviceRecord & { status: 'active' | 'silent' | 'uninstalled'; person: string; pid: string };
 
 /** Rows on one page: enough to act on, few enough to render fast for ten thousand browsers. */
-const SHOWN = 200;
+export const DEVICES_SHOWN = 100;
 
 const STATUS_TEXT = { active: 'reporting', silent: 'silent', uninstalled: 'removed' } as const;
 
@@ -14,17 +16,11 @@ const STATUS_TEXT = { active: 'reporting', silent: 'silent', uninstalled: 'remov
  * from, its version, whether its person acknowledged the monitoring notice and whether it runs in
  * incognito windows. Silent and removed browsers are gaps an analyst has to know about.
  */
-export function DeviceCoveragePage(props: { viewer: Viewer; devices: CoverageRow[]; silentAfterHours: number; status?: string }) {
-  const count = (status: CoverageRow['status']) => props.devices.filter((d) => d.status === status).length;
-  const acknowledged = props.devices.filter((d) => d.noticeAcknowledgedAt).length;
-  const versions = new Map<string, number>();
-  for (const d of props.devices) versions.set(d.extensionVersion ?? 'unknown', (versions.get(d.extensionVersion ?? 'unknown') ?? 0) + 1);
-  const byUse = [...versions].sort((a, b) => b[1] - a[1]);
+export function DeviceCoveragePage(props: { viewer: Viewer; devices: CoverageRow[]; summary: CoverageSummary; page: number; silentAfterHours: number; status?: CoverageRow['status'] }) {
+  const { summary } = props;
   // The gaps first (removed, then silent), the longest quiet first; a page of them, the counts above are of all.
-  const order = { uninstalled: 0, silent: 1, active: 2 } as const;
-  const matching = (props.status ? props.devices.filter((d) => d.status === props.status) : props.devices)
-    .sort((a, b) => order[a.status] - order[b.status] || (a.lastSeenAt ?? '').localeCompare(b.lastSeenAt ?? ''));
-  const shown = matching.slice(0, SHOWN);
+  const matching = props.status ? summary[props.status] : summary.total;
+  const shown = props.devices;
   return (
     <Layout title="Device coverage" viewer={props.viewer} current="/devices">
       <div>
@@ -32,15 +28,15 @@ export function DeviceCoveragePage(props: { viewer: Viewer; devices: CoverageRow
         <p class="note">A browser is silent when it has not reported for {props.silentAfterHours} h (the policy's setting).</p>
       </div>
       <div class="kpis" aria-label="Coverage">
-        <div class="kpi"><span class="muted">Reporting</span><b>{count('active')}</b></div>
-        <div class="kpi"><span class="muted">Silent</span><b>{count('silent')}</b></div>
-        <div class="kpi"><span class="muted">Removed</span><b>{count('uninstalled')}</b></div>
-        <div class="kpi"><span class="muted">Notice acknowledged</span><b>{acknowledged} of {props.devices.length}</b></div>
-        <div class="kpi"><span class="muted">Versions</span><b>{byUse.length}</b><span class="note">{byUse.slice(0, 3).map(([v, n]) => `${v}: ${n}`).join(' · ')}</span></div>
+        <div class="kpi"><span class="muted">Reporting</span><b>{summary.active}</b></div>
+        <div class="kpi"><span class="muted">Silent</span><b>{summary.silent}</b></div>
+        <div class="kpi"><span class="muted">Removed</span><b>{summary.uninstalled}</b></div>
+        <div class="kpi"><span class="muted">Notice acknowledged</span><b>{summary.acknowledged} of {summary.total}</b></div>
+        <div class="kpi"><span class="muted">Versions</span><b>{summary.versions.length}</b><span class="note">{summary.versions.slice(0, 3).map(([v, n]) => `${v}: ${n}`).join(' · ')}</span></div>
       </div>
       <section aria-labelledby="devices-heading">
-        <h2 id="devices-heading">{matching.length === 1 ? '1 browser' : `${matching.length.toLocaleString('en')} browsers`}</h2>
-        {matching.length > shown.length && <p class="note">Showing the {SHOWN} that most need a look; filter by status to narrow down.</p>}
+        <h2 id="devices-heading">{matching === 1 ? '1 browser' : `${matching.toLocaleString('en')} browsers`}</h2>
+        {matching > DEVICES_SHOWN && <p class="note">The gaps first: removed, then silent, the longest quiet first. Filter by status to narrow down.</p>}
         <nav aria-label="Show" class="filters">
           {[['', 'all'], ['active', 'reporting'], ['silent', 'silent'], ['uninstalled', 'removed']].map(([value, label]) => (
             <a href={value ? `/devices?status=${value}` : '/devices'} aria-current={(props.status ?? '') === value ? 'page' : undefined}>{label}</a>
@@ -64,6 +60,8 @@ export function DeviceCoveragePage(props: { viewer: Viewer; devices: CoverageRow
             </tbody>
           </table>
         )}
+        <Pager label="Pages of browsers" page={props.page} pages={Math.ceil(matching / DEVICES_SHOWN)} perPage={DEVICES_SHOWN}
+          href={(page) => `/devices?${new URLSearchParams([...(props.status ? [['status', props.status]] : []), ...(page > 1 ? [['page', String(page)]] : [])]).toString()}`} />
       </section>
     </Layout>
   );

@@ -2,9 +2,12 @@ import type { EmployeeRisk, RiskLevel } from '../../shared/risk';
 import { LevelBadge, SIGNAL_NOTE } from './badges';
 import { CsrfField, Layout, when, type Viewer } from './layout';
 
-const LEVELS: RiskLevel[] = ['critical', 'high', 'medium', 'low'];
+export const RISK_LEVELS: RiskLevel[] = ['critical', 'high', 'medium', 'low'];
 /** Rows per level: a page of ten thousand rows is neither fast nor read. */
-const PER_LEVEL = 100;
+export const PER_LEVEL = 100;
+
+/** One level's section: how many people it holds and its highest scores. */
+export interface LevelRows { level: RiskLevel; count: number; risks: NamedRisk[] }
 
 export type NamedRisk = EmployeeRisk & { pid: string; name: string };
 
@@ -50,7 +53,7 @@ function FindPerson(props: { viewer: Viewer; needsReason: boolean }) {
 }
 
 /** Employees grouped by risk level, highest first; names are pseudonyms for security and HR. */
-export function EmployeesPage(props: { viewer: Viewer; risks: NamedRisk[]; findByEmailNeedsReason: boolean; error?: string }) {
+export function EmployeesPage(props: { viewer: Viewer; levels: LevelRows[]; findByEmailNeedsReason: boolean; error?: string }) {
   return (
     <Layout title="Employees" viewer={props.viewer} current="/employees">
       <div>
@@ -60,17 +63,14 @@ export function EmployeesPage(props: { viewer: Viewer; risks: NamedRisk[]; findB
       </div>
       {props.error && <p class="error" role="alert">{props.error}</p>}
       <FindPerson viewer={props.viewer} needsReason={props.findByEmailNeedsReason} />
-      {props.risks.length === 0 && <section><p class="muted">No activity reported yet.</p></section>}
-      {LEVELS.map((level) => {
-        const people = props.risks.filter((r) => r.level === level);
-        return people.length === 0 ? null : (
-          <section aria-labelledby={`level-${level}`}>
-            <h2 id={`level-${level}`}><LevelBadge level={level} /> {people.length === 1 ? '1 person' : `${people.length.toLocaleString('en')} people`}</h2>
-            {people.length > PER_LEVEL && <p class="note">The {PER_LEVEL} highest scores; find anyone else above, or export them all as CSV.</p>}
-            <RiskTable risks={people.slice(0, PER_LEVEL)} />
-          </section>
-        );
-      })}
+      {props.levels.every((l) => l.count === 0) && <section><p class="muted">No activity reported yet.</p></section>}
+      {props.levels.map(({ level, count, risks }) => (count === 0 ? null : (
+        <section aria-labelledby={`level-${level}`}>
+          <h2 id={`level-${level}`}><LevelBadge level={level} /> {count === 1 ? '1 person' : `${count.toLocaleString('en')} people`}</h2>
+          {count > risks.length && <p class="note">The {risks.length} highest scores; find anyone else above, or export them all as CSV.</p>}
+          <RiskTable risks={risks} />
+        </section>
+      )))}
     </Layout>
   );
 }

@@ -18,6 +18,7 @@ const NAV: { href: string; label: string; roles: Role[] }[] = [
   { href: '/devices', label: 'Devices', roles: ['admin', 'security'] },
   { href: '/hr', label: 'HR signals', roles: ['admin', 'hr'] },
   { href: '/policy', label: 'Policy', roles: ['admin'] },
+  { href: '/admin/change-windows', label: 'Change windows', roles: ['admin', 'security'] },
   { href: '/audit', label: 'Audit log', roles: ['admin', 'auditor'] },
   { href: '/dead-letters', label: 'Dead letters', roles: ['admin', 'security'] },
   { href: '/admin/people', label: 'People & tokens', roles: ['admin'] },

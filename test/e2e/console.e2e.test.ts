@@ -21,6 +21,8 @@ function pagesFor(role: string, seed: { alertId: string; pid: string }): [string
     ['watchlist', '/watchlist', ['admin', 'security', 'hr']],
     ['devices', '/devices', ['admin', 'security']],
     ['activity', '/activity', ['admin', 'security']],
+    ['activity-filtered', '/activity?from=2026-01-01&until=2026-12-31&type=crm.export', ['admin', 'security']],
+    ['change-windows', '/admin/change-windows', ['admin', 'security']],
     ['account', '/account', ['admin', 'security', 'hr', 'auditor']],
     ['hr', '/hr', ['admin', 'hr']],
     ['policy', '/policy', ['admin']],

@@ -100,4 +100,22 @@ describe('device coverage and the departing watchlist', { timeout: 30_000 }, () 
     expect(audit.find((r) => r.action === 'account.password')).toMatchObject({ actor: 'user:hana' });
     expect(await (await t.request('/account', { token: ADMIN })).text()).toContain('it has no password');
   });
+
+  it('slows down guessing the current password as sign-in does: a waiting attempt is not even checked', async () => {
+    const change = (current: string) => hr.request('/account/password', { form: { current, password: 'a-brand-new-password', confirm: 'a-brand-new-password' } });
+    for (const guess of ['guess-one', 'guess-two', 'guess-three']) expect((await change(guess)).status).toBe(400);
+    const slowed = await change('guess-four');
+    expect([slowed.status, slowed.headers.get('retry-after'), await slowed.text()]).toEqual([429, '1', expect.stringContaining('Too many wrong passwords')]);
+    // The right password during the wait is refused unchecked: the wait says nothing about a guess.
+    expect((await change('hana-password-123')).status).toBe(429);
+    // They are the account's failed sign-ins: signing in with the right password waits too.
+    await expect(signIn(t, { username: 'hana', password: 'hana-password-123' })).rejects.toThrow(/sign-in failed/);
+    t.setNow(new Date(NOW.getTime() + 2_000));
+    expect((await change('guess-five')).status).toBe(400);
+    // Doubling: after a fifth failure the wait is two seconds.
+    t.setNow(new Date(NOW.getTime() + 2_500));
+    expect((await change('hana-password-123')).headers.get('retry-after')).toBe('2');
+    t.setNow(new Date(NOW.getTime() + 5_000));
+    expect(await (await change('hana-password-123')).text()).toContain('Your password was changed');
+  });
 });

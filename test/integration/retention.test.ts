@@ -48,7 +48,7 @@ function retention(open: () => Promise<TestStore>) {
     await store.outbox.failed(letter!.id, 'receiver down', null, daysAgo(199));
 
     const counts = await purgeExpired(app().services);
-    expect(counts).toEqual({ events: 2, activity_days: expect.any(Number), record_views_daily: 0, lineage: 1, risk_history: 1, alerts: 1, outbox: 1, alert_announcements: 1 });
+    expect(counts).toEqual({ events: 2, activity_days: expect.any(Number), event_volume_daily: expect.any(Number), record_views_daily: 0, lineage: 1, risk_history: 1, alerts: 1, outbox: 1, alert_announcements: 1 });
     expect(counts.activity_days).toBeGreaterThan(0);
     expect(await ids(who)).toEqual(recent.map((e) => e.id).sort());
     expect((await store.riskHistory(who)).map((h) => h.day)).toEqual([daysAgo(1).slice(0, 10)]);

@@ -11,6 +11,7 @@ import * as identities from './0010-identities';
 import * as alertCases from './0013-alert-cases';
 import * as changeWindows from './0012-change-windows';
 import * as exfiltrationFacts from './0012b-exfiltration-facts';
+import * as consoleAtScale from './0015-console-at-scale';
 import * as overLimitViews from './0016-over-limit-views';
 
 /** Append-only: a released migration is never edited; a change is a new file listed here. */
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0013-alert-cases': alertCases,
   '0012-change-windows': changeWindows,
   '0012b-exfiltration-facts': exfiltrationFacts,
+  '0015-console-at-scale': consoleAtScale,
   '0016-over-limit-views': overLimitViews,
 };
 
