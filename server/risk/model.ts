@@ -56,6 +56,8 @@ export const RISK_MODEL = {
   cumulativeCollectionPerDoubling: 18,
   cumulativeCollectionRowsFloor: 1000,
   cumulativeCollectionExportsFloor: 6,
+  /** Doublings above a window total's ceiling still forgiven (less than a day's: the ceiling of a sum already holds its spread). */
+  cumulativeCollectionDeadZone: 0.5,
   /** Collection followed by exfiltration within the policy's sequence window. */
   sequencePoints: 20,
   /** Lineage: base points plus points per share of the upload's contacts that came from the CRM. */

@@ -12,6 +12,7 @@ import { distinctContacts, isSignificantLineage, type LineageMatch } from './lin
 import { RISK_MODEL, type RiskModel } from './model';
 import { cumulativeP95Excluding, type PeerContext } from './peers';
 import { findSequences } from './sequences';
+import { isPdfUpload, printedPdfUploads } from './print-channel';
 
 export type { HrSignalInput } from './departure';
 
@@ -73,7 +74,8 @@ export function scoreEmployee(given: ScoreInput, model: RiskModel = RISK_MODEL):
     drafts.push({ id: indicator, raw: anomaly.points, summary: describeAnomaly(anomaly, input.peers?.group, from), eventIds });
   }
 
-  const carriesData = (e: Event) => carriesCrmData(e, input.lineage, model);
+  const printedPdfs = printedPdfUploads(notable, input.sequenceWindowHours);
+  const carriesData = (e: Event) => carriesCrmData(e, input.lineage, model) || printedPdfs.has(e.id);
   const enumerationDays = (anomalies.get('record_views')?.days ?? []).filter((d) => (d.timesOwn ?? d.timesPeers ?? 0) > 3).map((d) => d.day);
   const sequences = findSequences(notable, input.sequenceWindowHours, carriesData, enumerationDays);
   if (sequences.length > 0) {
@@ -105,6 +107,16 @@ export function scoreEmployee(given: ScoreInput, model: RiskModel = RISK_MODEL):
       raw,
       summary: `Sent ${fmt(distinctContacts(matches))} contacts seen in the CRM to personal destinations (up to ${Math.round(Math.max(...matches.map((m) => m.share)) * 100)}% of a file's contacts).`,
       eventIds: [...new Set([...lineaged.map((e) => e.id), ...matches.flatMap((m) => m.sourceEventIds)])],
+    });
+  }
+
+  if (printedPdfs.size > 0) {
+    const uploads = notable.filter((e) => printedPdfs.has(e.id));
+    drafts.push({
+      id: 'printed_pdf_upload',
+      raw: uploads.reduce((s, e) => s + (model.lineageBase + model.lineagePerShare) * sizeFactor(printedPdfs.get(e.id)!) * weighEvent(e), 0),
+      summary: `Uploaded ${plural(uploads.length, 'PDF')} to personal destinations within ${input.sequenceWindowHours} h of printing or saving CRM views as PDF.`,
+      eventIds: uploads.map((e) => e.id),
     });
   }
 
@@ -171,12 +183,12 @@ function sizeFactor(contacts: number): number {
   return Math.min(1, Math.log2(1 + contacts) / Math.log2(101));
 }
 
-/** How many contacts an exfiltration carried; a print after enumeration counts as a full one. */
+/** How many contacts an exfiltration carried; a print after enumeration, or a PDF after a print, counts as a full one. */
 function contactsIn(e: Event, lineage: ReadonlyMap<string, LineageMatch>): number {
   const matched = lineage.get(e.id)?.matched;
   if (matched !== undefined) return matched;
   if (e.type === 'webmail.paste') return Math.max(e.emailCount, e.phoneCount);
-  if (e.type === 'webmail.upload') return e.emailCount ?? 0;
+  if (e.type === 'webmail.upload' && !isPdfUpload(e)) return e.emailCount ?? 0;
   return 100;
 }
 
