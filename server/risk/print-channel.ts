@@ -1,4 +1,5 @@
 import type { Event } from '../../shared/events';
+import type { IndicatorAnomaly } from './anomaly';
 
 /**
  * Printing as a channel of its own. A CRM view printed to PDF and the PDF uploaded to a personal destination
@@ -26,4 +27,14 @@ export function printedPdfUploads(events: readonly Event[], windowHours: number)
     if (before > 0) result.set(e.id, before);
   }
   return result;
+}
+
+/**
+ * Days of a print burst: more prints than both the person's and the peers' usual, beyond the dead zone (the
+ * days the prints indicator earned points on). Such a day is collection for its own prints, as a day of
+ * record enumeration is: the views were opened to be printed. Without it, a role that never prints could
+ * print a client list page by page and only the volume would count.
+ */
+export function printBurstDays(prints: IndicatorAnomaly | undefined): string[] {
+  return (prints?.days ?? []).filter((d) => d.points > 0).map((d) => d.day);
 }

@@ -12,7 +12,7 @@ import { distinctContacts, isSignificantLineage, type LineageMatch } from './lin
 import { RISK_MODEL, type RiskModel } from './model';
 import { cumulativeP95Excluding, type PeerContext } from './peers';
 import { findSequences } from './sequences';
-import { isPdfUpload, printedPdfUploads } from './print-channel';
+import { isPdfUpload, printBurstDays, printedPdfUploads } from './print-channel';
 
 export type { HrSignalInput } from './departure';
 
@@ -67,6 +67,7 @@ export function scoreEmployee(given: ScoreInput, model: RiskModel = RISK_MODEL):
     const anomaly = indicatorAnomaly(indicator, input.daily, from, now, input.peers, weighDay, model, departingOn);
     if (!anomaly) continue;
     anomalies.set(indicator, anomaly);
+    if (anomaly.points <= 0) continue;
     const types = EVENT_TYPES_OF[indicator] ?? [];
     // The events behind a factor are those of the days that earned points, not every routine one.
     const scoredDays = new Set(anomaly.days.filter((d) => d.points > 0).map((d) => d.day));
@@ -76,7 +77,10 @@ export function scoreEmployee(given: ScoreInput, model: RiskModel = RISK_MODEL):
 
   const printedPdfs = printedPdfUploads(notable, input.sequenceWindowHours);
   const carriesData = (e: Event) => carriesCrmData(e, input.lineage, model) || printedPdfs.has(e.id);
-  const enumerationDays = (anomalies.get('record_views')?.days ?? []).filter((d) => (d.timesOwn ?? d.timesPeers ?? 0) > 3).map((d) => d.day);
+  const enumerationDays = [
+    ...(anomalies.get('record_views')?.days ?? []).filter((d) => (d.timesOwn ?? d.timesPeers ?? 0) > 3).map((d) => d.day),
+    ...printBurstDays(anomalies.get('prints')),
+  ];
   const sequences = findSequences(notable, input.sequenceWindowHours, carriesData, enumerationDays);
   if (sequences.length > 0) {
     // One sequence a day counts: forty prints after one enumeration are one act, not forty. Its weight
@@ -90,7 +94,7 @@ export function scoreEmployee(given: ScoreInput, model: RiskModel = RISK_MODEL):
     drafts.push({
       id: 'collection_then_exfiltration',
       raw: [...perDay.values()].reduce((s, e) => s + model.sequencePoints * sizeFactor(contactsIn(e, input.lineage)) * weighEvent(e), 0),
-      summary: `On ${plural(perDay.size, 'day')} CRM data was collected (export, copy or enumeration) and then uploaded, pasted or printed within ${input.sequenceWindowHours} h.`,
+      summary: `On ${plural(perDay.size, 'day')} CRM data was collected (export, copy, enumeration or a print burst) and then uploaded, pasted or printed within ${input.sequenceWindowHours} h.`,
       eventIds: [...new Set(sequences.flatMap((q) => [...q.collection.map((c) => c.id), q.exfiltration.id]))],
     });
   }
