@@ -2,7 +2,7 @@ import type { Event } from '../../shared/events';
 import { levelFor, type EmployeeRisk, type RiskFactor } from '../../shared/risk';
 import { dayWeigher, indicatorAnomaly } from './anomaly';
 import { dayOfTimestamp, isoDay, windowStart } from './days';
-import { departureWindow, type HrSignalInput } from './departure';
+import { collectionWeighing, COLLECTION_INDICATORS, departureWindow, type HrSignalInput } from './departure';
 import { describeAnomaly, fmt, plural } from './explain';
 import { setAsideChangeWindows, type ChangeWindowInput } from './change-windows';
 import { coverageGaps } from './coverage';
@@ -56,15 +56,17 @@ export function scoreEmployee(given: ScoreInput, model: RiskModel = RISK_MODEL):
   const notable = input.notable.filter((e) => dayOfTimestamp(e.occurredAt) >= from && Date.parse(e.occurredAt) <= now.getTime());
   const drafts: Draft[] = [];
   const departingOn = departure && ((day: string) => Date.parse(`${day}T23:59:59Z`) >= departure.from);
+  const collection = collectionWeighing(departure, weighDay, dayWeigher(now, model), departingOn);
 
-  const collected = cumulativeCollection(input.daily, from, isoDay(now), input.peers, model, departure !== undefined && departure.from <= now.getTime(), weighDay);
+  const collected = cumulativeCollection(input.daily, from, isoDay(now), input.peers, model, departure !== undefined && departure.from <= now.getTime(), collection.weighDay);
   if (collected) {
     drafts.push({ id: 'cumulative_collection', raw: collected.raw, summary: collected.summary, eventIds: notable.filter((e) => e.type === 'crm.export' || e.type === 'crm.copy').map((e) => e.id) });
   }
 
   const anomalies = new Map<Indicator, ReturnType<typeof indicatorAnomaly>>();
   for (const indicator of INDICATORS) {
-    const anomaly = indicatorAnomaly(indicator, input.daily, from, now, input.peers, weighDay, model, departingOn);
+    const weighing = COLLECTION_INDICATORS.includes(indicator) ? collection : { weighDay, departingOn };
+    const anomaly = indicatorAnomaly(indicator, input.daily, from, now, input.peers, weighing.weighDay, model, weighing.departingOn);
     if (!anomaly) continue;
     anomalies.set(indicator, anomaly);
     if (anomaly.points <= 0) continue;
