@@ -58,6 +58,8 @@ export const RiskOverrides = z.object({
   lineagePerShare: z.number().min(0).max(200),
   cumulativePerDoubling: z.number().min(0).max(200),
   cumulativeFloor: z.number().min(0),
+  cumulativeCollectionPerDoubling: z.number().min(0).max(200),
+  cumulativeCollectionDeadZone: z.number().min(0).max(10),
   departureLookbackDays: z.int().min(0).max(365),
   departureBoost: z.number().min(1).max(10),
   departureHalfLifeDays: z.number().positive().max(365),

@@ -3,6 +3,7 @@ import type { AlertSeverity } from '../../shared/api';
 import type { EmployeeRisk } from '../../shared/risk';
 import { distinctContacts, isSignificantLineage, type LineageMatch } from './lineage';
 import { findSequences } from './sequences';
+import { printedPdfUploads } from './print-channel';
 import { RISK_MODEL, type RiskModel } from './model';
 import { carriesCrmData } from './score';
 
@@ -48,7 +49,8 @@ export function detectAlerts(
   }
 
   // An exfiltration with CRM lineage is the stronger `crm_contacts_exfiltrated` alert; one incident, one alert.
-  const carriesData = (e: Event) => carriesCrmData(e, lineage, model) && !isSignificantLineage(lineage.get(e.id));
+  const printedPdfs = printedPdfUploads(notable, sequenceWindowHours);
+  const carriesData = (e: Event) => (carriesCrmData(e, lineage, model) || printedPdfs.has(e.id)) && !isSignificantLineage(lineage.get(e.id));
   const sequences = findSequences(notable, sequenceWindowHours, carriesData).filter((s) => s.exfiltration.type !== 'crm.print');
   if (sequences.length > 0) {
     candidates.push({

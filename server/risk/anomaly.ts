@@ -82,7 +82,8 @@ export function indicatorAnomaly(
     points += dayPoints;
     days.push({ day, value, timesOwn: trusted ? ratio(value, own) : undefined, timesPeers: peer ? ratio(value, peer) : undefined, points: dayPoints });
   }
-  return points > 0 ? { indicator, points, total, days } : undefined;
+  // Days that earned nothing are returned too: how far a day sits above the usual (enumeration) matters beyond its points.
+  return days.length > 0 ? { indicator, points, total, days } : undefined;
 }
 
 /** The values of history[from, until) that were not themselves unusual. */

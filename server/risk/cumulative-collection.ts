@@ -37,7 +37,9 @@ export function cumulativeCollection(
   const inWindow = daily.filter((d) => d.day >= from && d.day <= today);
   // The own baseline covers the days actually observed: a person hired six weeks ago has six weeks of usual.
   const observed = before.length === 0 ? 0 : Math.round((Date.parse(from) - Date.parse(before[0]!.day)) / DAY_MS);
-  const deadZone = departing ? model.departureDeadZone : model.deadZone;
+  // A window's total is a sum of weeks of days: its ceiling already holds the fluctuation (the peers' 95th
+  // percentile, the own usual plus three standard deviations of a sum), so less is forgiven than of one day.
+  const deadZone = Math.min(model.cumulativeCollectionDeadZone, departing ? model.departureDeadZone : model.deadZone);
   let raw = 0;
   const parts: string[] = [];
   for (const m of measures) {
@@ -49,7 +51,7 @@ export function cumulativeCollection(
     // history make a usual of almost nothing, and a heavy user's ordinary month would look like hundreds of times it.
     const active = before.filter((d) => m.of(d.values) > 0);
     const trusted = active.length >= model.minBaselineDays && observed > 0;
-    const ownUsual = trusted ? (active.reduce((s, d) => s + m.of(d.values), 0) * span) / observed : undefined;
+    const ownUsual = trusted ? sumCeiling(before.map((d) => m.of(d.values)), observed, span) : undefined;
     const aPeer = Math.log2(Math.max(1, total / peerCeiling));
     const aOwn = ownUsual !== undefined ? Math.log2(Math.max(1, total / Math.max(ownUsual, m.floor))) : aPeer;
     const combined = Math.min(aOwn, aPeer) + model.oneSidedShare * Math.max(0, aOwn - aPeer);
@@ -59,9 +61,21 @@ export function cumulativeCollection(
     // someone who went quiet is not held to a total they stopped adding to.
     const latest = inWindow.filter((d) => m.of(d.values) > 0).at(-1)!.day;
     raw += model.cumulativeCollectionPerDoubling * anomaly * weighDay(latest);
-    const own = ownUsual !== undefined ? `${fmt(total / Math.max(ownUsual, 1))}× the usual for ${span} days, ` : '';
+    const own = ownUsual !== undefined ? `${fmt(total / Math.max(ownUsual, 1))}× the most usual for ${span} days, ` : '';
     parts.push(`${fmt(total)} ${m.name === 'rows' ? 'contacts exported or copied' : 'exports'} (${own}above what 95% of the ${peers?.group ?? 'peer'} group reaches: ${fmt(peerCeiling)})`);
   }
   if (raw <= 0) return undefined;
   return { raw, summary: `Collected ${parts.join(' and ')} since ${from}.` };
+}
+
+/**
+ * The most a sum of `span` ordinary days reaches: `span` times the mean day plus three standard deviations of
+ * such a sum (σ·√span), from the `observed` days before the window (days without the activity count as 0).
+ * A heavy user's single days vary two- or threefold, but a month of them varies far less, so growth sustained
+ * for weeks stands out of a sum where no single day does.
+ */
+export function sumCeiling(values: readonly number[], observed: number, span: number): number {
+  const mean = values.reduce((s, v) => s + v, 0) / observed;
+  const squares = values.reduce((s, v) => s + (v - mean) ** 2, 0) + (observed - values.length) * mean ** 2;
+  return mean * span + 3 * Math.sqrt((squares / observed) * span);
 }

@@ -14,6 +14,8 @@ export interface DepartureWindow {
   notice?: number;
   /** The first day of the departure look-back (YYYY-MM-DD): the scoring window reaches back to it. */
   fromDay: string;
+  /** The notice's day (YYYY-MM-DD): from it on, collection is handover (see `collectionWeighing`). */
+  noticeDay?: string;
   /** The last working day (YYYY-MM-DD); actions on later days, in the employee's local time, are critical by themselves. */
   lastDay?: string;
   summary: string;
@@ -38,7 +40,28 @@ export function departureWindow(signals: readonly HrSignalInput[], model: RiskMo
     from,
     fromDay: date(from),
     notice,
+    noticeDay: notice === undefined ? undefined : date(notice),
     lastDay: lastDay === undefined ? undefined : date(lastDay),
     summary: `Departure window: ${parts.join(', ')}; activity since ${date(from)} weighs ${model.departureBoost}×.`,
+  };
+}
+
+/** Indicators of collection inside the CRM, as opposed to data leaving it. */
+export const COLLECTION_INDICATORS: readonly string[] = ['exports', 'export_rows', 'copy_contacts', 'record_views'];
+
+/**
+ * How collection is weighed around a departure. Before the notice (the look-back) it is boosted and less of
+ * its growth is forgiven: the run-up is when books are taken. From the notice on, exporting one's accounts is
+ * the handover a leaver is asked to do, so collection weighs as on any ordinary day; what separates theft from
+ * handover then is where the data goes (uploads, pastes, lineage, sequences stay boosted throughout).
+ */
+export function collectionWeighing(
+  departure: DepartureWindow | undefined, weighDay: (day: string) => number, ordinary: (day: string) => number,
+  departingOn: ((day: string) => boolean) | undefined,
+) {
+  const handover = (day: string) => departure?.noticeDay !== undefined && day >= departure.noticeDay;
+  return {
+    weighDay: (day: string) => (handover(day) ? ordinary(day) : weighDay(day)),
+    departingOn: departingOn && ((day: string) => departingOn(day) && !handover(day)),
   };
 }

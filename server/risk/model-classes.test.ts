@@ -51,6 +51,18 @@ describe('the model closes the classes a per-day view misses', () => {
     expect(leaving.score).toBeGreaterThan(staying.score);
   });
 
+  it('weighs a handover export after the notice as any day’s, and the same export before it as the run-up', () => {
+    // Half a year of routine: a notice's look-back reaches 90 days back and its baseline 90 days before that.
+    const routine = history(200, 29, (d) => (d % 5 === 0 ? [exportOf(d, 100)] : []));
+    const book = [exportOf(2, 1500)];
+    const notice = (day: string) => ({ peers, hrSignals: [{ kind: 'resignation_notice' as const, effectiveDate: day }] });
+    const handover = score([...routine, ...book], notice('2026-10-30'));
+    const runUp = score([...routine, ...book], notice('2026-11-02'));
+    const staying = score([...routine, ...book], { peers });
+    expect(handover.score).toBeLessThan(runUp.score);
+    expect(handover.score).toBeLessThanOrEqual(staying.score);
+  });
+
   it('sets a declared change window aside: visible and explained, no departure risk', () => {
     const migration = history(5, 3, (d) => [exportOf(d, 40_000)]);
     const undeclared = score([...usual, ...migration], { peers });

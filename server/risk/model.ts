@@ -66,6 +66,8 @@ export const RISK_MODEL = {
    * is an explanation, recorded for security to judge, not a pardon.
    */
   overLimitReasonedShare: 0.5,
+  /** Doublings above a window total's ceiling still forgiven (less than a day's: the ceiling of a sum already holds its spread). */
+  cumulativeCollectionDeadZone: 0.5,
   /** Collection followed by exfiltration within the policy's sequence window. */
   sequencePoints: 20,
   /** Lineage: base points plus points per share of the upload's contacts that came from the CRM. */

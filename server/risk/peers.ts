@@ -113,3 +113,20 @@ function quantile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
+
+/**
+ * The peers without one member's totals over the window ending `now` (today's peer baselines used to rescore
+ * that member's past day): their own later total must not become the ceiling their earlier days are compared with.
+ */
+export function leavingOut(peers: PeerContext, member: readonly DailyActivity[], now: Date, model: RiskModel = RISK_MODEL): PeerContext {
+  const own = new PeerPool(peers.group, now, model);
+  own.add(member);
+  const { cumulativeSorted: [sent = 0] = [], collectionSorted: { rows: [rows = 0], exports: [exports = 0] } = { rows: [], exports: [] } } = own.context();
+  const without = (sorted: readonly number[] | undefined, value: number) => {
+    if (!sorted) return undefined;
+    const i = sorted.indexOf(value);
+    return i < 0 ? [...sorted] : [...sorted.slice(0, i), ...sorted.slice(i + 1)];
+  };
+  const collection = peers.collectionSorted && { rows: without(peers.collectionSorted.rows, rows)!, exports: without(peers.collectionSorted.exports, exports)! };
+  return { ...peers, cumulativeSorted: without(peers.cumulativeSorted, sent), collectionSorted: collection };
+}

@@ -2,7 +2,7 @@ import type { Event } from '../../shared/events';
 import { levelFor, type EmployeeRisk, type RiskFactor } from '../../shared/risk';
 import { dayWeigher, indicatorAnomaly } from './anomaly';
 import { dayOfTimestamp, isoDay, windowStart } from './days';
-import { departureWindow, type HrSignalInput } from './departure';
+import { collectionWeighing, COLLECTION_INDICATORS, departureWindow, type HrSignalInput } from './departure';
 import { describeAnomaly, fmt, plural } from './explain';
 import { setAsideChangeWindows, type ChangeWindowInput } from './change-windows';
 import { coverageGaps } from './coverage';
@@ -13,6 +13,7 @@ import { RISK_MODEL, type RiskModel } from './model';
 import { overLimitViews } from './over-limit-views';
 import { cumulativeP95Excluding, type PeerContext } from './peers';
 import { findSequences } from './sequences';
+import { isPdfUpload, printBurstDays, printedPdfUploads } from './print-channel';
 
 export type { HrSignalInput } from './departure';
 
@@ -56,8 +57,9 @@ export function scoreEmployee(given: ScoreInput, model: RiskModel = RISK_MODEL):
   const notable = input.notable.filter((e) => dayOfTimestamp(e.occurredAt) >= from && Date.parse(e.occurredAt) <= now.getTime());
   const drafts: Draft[] = [];
   const departingOn = departure && ((day: string) => Date.parse(`${day}T23:59:59Z`) >= departure.from);
+  const collection = collectionWeighing(departure, weighDay, dayWeigher(now, model), departingOn);
 
-  const collected = cumulativeCollection(input.daily, from, isoDay(now), input.peers, model, departure !== undefined && departure.from <= now.getTime(), weighDay);
+  const collected = cumulativeCollection(input.daily, from, isoDay(now), input.peers, model, departure !== undefined && departure.from <= now.getTime(), collection.weighDay);
   if (collected) {
     drafts.push({ id: 'cumulative_collection', raw: collected.raw, summary: collected.summary, eventIds: notable.filter((e) => e.type === 'crm.export' || e.type === 'crm.copy').map((e) => e.id) });
   }
@@ -65,9 +67,11 @@ export function scoreEmployee(given: ScoreInput, model: RiskModel = RISK_MODEL):
   const anomalies = new Map<Indicator, ReturnType<typeof indicatorAnomaly>>();
   for (const indicator of INDICATORS) {
     if (indicator === 'over_limit_views') continue; // a factor of its own, with its reasons (below)
-    const anomaly = indicatorAnomaly(indicator, input.daily, from, now, input.peers, weighDay, model, departingOn);
+    const weighing = COLLECTION_INDICATORS.includes(indicator) ? collection : { weighDay, departingOn };
+    const anomaly = indicatorAnomaly(indicator, input.daily, from, now, input.peers, weighing.weighDay, model, weighing.departingOn);
     if (!anomaly) continue;
     anomalies.set(indicator, anomaly);
+    if (anomaly.points <= 0) continue;
     const types = EVENT_TYPES_OF[indicator] ?? [];
     // The events behind a factor are those of the days that earned points, not every routine one.
     const scoredDays = new Set(anomaly.days.filter((d) => d.points > 0).map((d) => d.day));
@@ -78,8 +82,12 @@ export function scoreEmployee(given: ScoreInput, model: RiskModel = RISK_MODEL):
   const overLimit = overLimitViews(input.daily, from, now, input.peers, weighDay, model, departingOn);
   if (overLimit) drafts.push({ id: 'over_limit_views', raw: overLimit.raw, summary: overLimit.summary, eventIds: [] });
 
-  const carriesData = (e: Event) => carriesCrmData(e, input.lineage, model);
-  const enumerationDays = (anomalies.get('record_views')?.days ?? []).filter((d) => (d.timesOwn ?? d.timesPeers ?? 0) > 3).map((d) => d.day);
+  const printedPdfs = printedPdfUploads(notable, input.sequenceWindowHours);
+  const carriesData = (e: Event) => carriesCrmData(e, input.lineage, model) || printedPdfs.has(e.id);
+  const enumerationDays = [
+    ...(anomalies.get('record_views')?.days ?? []).filter((d) => (d.timesOwn ?? d.timesPeers ?? 0) > 3).map((d) => d.day),
+    ...printBurstDays(anomalies.get('prints')),
+  ];
   const sequences = findSequences(notable, input.sequenceWindowHours, carriesData, enumerationDays);
   if (sequences.length > 0) {
     // One sequence a day counts: forty prints after one enumeration are one act, not forty. Its weight
@@ -93,7 +101,7 @@ export function scoreEmployee(given: ScoreInput, model: RiskModel = RISK_MODEL):
     drafts.push({
       id: 'collection_then_exfiltration',
       raw: [...perDay.values()].reduce((s, e) => s + model.sequencePoints * sizeFactor(contactsIn(e, input.lineage)) * weighEvent(e), 0),
-      summary: `On ${plural(perDay.size, 'day')} CRM data was collected (export, copy or enumeration) and then uploaded, pasted or printed within ${input.sequenceWindowHours} h.`,
+      summary: `On ${plural(perDay.size, 'day')} CRM data was collected (export, copy, enumeration or a print burst) and then uploaded, pasted or printed within ${input.sequenceWindowHours} h.`,
       eventIds: [...new Set(sequences.flatMap((q) => [...q.collection.map((c) => c.id), q.exfiltration.id]))],
     });
   }
@@ -110,6 +118,16 @@ export function scoreEmployee(given: ScoreInput, model: RiskModel = RISK_MODEL):
       raw,
       summary: `Sent ${fmt(distinctContacts(matches))} contacts seen in the CRM to personal destinations (up to ${Math.round(Math.max(...matches.map((m) => m.share)) * 100)}% of a file's contacts).`,
       eventIds: [...new Set([...lineaged.map((e) => e.id), ...matches.flatMap((m) => m.sourceEventIds)])],
+    });
+  }
+
+  if (printedPdfs.size > 0) {
+    const uploads = notable.filter((e) => printedPdfs.has(e.id));
+    drafts.push({
+      id: 'printed_pdf_upload',
+      raw: uploads.reduce((s, e) => s + (model.lineageBase + model.lineagePerShare) * sizeFactor(printedPdfs.get(e.id)!) * weighEvent(e), 0),
+      summary: `Uploaded ${plural(uploads.length, 'PDF')} to personal destinations within ${input.sequenceWindowHours} h of printing or saving CRM views as PDF.`,
+      eventIds: uploads.map((e) => e.id),
     });
   }
 
@@ -176,12 +194,12 @@ function sizeFactor(contacts: number): number {
   return Math.min(1, Math.log2(1 + contacts) / Math.log2(101));
 }
 
-/** How many contacts an exfiltration carried; a print after enumeration counts as a full one. */
+/** How many contacts an exfiltration carried; a print after enumeration, or a PDF after a print, counts as a full one. */
 function contactsIn(e: Event, lineage: ReadonlyMap<string, LineageMatch>): number {
   const matched = lineage.get(e.id)?.matched;
   if (matched !== undefined) return matched;
   if (e.type === 'webmail.paste') return Math.max(e.emailCount, e.phoneCount);
-  if (e.type === 'webmail.upload') return e.emailCount ?? 0;
+  if (e.type === 'webmail.upload' && !isPdfUpload(e)) return e.emailCount ?? 0;
   return 100;
 }
 

@@ -1,15 +1,16 @@
 import type { Event } from '../../shared/events';
+import { isPdfUpload } from './print-channel';
 
 export interface Sequence {
   /** The personal upload or paste, or the print, that moved the data out. */
   exfiltration: Event;
-  /** The CRM exports and copies in the window before it. */
+  /** The CRM exports and copies in the window before it (and, before a PDF upload, the prints). */
   collection: Event[];
   /** Days of unusual record enumeration in the window before it. */
   enumerationDays: string[];
 }
 
-const COLLECTING: readonly string[] = ['crm.export', 'crm.copy'];
+const COLLECTING: readonly string[] = ['crm.export', 'crm.copy', 'crm.print'];
 
 /**
  * Each exfiltration preceded, within `windowHours`, by a CRM export or copy, or by a day of unusual record
@@ -30,7 +31,8 @@ export function findSequences(
     const at = Date.parse(exfiltration.occurredAt);
     const within = (t: number) => at - t >= 0 && at - t <= windowMs;
     // A print follows enumeration, not a routine report export (managers print what they export).
-    const collection = exfiltration.type === 'crm.print' ? [] : collections.filter((c) => within(Date.parse(c.occurredAt)));
+    // A PDF uploaded follows the print that made it (print-channel.ts).
+    const collection = exfiltration.type === 'crm.print' ? [] : collections.filter((c) => within(Date.parse(c.occurredAt)) && (c.type !== 'crm.print' || isPdfUpload(exfiltration)));
     // A day of enumeration counts from its start: the print may come the same afternoon.
     const enumerated = enumerationDays.filter((day) => within(Date.parse(`${day}T00:00:00Z`)));
     if (collection.length > 0 || enumerated.length > 0) sequences.push({ exfiltration, collection, enumerationDays: enumerated });

@@ -2,6 +2,7 @@ import { addDays, isoDay } from '../risk/days';
 import { departureWindow } from '../risk/departure';
 import type { ScoringSettings } from '../policy/policy';
 import { windowsByEmployee } from './change-windows';
+import { leavingOut } from '../risk/peers';
 import { peersOf, score } from './rescore';
 import type { Store } from '../store/store';
 
@@ -25,7 +26,10 @@ export async function rewriteDepartureHistory(store: Store, employee: string, no
     peersOf(store, now, model, employee),
   ]);
   const windows = windowsByEmployee(await store.changeWindows()).get(employee);
-  const points = days.map((day) => ({ day, score: score(employee, data.get(employee), hrSignals, peers.group(employee), new Date(`${day}T23:59:59.999Z`), settings, windows).score }));
+  // Today's baselines without this person's own totals of today: their later total is no ceiling for their earlier days.
+  const group = peers.group(employee);
+  const others = group && leavingOut(group, data.get(employee)?.daily ?? [], now, model);
+  const points = days.map((day) => ({ day, score: score(employee, data.get(employee), hrSignals, others, new Date(`${day}T23:59:59.999Z`), settings, windows).score }));
   await store.rewriteRiskHistory(employee, points);
   return points.length;
 }

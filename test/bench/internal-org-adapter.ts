@@ -1,9 +1,9 @@
 import type { EvaluationOrg } from './evaluation-org';
-import { dayIso, generateOrg, LEAK_START } from './synthetic-org';
+import { dayIso, DEPARTMENT, generateOrg, LEAK_START } from './synthetic-org';
 
 /**
  * The internal generator's organisation (test/bench/synthetic-org.ts, the one the model is tuned on) in the
- * evaluation's shape: its role is both department and job title, everyone works in UTC, and its labels
+ * evaluation's shape: its role is the job title (SDRs and account executives share the sales department), everyone works in UTC, and its labels
  * become the truth (a heavy user or a careless paster is an innocent).
  */
 export function internalOrg(seed: number, { people, days }: { people: number; days: number }): EvaluationOrg {
@@ -12,7 +12,7 @@ export function internalOrg(seed: number, { people, days }: { people: number; da
   return {
     start: org.start.toISOString(),
     days: org.days,
-    people: org.employees.map((p) => ({ email: p.email, department: p.role, jobTitle: p.role, timeZone: 'UTC', hiredOn: p.startDay > 0 ? day(p.startDay) : undefined })),
+    people: org.employees.map((p) => ({ email: p.email, department: DEPARTMENT[p.role], jobTitle: p.role, timeZone: 'UTC', hiredOn: p.startDay > 0 ? day(p.startDay) : undefined })),
     events: org.employees.flatMap((p) => p.events).sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : 0)),
     hrSignals: org.employees.flatMap((p) => p.hr.map((s) => ({ employeeEmail: p.email, kind: s.kind as 'resignation_notice' | 'last_working_day' | 'termination', effectiveDate: s.effectiveDate }))),
     changeWindows: org.changeWindows ?? [],

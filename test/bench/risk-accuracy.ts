@@ -98,10 +98,10 @@ export function evaluateSeed(seed: number, employees: number): SeedResult {
     scores.sort((a, b) => b.risk.score - a.risk.score);
     // Two readings of "in the top 10": literally (any positive score ranked there), and ranked there
     // with at least a medium score (30), when someone would actually look. Both are reported.
-    const heavyRank = scores.findIndex((s) => s.p.heavy && s.risk.score >= 30);
-    const literalRank = scores.findIndex((s) => s.p.heavy && s.risk.score > 0);
+    const heavyRank = scores.findIndex((s) => s.p.heavy && !s.p.leak && s.risk.score >= 30);
+    const literalRank = scores.findIndex((s) => s.p.heavy && !s.p.leak && s.risk.score > 0);
     if (literalRank >= 0 && literalRank < 10) daysHeavyInTop10Literal++;
-    for (const s of scores) if (s.p.heavy && s.risk.score > maxHeavyScore.score) maxHeavyScore = { score: s.risk.score, day, who: s.p.email, why: s.risk.factors.map((f) => `${f.id} ${f.points}`).join(', ') };
+    for (const s of scores) if (s.p.heavy && !s.p.leak && s.risk.score > maxHeavyScore.score) maxHeavyScore = { score: s.risk.score, day, who: s.p.email, why: s.risk.factors.map((f) => `${f.id} ${f.points}`).join(', ') };
     if (heavyRank >= 0) bestHeavyRank = Math.min(bestHeavyRank, heavyRank + 1);
     if (heavyRank >= 0 && heavyRank < 10) daysHeavyInTop10++;
   }

@@ -8,11 +8,16 @@ import { contactFingerprint, rng, type Rng } from './random';
  * several styles with their HR notices. Everything derives from the seed.
  */
 
-export type Role = 'sales_rep' | 'sales_ops' | 'marketing' | 'support' | 'manager';
-export type LeakStyle = 'burst' | 'drip' | 'copy_only' | 'enumerate_print' | 'export_rename_upload' | 'small_exports';
-export const LEAK_STYLES: LeakStyle[] = ['burst', 'drip', 'copy_only', 'enumerate_print', 'export_rename_upload', 'small_exports'];
+export type Role = 'sales_rep' | 'sdr' | 'sales_ops' | 'marketing' | 'support' | 'manager';
+/** The HR directory's department: SDRs and account executives are both "sales", at volumes tenfold apart. */
+export const DEPARTMENT: Record<Role, string> = { sales_rep: 'sales', sdr: 'sales', sales_ops: 'sales_ops', marketing: 'marketing', support: 'support', manager: 'management' };
+export type LeakStyle = 'burst' | 'drip' | 'copy_only' | 'enumerate_print' | 'export_rename_upload' | 'small_exports' | 'collect_then_take' | 'heavy_doubling' | 'print_pdf';
+export const LEAK_STYLES: LeakStyle[] = ['burst', 'drip', 'copy_only', 'enumerate_print', 'export_rename_upload', 'small_exports', 'collect_then_take', 'heavy_doubling', 'print_pdf'];
 /** Days before the notice each style starts taking data: recall counts a `high` only from then on. */
-export const LEAK_START: Record<LeakStyle, number> = { burst: -4, drip: -25, copy_only: -10, enumerate_print: -6, export_rename_upload: -9, small_exports: -28 };
+export const LEAK_START: Record<LeakStyle, number> = {
+  burst: -4, drip: -25, copy_only: -10, enumerate_print: -6, export_rename_upload: -9, small_exports: -28,
+  collect_then_take: -35, heavy_doubling: -28, print_pdf: -12,
+};
 
 export interface SyntheticEmployee {
   email: string;
@@ -41,7 +46,7 @@ export interface SyntheticOrg {
   changeWindows: { employees: string[]; from: string; to: string; reason: string }[];
 }
 
-const ROLE_MIX: [Role, number][] = [['sales_rep', 0.55], ['sales_ops', 0.08], ['marketing', 0.1], ['support', 0.15], ['manager', 0.12]];
+const ROLE_MIX: [Role, number][] = [['sales_rep', 0.45], ['sdr', 0.1], ['sales_ops', 0.08], ['marketing', 0.1], ['support', 0.15], ['manager', 0.12]];
 const CONTACTS = 40_000;
 const DAY_MS = 86_400_000;
 
@@ -58,6 +63,8 @@ export function generateOrg(seed: number, employees = 500, days = 120, start = n
   const candidates = people.filter((p) => (p.role === 'sales_rep' || p.role === 'manager' || p.role === 'sales_ops') && p.startDay === 0);
   const leakers = r.sample(candidates, Math.max(LEAK_STYLES.length, Math.round(employees * 0.02)));
   leakers.forEach((p, i) => (p.leak = { style: LEAK_STYLES[i % LEAK_STYLES.length]!, noticeDay: r.int(55, days - 8) }));
+  // Sustained doubling is a heavy user's way: the one with that style becomes a heavy sales-operations analyst.
+  for (const p of leakers.filter((q) => q.leak!.style === 'heavy_doubling')) Object.assign(p, { role: 'sales_ops', heavy: true, email: p.email.replace(/^[a-z_]+\./, 'sales_ops.') });
   for (const p of r.sample(people.filter((q) => !q.leak && q.startDay === 0), Math.round(employees * 0.03))) p.honestLeaver = { noticeDay: r.int(40, days - 5) };
   // A separate labelled class: their alerts count as false alarms, but they are not the "heavy users"
   // whose only peculiarity is volume.
@@ -101,8 +108,14 @@ function simulate(p: SyntheticEmployee, days: number, ctx: Ctx) {
   const daily = (median: number) => Math.max(1, Math.round(r.lognormal(median * scale, 0.45)));
   const v = scale;
   for (let day = p.startDay; day <= lastDay && day < days; day++) {
-    const weekend = new Date(ctx.start.getTime() + day * DAY_MS).getUTCDay() % 6 === 0;
+    const date = new Date(ctx.start.getTime() + day * DAY_MS);
+    const weekend = date.getUTCDay() % 6 === 0;
     const e = emitter(p, day, ctx);
+    // Month-end reporting: the last working days of a month, managers, sales operations and reps export more.
+    const monthEnd = new Date(date.getTime() + 3 * DAY_MS).getUTCMonth() !== date.getUTCMonth();
+    // A heavy leaker's way: twice their own usual, every day, for four weeks before the notice.
+    const doubling = p.leak?.style === 'heavy_doubling' && day - p.leak.noticeDay >= -28 && day < p.leak.noticeDay ? 2 : 1;
+    const busy = (monthEnd ? 2.5 : 1) * doubling;
     // A leaker's plan waits neither for Monday nor for the end of a holiday; ordinary work does.
     if (p.leak) { e.inOrder(); leak(p.leak.style, day - p.leak.noticeDay, book, e, r); e.normalTimes(); }
     if (vacation >= 0 && day >= vacation && day < vacation + 9) continue;
@@ -110,19 +123,29 @@ function simulate(p: SyntheticEmployee, days: number, ctx: Ctx) {
     // As many contacts as a drip leaker's daily paste: once is carelessness, every day is theft.
     if (day === p.carelessDay) { e.inOrder(); e.paste(e.copy(r.sample(book, r.int(5, 40)))); e.normalTimes(); }
     if (weekend && !r.chance(0.1)) continue;
+    // A clean resigner hands their accounts over: an export or two of the book for colleagues, nothing sent out.
+    if (p.honestLeaver && day > p.honestLeaver.noticeDay && day <= p.honestLeaver.noticeDay + 10 && r.chance(0.2)) e.export(r.sample(book, Math.min(book.length, r.int(200, 1200))));
+    // A new hire inherits a territory: one export of it in their first two weeks.
+    if (p.startDay > 0 && day === p.startDay + 3) e.export(r.sample(book, Math.min(book.length, r.int(200, 800))));
     e.heartbeat();
     const ramp = p.startDay > 0 ? Math.min(1, (day - p.startDay + 1) / 15) : 1;
     switch (p.role) {
       case 'sales_rep':
         e.views(r.poisson(15 * ramp), book);
         if (r.chance(0.12)) e.copy(r.sample(book, r.int(3, 15)));
-        if (r.chance(0.04)) e.export(r.sample(book, r.int(20, 200)));
+        if (r.chance(monthEnd ? 0.3 : 0.04)) e.export(r.sample(book, r.int(20, 200)));
         if (r.chance(0.02)) e.print();
         if (r.chance(0.01)) e.upload([], 'photo.jpg');
         break;
+      case 'sdr':
+        // Prospecting: ten times an account executive's record views, copies and list exports.
+        e.views(r.poisson(150 * ramp), book);
+        if (r.chance(0.6)) e.copy(r.sample(book, r.int(10, 60)));
+        if (r.chance(0.3)) e.export(r.sample(book, r.int(100, 500)));
+        break;
       case 'sales_ops':
-        e.views(Math.round(daily(30) * ramp), book);
-        if (r.chance(0.8)) e.exportRows(daily(1200));
+        e.views(Math.round(daily(30) * ramp * doubling), book);
+        if (r.chance(0.8)) e.exportRows(daily(1200 * busy));
         if (r.chance(0.2)) e.copy(r.sample(book, r.int(10, 50)));
         break;
       case 'marketing':
@@ -139,7 +162,7 @@ function simulate(p: SyntheticEmployee, days: number, ctx: Ctx) {
         break;
       case 'manager':
         e.views(r.poisson(8 * ramp), book);
-        if (r.chance(0.15)) e.export(r.sample(book, r.int(50, 500)));
+        if (r.chance(monthEnd ? 0.5 : 0.15)) e.export(r.sample(book, r.int(50, 500)));
         if (r.chance(0.05)) e.print();
         break;
     }
@@ -164,6 +187,20 @@ function leak(style: LeakStyle, offset: number, book: number[], e: Emitter, r: R
     case 'small_exports':
       // Every day a few exports too small to notice, each under every floor: a whole book over four weeks.
       if (offset >= -28 && offset < 0 && r.chance(0.85)) for (let i = r.int(2, 4); i > 0; i--) e.export(r.sample(book, r.int(20, 45)));
+      break;
+    case 'collect_then_take':
+      // The book exported in pieces five weeks before the notice; sent to personal mail only after it.
+      if (offset >= -35 && offset <= -33) e.export(r.sample(book, Math.round(book.length / 2)), 'add');
+      if (offset === 3) e.upload(e.remembered(), 'clients.csv');
+      break;
+    case 'print_pdf':
+      // Client pages printed to PDF a few a day, the PDFs (unreadable: no contacts counted) to a personal drive.
+      if (offset >= -12 && offset < 0 && r.chance(0.75)) {
+        e.inOrder(); e.views(r.int(15, 40), book);
+        for (let i = r.int(3, 8); i > 0; i--) e.print();
+        if (r.chance(0.6)) e.uploadPdf();
+        e.normalTimes();
+      }
       break;
     case 'export_rename_upload':
       if (offset === -9) e.export(r.sample(book, Math.min(book.length, r.int(800, 3000))), 'remember');
@@ -199,8 +236,8 @@ function emitter(p: SyntheticEmployee, day: number, ctx: Ctx) {
       if (ids.length >= 5) push({ ...base(), type: 'crm.copy', crm: 'salesforce', action: 'copy', emailCount: ids.length, phoneCount: ids.length, rowCount: ids.length, charCount: ids.length * 60, fingerprints: fps(ids), fingerprintLevel: 0 });
       return ids;
     },
-    export: (ids: number[], keep?: 'remember') => {
-      if (keep) remembered.set(p.email, ids);
+    export: (ids: number[], keep?: 'remember' | 'add') => {
+      if (keep) remembered.set(p.email, keep === 'add' ? [...(remembered.get(p.email) ?? []), ...ids] : ids);
       push({ ...base(), type: 'crm.export', crm: 'salesforce', route: 'download', fileName: 'contacts.csv', format: 'csv', rows: ids.length, columns: 8, emailCount: ids.length, fingerprints: fps(ids), fingerprintLevel: 0 });
       return ids;
     },
@@ -208,6 +245,7 @@ function emitter(p: SyntheticEmployee, day: number, ctx: Ctx) {
     remembered: () => remembered.get(p.email) ?? [],
     print: () => push({ ...base(), type: 'crm.print', crm: 'salesforce' }),
     upload: (ids: number[], fileName: string) => push({ ...base(), type: 'webmail.upload', origin: 'https://mail.google.com', destination: 'gmail', channel: 'file_input', fileName, sizeBytes: 2000 + ids.length * 80, mimeType: ids.length ? 'text/csv' : 'image/png', emailCount: ids.length, fingerprints: fps(ids), fingerprintLevel: 0 }),
+    uploadPdf: () => push({ ...base(), type: 'webmail.upload', origin: 'https://drive.google.com', destination: 'gdrive', channel: 'file_input', fileName: `account-${r.int(1, 999)}.pdf`, sizeBytes: r.int(80_000, 900_000), mimeType: 'application/pdf', fingerprints: [], fingerprintLevel: 0 }),
     paste: (ids: number[]) => push({ ...base(), type: 'webmail.paste', origin: 'https://mail.google.com', destination: 'gmail', emailCount: ids.length, phoneCount: ids.length, rowCount: ids.length, charCount: ids.length * 60, fingerprints: fps(ids), fingerprintLevel: 0 }),
   };
 }
