@@ -61,6 +61,10 @@ describe('audit checkpoints reach the outputs through the retried delivery outbo
     expect(await dispatcher.runOnce()).toMatchObject({ dead: 1 });
     const [dead] = await t.store.outbox.deadLetters(10);
     expect(dead).toMatchObject({ alertId: `audit-checkpoint:${checkpoint!.seq}`, integration: 'webhook' });
+    // The console names it as a checkpoint, not as an alert that does not exist.
+    const page = await (await t.request('/dead-letters', { token: ADMIN })).text();
+    expect(page).toContain(`Audit checkpoint at record ${checkpoint!.seq}`);
+    expect(page).not.toContain('href="/alerts/audit-checkpoint');
 
     up = true;
     expect(await t.store.outbox.retryDead(undefined, t.app.services.now().toISOString())).toBe(1);

@@ -63,6 +63,7 @@ describe('retries, backoff and dead letters', () => {
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('Dead letters (2)');
+    expect(html).toContain(`href="/alerts/${listed.deadLetters[0]!.alertId}"`);
     expect(html).toContain('&lt;h1&gt;down&lt;/h1&gt;');
     expect(html).not.toContain('<h1>down</h1>');
 
