@@ -10,7 +10,7 @@ import { peerGroupsFrom } from '../../server/scoring/peer-groups';
 import { lineageOf } from '../../server/scoring/record-lineage';
 import { rangeFor } from '../../server/scoring/rescore';
 import type { ScoringData } from '../../server/store/activity';
-import type { EvaluationOrg } from './evaluation-org';
+import { eventsByEmployee, type EvaluationOrg } from './evaluation-org';
 
 /** Local dates run up to 14 hours ahead of UTC: how far back a local day's events can lie (as in as-of.ts). */
 const MAX_OFFSET_MS = 14 * 3_600_000;
@@ -23,12 +23,7 @@ const MAX_OFFSET_MS = 14 * 3_600_000;
  */
 export function inMemorySnapshots(org: EvaluationOrg, model: RiskModel): (at: Date) => OrganisationSnapshot {
   const people = new Map<string, { events: Event[]; times: number[]; daily: DailyActivity[]; notable: Event[]; lineage: ScoringData['lineage'] }>();
-  const byEmployee = new Map<string, Event[]>();
-  for (const e of org.events) {
-    const list = byEmployee.get(e.employee);
-    if (list) list.push(e);
-    else byEmployee.set(e.employee, [e]);
-  }
+  const byEmployee = eventsByEmployee(org);
   for (const [employee, events] of byEmployee) {
     events.sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
     people.set(employee, {

@@ -32,3 +32,14 @@ export async function loadOrg(generator: Generator, seed: number, options: { peo
   if (typeof module.generateIndependentOrg !== 'function') throw new Error('test/bench/independent-org/index.ts does not export generateIndependentOrg(seed, options)');
   return module.generateIndependentOrg(seed, options);
 }
+
+/** The organisation's events per person, in the order they were generated. */
+export function eventsByEmployee(org: EvaluationOrg): Map<string, Event[]> {
+  const byEmployee = new Map<string, Event[]>();
+  for (const e of org.events) {
+    const list = byEmployee.get(e.employee);
+    if (list) list.push(e);
+    else byEmployee.set(e.employee, [e]);
+  }
+  return byEmployee;
+}

@@ -6,7 +6,7 @@ import type { Event } from '../../shared/events';
 import { lineageOf } from '../../server/scoring/record-lineage';
 import { openSqliteStore } from '../../server/store/sqlite';
 import type { Store } from '../../server/store/store';
-import type { EvaluationOrg } from './evaluation-org';
+import { eventsByEmployee, type EvaluationOrg } from './evaluation-org';
 
 /**
  * An evaluation organisation in a fresh SQLite store, the way the server takes it in: each person's events
@@ -29,12 +29,7 @@ export async function orgStore(org: EvaluationOrg, batchSize = 2000): Promise<{ 
   // is matched in memory by the function ingest's shares (`lineageOf`, `matchLineage`) and saved as ingest
   // saves it: recordLineage's re-reads of 30 days of exports per batch would be most of the run, and
   // test/integration/one-scoring-path.test.ts checks that both give the same scores.
-  const byEmployee = new Map<string, Event[]>();
-  for (const e of org.events) {
-    const list = byEmployee.get(e.employee);
-    if (list) list.push(e);
-    else byEmployee.set(e.employee, [e]);
-  }
+  const byEmployee = eventsByEmployee(org);
   for (const [employee, events] of byEmployee) {
     for (let i = 0; i < events.length; i += batchSize) {
       const batch = events.slice(i, i + batchSize);
