@@ -60,6 +60,8 @@ export const RiskOverrides = z.object({
   cumulativeFloor: z.number().min(0),
   cumulativeCollectionPerDoubling: z.number().min(0).max(200),
   cumulativeCollectionDeadZone: z.number().min(0).max(10),
+  sustainedGrowthPerDoubling: z.number().min(0).max(200),
+  sustainedGrowthMinZ: z.number().min(0).max(50),
   departureLookbackDays: z.int().min(0).max(365),
   departureBoost: z.number().min(1).max(10),
   departureHalfLifeDays: z.number().positive().max(365),

@@ -68,6 +68,19 @@ export const RISK_MODEL = {
   overLimitReasonedShare: 0.5,
   /** Doublings above a window total's ceiling still forgiven (less than a day's: the ceiling of a sum already holds its spread). */
   cumulativeCollectionDeadZone: 0.5,
+  /**
+   * Steady growth against one's own usual (sustained-growth.ts): the days at work of the last 21 or 28 days
+   * beating the busiest quarter of the 90 days before more often than chance allows (a two-proportion z of at
+   * least `sustainedGrowthMinZ`: one-sided p ≈ 3·10⁻⁵: about two chance runs a year per thousand people scored
+   * daily), their mean at least `sustainedGrowthMinRatio` times the usual; points per doubling of the mean.
+   */
+  sustainedGrowthPerDoubling: 36,
+  sustainedGrowthRuns: [21, 28] as number[],
+  sustainedGrowthMinZ: 4,
+  sustainedGrowthMinMeasureZ: 2,
+  sustainedGrowthMinRatio: 1.5,
+  sustainedGrowthMinRunDays: 12,
+  sustainedGrowthMinBaselineDays: 20,
   /** Collection followed by exfiltration within the policy's sequence window. */
   sequencePoints: 20,
   /** Lineage: base points plus points per share of the upload's contacts that came from the CRM. */

@@ -7,6 +7,7 @@ import { describeAnomaly, fmt, plural } from './explain';
 import { setAsideChangeWindows, type ChangeWindowInput } from './change-windows';
 import { coverageGaps } from './coverage';
 import { cumulativeCollection } from './cumulative-collection';
+import { sustainedGrowth } from './sustained-growth';
 import { INDICATORS, type DailyActivity, type Indicator } from './indicators';
 import { distinctContacts, isSignificantLineage, type LineageMatch } from './lineage';
 import { RISK_MODEL, type RiskModel } from './model';
@@ -62,6 +63,11 @@ export function scoreEmployee(given: ScoreInput, model: RiskModel = RISK_MODEL):
   const collected = cumulativeCollection(input.daily, from, isoDay(now), input.peers, model, departure !== undefined && departure.from <= now.getTime(), collection.weighDay);
   if (collected) {
     drafts.push({ id: 'cumulative_collection', raw: collected.raw, summary: collected.summary, eventIds: notable.filter((e) => e.type === 'crm.export' || e.type === 'crm.copy').map((e) => e.id) });
+  }
+
+  const growth = sustainedGrowth(input.daily, isoDay(now), input.peers, model, collection.weighDay);
+  if (growth) {
+    drafts.push({ id: 'sustained_growth', raw: growth.raw, summary: growth.summary, eventIds: notable.filter((e) => e.type === 'crm.export' || e.type === 'crm.copy').map((e) => e.id) });
   }
 
   const anomalies = new Map<Indicator, ReturnType<typeof indicatorAnomaly>>();

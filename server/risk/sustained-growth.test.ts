@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { addDays } from './days';
+import type { DailyActivity } from './indicators';
+import { RISK_MODEL } from './model';
+import { peerContext } from './peers';
+import { sustainedGrowth } from './sustained-growth';
+
+const TODAY = '2026-11-02';
+/** A small deterministic generator, so a test's "random" days are the same on every run. */
+function mulberry32(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+/** A lognormal-ish day around `median` (spread about ±45 %). */
+const around = (r: () => number, median: number) => Math.round(median * Math.exp(0.45 * (r() + r() + r() - 1.5) * 2));
+
+/** 120 days of a routine worker (weekdays only), with `volume(daysAgo, r)` as the day's rows and views. */
+function history(volume: (daysAgo: number, r: () => number) => { rows: number; views: number }, seed = 1): DailyActivity[] {
+  const r = mulberry32(seed);
+  const days: DailyActivity[] = [];
+  for (let ago = 119; ago >= 0; ago--) {
+    const day = addDays(TODAY, -ago);
+    if (new Date(`${day}T12:00:00Z`).getUTCDay() % 6 === 0) continue;
+    const { rows, views } = volume(ago, r);
+    days.push({ day, values: { heartbeats: 1, export_rows: rows, exports: rows > 0 ? 1 : 0, record_views: views } });
+  }
+  return days;
+}
+const weighNothing = () => 1;
+const growth = (daily: DailyActivity[], peers?: ReturnType<typeof peerContext>) => sustainedGrowth(daily, TODAY, peers, RISK_MODEL, weighNothing);
+
+describe('sustained growth against one\'s own usual', () => {
+  it('sees a heavy user at twice their usual every day for four weeks, though no day stands out', () => {
+    const daily = history((ago, r) => {
+      const k = ago < 28 ? 2 : 1;
+      return { rows: r() < 0.85 ? around(r, 1200 * k) : 0, views: around(r, 30 * k) };
+    });
+    const found = growth(daily);
+    expect(found?.raw).toBeGreaterThan(RISK_MODEL.sustainedGrowthPerDoubling);
+    expect(found?.summary).toMatch(/contacts exported or copied [23](\.\d)?× this person's usual day and client records opened 2(\.\d)?× .* sustained over the last 2[18] days/);
+  });
+
+  it('leaves alone the same person at their usual, with month-end peaks (three days at 2.5×)', () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const daily = history((ago, r) => {
+        const monthEnd = ago % 21 < 3 ? 2.5 : 1;
+        return { rows: r() < 0.85 ? around(r, 1200 * monthEnd) : 0, views: around(r, 30) };
+      }, seed);
+      expect(growth(daily)).toBeUndefined();
+    }
+  });
+
+  it('leaves alone a bursty role whose busy days come more often for a while by chance', () => {
+    // Copies most days, a big export on 30 % of days; the last four weeks happen to have big exports on half.
+    const daily = history((ago, r) => ({ rows: (r() < (ago < 28 ? 0.5 : 0.3) ? around(r, 300) : 0) + (r() < 0.6 ? around(r, 25) : 0), views: around(r, 140) }));
+    expect(growth(daily)).toBeUndefined();
+  });
+
+  it('leaves alone a light user growing only into what the median peer does', () => {
+    const peers = peerContext('Sales operations analyst', [1, 2, 3, 4, 5, 6].map((s) => history((_, r) => ({ rows: around(r, 1200), views: around(r, 30) }), s)), new Date(`${TODAY}T18:00:00Z`));
+    const daily = history((ago, r) => ({ rows: around(r, ago < 28 ? 400 : 200), views: around(r, 30) }));
+    expect(growth(daily)?.raw).toBeGreaterThan(0);
+    expect(growth(daily, peers)).toBeUndefined();
+  });
+
+  it('needs weeks of history before the run: a short baseline and a sparse activity say too little', () => {
+    const recent = history((ago, r) => ({ rows: around(r, ago < 28 ? 2400 : 1200), views: 0 })).filter((d) => d.day >= addDays(TODAY, -40));
+    expect(growth(recent)).toBeUndefined();
+    // An export once a fortnight, now weekly: its median day is no export at all.
+    const sparse = history((ago) => ({ rows: ago % (ago < 28 ? 5 : 10) === 0 ? 500 : 0, views: 0 }));
+    expect(growth(sparse)).toBeUndefined();
+  });
+});
