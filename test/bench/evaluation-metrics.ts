@@ -14,6 +14,11 @@ export interface SeedReport {
   caught: number;
   medianDaysAhead: number;
   byStyle: Record<string, { leakers: number; caught: number; daysAhead: number[] }>;
+  /**
+   * Leaks that began on or after their notice day cannot be seen before it: how many, and how many of those
+   * reached high within a week of the leak's start. Reported beside `caught`, which still counts them as missed.
+   */
+  startedAfterNotice: { leakers: number; caughtWithinWeek: number };
   missed: string[];
   falseAlertsPer100PerWeek: number;
   recallAtBudget: { recall: number; threshold: number };
@@ -32,6 +37,7 @@ const BUDGET = 1;
 /**
  * The figures the issue asks for, from daily scores and the truth:
  * - caught: high or critical on a day from the leak's start to the day before the notice; days ahead = notice − that day;
+ *   a leak that starts on or after its notice day is missed by that definition, and is also reported on its own;
  * - recall at the budget: the lowest score threshold (60 or above) at which non-leakers cross it upward at most
  *   once per 100 employees per week, and the share of leakers who cross it between leak start and notice;
  * - precision of the top 10 on each leaker's notice day: leakers among the ten highest scores, averaged;
@@ -52,7 +58,13 @@ export function summarise(org: EvaluationOrg, scores: DailyScores, falseHighAler
     for (let i = 0; i < scores.days.length; i++) if (scores.days[i]! >= from && scores.days[i]! < until && (s[i] ?? 0) >= threshold) return i;
     return -1;
   };
+  const startedAfterNotice = { leakers: 0, caughtWithinWeek: 0 };
   for (const t of leakers) {
+    if (t.leakStart && t.noticeDate && t.leakStart >= t.noticeDate) {
+      startedAfterNotice.leakers++;
+      const weekLater = new Date(Date.parse(t.leakStart) + 7 * 86_400_000).toISOString().slice(0, 10);
+      if (firstAtOrAbove(t.email, HIGH, t.leakStart, weekLater) >= 0) startedAfterNotice.caughtWithinWeek++;
+    }
     const style = (byStyle[t.style ?? 'unnamed'] ??= { leakers: 0, caught: 0, daysAhead: [] });
     style.leakers++;
     const first = firstAtOrAbove(t.email, HIGH, t.leakStart ?? scores.days[0]!, t.noticeDate ?? '9999');
@@ -103,6 +115,7 @@ export function summarise(org: EvaluationOrg, scores: DailyScores, falseHighAler
     caught,
     medianDaysAhead: [...ahead].sort((a, b) => a - b)[ahead.length >> 1] ?? 0,
     byStyle,
+    startedAfterNotice,
     missed,
     falseAlertsPer100PerWeek,
     recallAtBudget: { recall: leakers.length ? recalled / leakers.length : 1, threshold },

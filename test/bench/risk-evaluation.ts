@@ -97,6 +97,7 @@ async function main() {
 function printReport(generator: Generator, r: SeedReport) {
   console.log(`${generator} seed ${r.seed} (${r.people} people, ${r.weeks.toFixed(1)} weeks scored; ingest ${r.ingestSeconds.toFixed(0)} s, scoring ${r.scoringSeconds.toFixed(0)} s):`);
   console.log(`  leakers high or critical before their notice ${r.caught}/${r.leakers}, median ${r.medianDaysAhead} days ahead`);
+  if (r.startedAfterNotice.leakers > 0) console.log(`    (${r.startedAfterNotice.leakers} of them began leaking on or after their notice day, so never before it; ${r.startedAfterNotice.caughtWithinWeek} of those high within a week of the leak's start)`);
   for (const [style, s] of Object.entries(r.byStyle)) console.log(`    ${style.padEnd(24)} ${s.caught}/${s.leakers} caught, days ahead ${s.daysAhead.join(', ') || '-'}`);
   console.log(`  false high alerts per 100 employees per week ${r.falseAlertsPer100PerWeek.toFixed(2)}`);
   console.log(`  recall at ≤ 1 high alert /100/week: ${r.recallAtBudget.recall.toFixed(2)} (score threshold ${r.recallAtBudget.threshold})`);
