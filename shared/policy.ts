@@ -62,6 +62,8 @@ export const RiskOverrides = z.object({
   cumulativeCollectionDeadZone: z.number().min(0).max(10),
   sustainedGrowthPerDoubling: z.number().min(0).max(200),
   sustainedGrowthMinZ: z.number().min(0).max(50),
+  loneExfiltrationContacts: z.number().int().min(0).max(100_000),
+  loneExfiltrationShare: z.number().min(0).max(1),
   departureLookbackDays: z.int().min(0).max(365),
   departureBoost: z.number().min(1).max(10),
   departureHalfLifeDays: z.number().positive().max(365),

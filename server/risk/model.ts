@@ -86,6 +86,13 @@ export const RISK_MODEL = {
   /** Lineage: base points plus points per share of the upload's contacts that came from the CRM. */
   lineageBase: 15,
   lineagePerShare: 35,
+  /**
+   * One day of sending fewer than `loneExfiltrationContacts` CRM contacts out, with no other day of it in the
+   * window, weighs `loneExfiltrationShare` in the lineage and sequence factors: a forwarded handful once is a
+   * conversation about policy, not a departure; it weighs in full from the second day on.
+   */
+  loneExfiltrationContacts: 50,
+  loneExfiltrationShare: 0.5,
   /** Cumulative contacts sent to personal destinations over the window, above the peers' 95th percentile. */
   cumulativePerDoubling: 8,
   cumulativeFloor: 50,

@@ -159,3 +159,27 @@ describe('levelFor', () => {
     expect(levelFor(s)).toBe(level);
   });
 });
+
+describe('once is carelessness, again is a habit', () => {
+  const pasteOf = (daysAgo: number, contacts: number): Event => ({ ...base(daysAgo, 11), type: 'webmail.paste', origin: 'https://mail.google.com', destination: 'gmail', emailCount: contacts, phoneCount: 0, rowCount: contacts, charCount: contacts * 40, fingerprints: ['fp'], fingerprintLevel: 0 });
+  /** A copy-out of `contacts` CRM contacts and, an hour later, the same pasted into personal mail (lineage: all matched). */
+  const copyThenPaste = (daysAgo: number, contacts: number) => {
+    const copy = copyOf(daysAgo, contacts, 10);
+    const paste = pasteOf(daysAgo, contacts);
+    const match: LineageMatch = { matched: contacts, total: contacts, share: 1, sourceEventIds: [copy.id] };
+    return { events: [copy, paste], lineage: [paste.id, match] as [string, LineageMatch] };
+  };
+  const scoreOf = (...acts: ReturnType<typeof copyThenPaste>[]) =>
+    score(acts.flatMap((a) => a.events), { lineage: new Map(acts.map((a) => a.lineage)) });
+
+  it('keeps one day of a few dozen CRM contacts pasted out below high, and names it', () => {
+    const once = scoreOf(copyThenPaste(1, 30));
+    expect(once.level).toBe('medium');
+    expect(once.factors.map((f) => f.id)).toEqual(expect.arrayContaining(['lineage_match', 'collection_then_exfiltration']));
+  });
+
+  it('weighs a second day in full, and a list of a size that is never an accident from the first day', () => {
+    expect(['high', 'critical']).toContain(scoreOf(copyThenPaste(3, 30), copyThenPaste(1, 30)).level);
+    expect(['high', 'critical']).toContain(scoreOf(copyThenPaste(1, 80)).level);
+  });
+});

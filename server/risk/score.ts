@@ -95,6 +95,11 @@ export function scoreEmployee(given: ScoreInput, model: RiskModel = RISK_MODEL):
     ...printBurstDays(anomalies.get('prints')),
   ];
   const sequences = findSequences(notable, input.sequenceWindowHours, carriesData, enumerationDays);
+  // Once is carelessness, again is a habit: one day of a few CRM contacts sent out, and no other such day in
+  // the window, weighs less; a second day, or a list of a size that is never an accident, weighs in full.
+  const exfiltrations = [...notable.filter((e) => (e.type === 'webmail.upload' || e.type === 'webmail.paste') && carriesData(e)), ...sequences.map((q) => q.exfiltration)];
+  const lone = loneSmallExfiltrationDay(exfiltrations, (e) => contactsIn(e, input.lineage), model);
+  const weighExfiltration = (e: Event) => weighEvent(e) * (dayOfTimestamp(e.occurredAt) === lone ? model.loneExfiltrationShare : 1);
   if (sequences.length > 0) {
     // One sequence a day counts: forty prints after one enumeration are one act, not forty. Its weight
     // grows with the contacts that left, so a dozen pasted clients is not scored like a whole book.
@@ -106,7 +111,7 @@ export function scoreEmployee(given: ScoreInput, model: RiskModel = RISK_MODEL):
     }
     drafts.push({
       id: 'collection_then_exfiltration',
-      raw: [...perDay.values()].reduce((s, e) => s + model.sequencePoints * sizeFactor(contactsIn(e, input.lineage)) * weighEvent(e), 0),
+      raw: [...perDay.values()].reduce((s, e) => s + model.sequencePoints * sizeFactor(contactsIn(e, input.lineage)) * weighExfiltration(e), 0),
       summary: `On ${plural(perDay.size, 'day')} CRM data was collected (export, copy, enumeration or a print burst) and then uploaded, pasted or printed within ${input.sequenceWindowHours} h.`,
       eventIds: [...new Set(sequences.flatMap((q) => [...q.collection.map((c) => c.id), q.exfiltration.id]))],
     });
@@ -117,7 +122,7 @@ export function scoreEmployee(given: ScoreInput, model: RiskModel = RISK_MODEL):
     const matches = lineaged.map((e) => input.lineage.get(e.id)!);
     const raw = lineaged.reduce((s, e, i) => {
       const m = matches[i]!;
-      return s + (model.lineageBase + model.lineagePerShare * m.share) * sizeFactor(m.matched) * weighEvent(e);
+      return s + (model.lineageBase + model.lineagePerShare * m.share) * sizeFactor(m.matched) * weighExfiltration(e);
     }, 0);
     drafts.push({
       id: 'lineage_match',
@@ -193,6 +198,13 @@ export function carriesCrmData(e: Event, lineage: ReadonlyMap<string, LineageMat
   if (!('fingerprints' in e) || e.fingerprints.length > 0) return false;
   const contacts = e.type === 'webmail.paste' ? Math.max(e.emailCount, e.phoneCount) : e.type === 'webmail.upload' ? e.emailCount ?? 0 : 0;
   return contacts >= model.uploadContactsMin;
+}
+
+/** The day of the window's only exfiltration, when that is all there was and it carried few contacts. */
+function loneSmallExfiltrationDay(exfiltrations: readonly Event[], contacts: (e: Event) => number, model: RiskModel): string | undefined {
+  const days = new Set(exfiltrations.map((e) => dayOfTimestamp(e.occurredAt)));
+  if (days.size !== 1) return undefined;
+  return exfiltrations.every((e) => contacts(e) < model.loneExfiltrationContacts) ? [...days][0] : undefined;
 }
 
 /** 0–1 by contacts on a log scale: 1 contact ≈ 0.15, 10 ≈ 0.5, 100 or more = 1. */
