@@ -182,4 +182,9 @@ describe('once is carelessness, again is a habit', () => {
     expect(['high', 'critical']).toContain(scoreOf(copyThenPaste(3, 30), copyThenPaste(1, 30)).level);
     expect(['high', 'critical']).toContain(scoreOf(copyThenPaste(1, 80)).level);
   });
+
+  it('adds up a day\'s pieces: a list pasted in four parts of 20 is not a few contacts', () => {
+    expect(['high', 'critical']).toContain(scoreOf(...[0, 1, 2, 3].map(() => copyThenPaste(1, 20))).level);
+    expect(scoreOf(copyThenPaste(1, 20), copyThenPaste(1, 20)).level).toBe('medium');
+  });
 });

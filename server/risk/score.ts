@@ -200,11 +200,16 @@ export function carriesCrmData(e: Event, lineage: ReadonlyMap<string, LineageMat
   return contacts >= model.uploadContactsMin;
 }
 
-/** The day of the window's only exfiltration, when that is all there was and it carried few contacts. */
+/**
+ * The day of the window's only exfiltration, when that is all there was and it carried few contacts in all
+ * (summed over the day's events, so one list pasted in many small pieces is not a few contacts).
+ */
 function loneSmallExfiltrationDay(exfiltrations: readonly Event[], contacts: (e: Event) => number, model: RiskModel): string | undefined {
   const days = new Set(exfiltrations.map((e) => dayOfTimestamp(e.occurredAt)));
   if (days.size !== 1) return undefined;
-  return exfiltrations.every((e) => contacts(e) < model.loneExfiltrationContacts) ? [...days][0] : undefined;
+  const distinct = new Map(exfiltrations.map((e) => [e.id, e]));
+  const total = [...distinct.values()].reduce((s, e) => s + contacts(e), 0);
+  return total < model.loneExfiltrationContacts ? [...days][0] : undefined;
 }
 
 /** 0–1 by contacts on a log scale: 1 contact ≈ 0.15, 10 ≈ 0.5, 100 or more = 1. */
