@@ -3,6 +3,7 @@ import type { Event } from '../../shared/events';
 import { levelFor } from '../../shared/risk';
 import { dailyFromEvents, isNotable } from './aggregate';
 import type { LineageMatch } from './lineage';
+import { modelWith } from './model';
 import { peerContext } from './peers';
 import { scoreEmployee, type ScoreInput } from './score';
 
@@ -183,8 +184,11 @@ describe('once is carelessness, again is a habit', () => {
     expect(['high', 'critical']).toContain(scoreOf(copyThenPaste(1, 80)).level);
   });
 
-  it('adds up a day\'s pieces: a list pasted in four parts of 20 is not a few contacts', () => {
-    expect(['high', 'critical']).toContain(scoreOf(...[0, 1, 2, 3].map(() => copyThenPaste(1, 20))).level);
-    expect(scoreOf(copyThenPaste(1, 20), copyThenPaste(1, 20)).level).toBe('medium');
+  it('adds up a day\'s pieces: two pastes of 25 are 50 contacts, not two handfuls', () => {
+    const acts = [copyThenPaste(1, 25), copyThenPaste(1, 25)];
+    const input = { employee, now: NOW, daily: dailyFromEvents(acts.flatMap((a) => a.events)), notable: acts.flatMap((a) => a.events), lineage: new Map(acts.map((a) => a.lineage)), hrSignals: [], sequenceWindowHours: 24 };
+    const below = scoreEmployee(input, modelWith({ loneExfiltrationContacts: 55 })).score;
+    const atOrAbove = scoreEmployee(input, modelWith({ loneExfiltrationContacts: 50 })).score;
+    expect(atOrAbove).toBeGreaterThan(below);
   });
 });
