@@ -81,6 +81,7 @@ export const RISK_MODEL = {
   sustainedGrowthMinRatio: 1.5,
   sustainedGrowthMinRunDays: 12,
   sustainedGrowthMinBaselineDays: 20,
+  sustainedGrowthMinHistoryDays: 42,
   /** Collection followed by exfiltration within the policy's sequence window. */
   sequencePoints: 20,
   /** Lineage: base points plus points per share of the upload's contacts that came from the CRM. */

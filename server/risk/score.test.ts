@@ -191,4 +191,23 @@ describe('once is carelessness, again is a habit', () => {
     const atOrAbove = scoreEmployee(input, modelWith({ loneExfiltrationContacts: 50 })).score;
     expect(atOrAbove).toBeGreaterThan(below);
   });
+
+  it('weighs in full after a notice and when the person sent contacts out weeks before; an act across midnight is one act', () => {
+    /** Whether the rule discounted anything: the score with the discount below the score without it. */
+    const discounted = (acts: ReturnType<typeof copyThenPaste>[], extra: Partial<ScoreInput> = {}) => {
+      const events = acts.flatMap((a) => a.events);
+      const input = { employee, now: NOW, daily: dailyFromEvents(events), notable: events.filter(isNotable), lineage: new Map(acts.map((a) => a.lineage)), hrSignals: [], sequenceWindowHours: 24, ...extra };
+      return scoreEmployee(input).score < scoreEmployee(input, modelWith({ loneExfiltrationShare: 1 })).score;
+    };
+    expect(discounted([copyThenPaste(1, 30)])).toBe(true);
+    expect(discounted([copyThenPaste(1, 30)], { hrSignals: [{ kind: 'resignation_notice', effectiveDate: '2026-10-20' }] })).toBe(false);
+    // The same 30 contacts five weeks earlier as well: outside the 30-day window, but the second time all the same.
+    expect(discounted([copyThenPaste(36, 30), copyThenPaste(1, 30)])).toBe(false);
+    // 20 at 23:00 and 20 at 00:00 the next day: one act of 40 contacts, not two days of sending.
+    const [late, early] = [copyThenPaste(2, 20), copyThenPaste(1, 20)];
+    late.events.forEach((e) => (e.occurredAt = at(2, 23)));
+    early.events.forEach((e) => (e.occurredAt = at(1, 0)));
+    expect(discounted([late, early])).toBe(true);
+    expect(discounted([copyThenPaste(3, 20), copyThenPaste(1, 20)])).toBe(false);
+  });
 });

@@ -1,7 +1,7 @@
 import type { Event } from '../../shared/events';
 import { levelFor, type EmployeeRisk, type RiskFactor } from '../../shared/risk';
 import { dayWeigher, indicatorAnomaly } from './anomaly';
-import { dayOfTimestamp, isoDay, windowStart } from './days';
+import { addDays, dayOfTimestamp, isoDay, windowStart } from './days';
 import { collectionWeighing, COLLECTION_INDICATORS, departureWindow, type HrSignalInput } from './departure';
 import { describeAnomaly, fmt, plural } from './explain';
 import { setAsideChangeWindows, type ChangeWindowInput } from './change-windows';
@@ -65,7 +65,8 @@ export function scoreEmployee(given: ScoreInput, model: RiskModel = RISK_MODEL):
     drafts.push({ id: 'cumulative_collection', raw: collected.raw, summary: collected.summary, eventIds: notable.filter((e) => e.type === 'crm.export' || e.type === 'crm.copy').map((e) => e.id) });
   }
 
-  const growth = sustainedGrowth(input.daily, isoDay(now), input.peers, model, collection.weighDay);
+  const lastWindowEnd = (given.changeWindows ?? []).map((w) => w.to).filter((to) => to < isoDay(now)).sort().at(-1);
+  const growth = sustainedGrowth(input.daily, isoDay(now), input.peers, model, collection.weighDay, lastWindowEnd && addDays(lastWindowEnd, 1));
   if (growth) {
     drafts.push({ id: 'sustained_growth', raw: growth.raw, summary: growth.summary, eventIds: notable.filter((e) => e.type === 'crm.export' || e.type === 'crm.copy').map((e) => e.id) });
   }
@@ -95,11 +96,12 @@ export function scoreEmployee(given: ScoreInput, model: RiskModel = RISK_MODEL):
     ...printBurstDays(anomalies.get('prints')),
   ];
   const sequences = findSequences(notable, input.sequenceWindowHours, carriesData, enumerationDays);
-  // Once is carelessness, again is a habit: one day of a few CRM contacts sent out, and no other such day in
-  // the window, weighs less; a second day, or a list of a size that is never an accident, weighs in full.
+  // Once is carelessness, again is a habit: one act of sending a few CRM contacts out, and no other in the
+  // window or in the contacts sent out the 90 days before, weighs less while the person is not leaving; a
+  // second act, a list of a size that is never an accident, or the same after a notice weighs in full.
   const exfiltrations = [...notable.filter((e) => (e.type === 'webmail.upload' || e.type === 'webmail.paste') && carriesData(e)), ...sequences.map((q) => q.exfiltration)];
-  const lone = loneSmallExfiltrationDay(exfiltrations, (e) => contactsIn(e, input.lineage), model);
-  const weighExfiltration = (e: Event) => weighEvent(e) * (dayOfTimestamp(e.occurredAt) === lone ? model.loneExfiltrationShare : 1);
+  const lone = loneSmallExfiltration(exfiltrations, (e) => contactsIn(e, input.lineage), input.daily, input.sequenceWindowHours, model);
+  const weighExfiltration = (e: Event) => weighEvent(e) * (lone?.has(e.id) && !departingOn?.(dayOfTimestamp(e.occurredAt)) ? model.loneExfiltrationShare : 1);
   if (sequences.length > 0) {
     // One sequence a day counts: forty prints after one enumeration are one act, not forty. Its weight
     // grows with the contacts that left, so a dozen pasted clients is not scored like a whole book.
@@ -201,15 +203,23 @@ export function carriesCrmData(e: Event, lineage: ReadonlyMap<string, LineageMat
 }
 
 /**
- * The day of the window's only exfiltration, when that is all there was and it carried few contacts in all
- * (summed over the day's events, so one list pasted in many small pieces is not a few contacts).
+ * The events of the window's only act of exfiltration (all within one sequence window of the first, so an act
+ * that crosses midnight is one), when it carried few contacts in all (a list pasted in pieces is not a few) and
+ * no other day of the 90 before it sent contacts out. Undefined when there was more than that.
  */
-function loneSmallExfiltrationDay(exfiltrations: readonly Event[], contacts: (e: Event) => number, model: RiskModel): string | undefined {
-  const days = new Set(exfiltrations.map((e) => dayOfTimestamp(e.occurredAt)));
-  if (days.size !== 1) return undefined;
-  const distinct = new Map(exfiltrations.map((e) => [e.id, e]));
-  const total = [...distinct.values()].reduce((s, e) => s + contacts(e), 0);
-  return total < model.loneExfiltrationContacts ? [...days][0] : undefined;
+function loneSmallExfiltration(
+  exfiltrations: readonly Event[], contacts: (e: Event) => number, daily: readonly DailyActivity[], windowHours: number, model: RiskModel,
+): Set<string> | undefined {
+  const distinct = [...new Map(exfiltrations.map((e) => [e.id, e])).values()];
+  if (distinct.length === 0) return undefined;
+  const times = distinct.map((e) => Date.parse(e.occurredAt));
+  const [first, last] = [Math.min(...times), Math.max(...times)];
+  if (last - first > windowHours * 3_600_000) return undefined;
+  if (distinct.reduce((s, e) => s + contacts(e), 0) >= model.loneExfiltrationContacts) return undefined;
+  const days = new Set(distinct.map((e) => dayOfTimestamp(e.occurredAt)));
+  const since = addDays(dayOfTimestamp(new Date(first).toISOString()), -model.baselineDays);
+  const sentBefore = daily.some((d) => d.day >= since && !days.has(d.day) && (d.values.paste_contacts ?? 0) + (d.values.upload_contacts ?? 0) >= model.uploadContactsMin);
+  return sentBefore ? undefined : new Set(distinct.map((e) => e.id));
 }
 
 /** 0–1 by contacts on a log scale: 1 contact ≈ 0.15, 10 ≈ 0.5, 100 or more = 1. */

@@ -75,4 +75,34 @@ describe('sustained growth against one\'s own usual', () => {
     const sparse = history((ago) => ({ rows: ago % (ago < 28 ? 5 : 10) === 0 ? 500 : 0, views: 0 }));
     expect(growth(sparse)).toBeUndefined();
   });
+
+  it('leaves alone a new hire whose first weeks at half load would otherwise be their usual', () => {
+    const peers = peerContext('Sales operations analyst', [11, 12, 13, 14, 15, 16].map((s) => history((_, r) => ({ rows: around(r, 1200), views: around(r, 30) }), s)), new Date(`${TODAY}T18:00:00Z`));
+    for (const seed of [1, 2, 3]) {
+      // Joined 60 days ago: half the role's volume for the first weeks, then the role's median.
+      const hire = history((ago, r) => (ago >= 60 ? { rows: 0, views: 0 } : ago >= 28 ? { rows: around(r, 600), views: around(r, 15) } : { rows: around(r, 1300), views: around(r, 32) }), seed)
+        .filter((d) => d.day >= addDays(TODAY, -59));
+      expect(growth(hire, peers)).toBeUndefined();
+      // The same step, six weeks of history in, for someone already at the peers' upper range, is growth.
+      const heavy = history((ago, r) => (ago >= 28 ? { rows: around(r, 2400), views: around(r, 60) } : { rows: around(r, 4800), views: around(r, 120) }), seed);
+      expect(growth(heavy, peers)?.raw).toBeGreaterThan(0);
+    }
+  });
+
+  it('compares a run with the days after a declared change window, not with the planned work\'s own before', () => {
+    // Back to full time after part-time; the first 25 days declared as a change window (set aside before scoring).
+    const back = history((ago, r) => ({ rows: around(r, ago < 50 ? 1200 : 600), views: around(r, ago < 50 ? 30 : 15) }));
+    const windowEnd = addDays(TODAY, -25);
+    const outside = back.filter((d) => d.day < addDays(TODAY, -49) || d.day > windowEnd);
+    expect(growth(outside)?.raw).toBeGreaterThan(0);
+    expect(sustainedGrowth(outside, TODAY, undefined, RISK_MODEL, weighNothing, addDays(windowEnd, 1))).toBeUndefined();
+  });
+
+  it('fades with the run\'s latest busy day, as other collection does', () => {
+    const daily = history((ago, r) => ({ rows: r() < 0.85 ? around(r, 1200 * (ago < 28 ? 2 : 1)) : 0, views: around(r, 30 * (ago < 28 ? 2 : 1)) }));
+    const full = growth(daily)!.raw;
+    const halved = sustainedGrowth(daily, TODAY, undefined, RISK_MODEL, () => 0.5)!.raw;
+    expect(halved).toBeCloseTo(full / 2, 6);
+  });
 });
+

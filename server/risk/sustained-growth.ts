@@ -13,26 +13,28 @@ export interface SustainedGrowth {
 interface Measure {
   label: string;
   of: (values: IndicatorValues) => number;
-  /** The peers' typical total for as many days, or undefined when the group gives none. */
-  peersTypical: (peers: PeerContext, span: number, presentDays: number) => number | undefined;
+  /** The peers' upper-quartile total for `span` days, or undefined when the group gives none. */
+  peersBusy: (peers: PeerContext, span: number) => number | undefined;
 }
 
 const MEASURES: Measure[] = [
   {
     label: 'contacts exported or copied',
     of: collectedRows,
-    // The median member's window total, pro rata: growth that only brings someone up to the role's middle is not taking.
-    peersTypical: (p, span, _present) => {
+    // The members' window totals at their upper quartile, pro rata: growth that only brings someone up to
+    // the role's ordinary range (a new hire reaching full load) is not taking.
+    peersBusy: (p, span) => {
       const rows = p.collectionSorted?.rows;
-      return rows && rows.length > 0 ? median(rows) * (span / 30) : undefined;
+      return rows && rows.length > 0 ? quantile(rows, 0.75) * (span / 30) : undefined;
     },
   },
   {
     label: 'client records opened',
     of: (v) => v.record_views ?? 0,
-    peersTypical: (p, _span, present) => {
+    // An active day's upper quartile (median + MAD, for normal data) times the days with views in `span`.
+    peersBusy: (p, span) => {
       const b = p.baselines.record_views;
-      return b ? b.median * b.frequency * present : undefined;
+      return b ? (b.median + b.mad) * b.frequency * span : undefined;
     },
   },
 ];
@@ -43,24 +45,32 @@ const MEASURES: Measure[] = [
  * evidence is the run's length, not its height: over the days at work in the last 21 or 28 days, how many
  * beat the busiest quarter of the person's own 90 days before the run (growthOf). A measure counts from
  * z ≥ `sustainedGrowthMinMeasureZ`, `sustainedGrowthMinRatio` times its usual mean and a total above the
- * median peer's (a light user growing into the role's normal is not collecting); the run counts when the
+ * peers' upper quartile for as many days (a light user or a new hire growing into the role's normal is not
+ * collecting); the run counts when the
  * evidence, one measure's or both together, reaches `sustainedGrowthMinZ`. Points per doubling of the mean
  * day, weighed like the run's latest busy day.
  */
 export function sustainedGrowth(
   daily: readonly DailyActivity[], today: string, peers: PeerContext | undefined, model: RiskModel, weighDay: (day: string) => number,
+  /** The day after the person's latest declared change window: planned work is never the usual a later run is compared with. */
+  notBefore = '',
 ): SustainedGrowth | undefined {
   let best: { raw: number; parts: string[] } | undefined;
   for (const span of model.sustainedGrowthRuns) {
     const runFrom = addDays(today, -(span - 1));
-    const baselineFrom = addDays(runFrom, -model.baselineDays);
+    // The baseline starts at the latest of: 90 days back, the person's first day seen, the end of their latest
+    // change window. It must reach back six weeks: a new hire's first weeks at half load are no one's usual.
+    const baselineFrom = [addDays(runFrom, -model.baselineDays), daily[0]?.day ?? today, notBefore].sort().at(-1)!;
+    if (baselineFrom > addDays(runFrom, -model.sustainedGrowthMinHistoryDays)) continue;
     const runDays = daily.filter((d) => d.day >= runFrom && d.day <= today && present(d.values));
     const beforeDays = daily.filter((d) => d.day >= baselineFrom && d.day < runFrom && present(d.values));
     if (runDays.length < model.sustainedGrowthMinRunDays || beforeDays.length < model.sustainedGrowthMinBaselineDays) continue;
-    const grown = MEASURES.map((m) => ({ m, ...growthOf(m, runDays, beforeDays, span, peers) })).filter((g) => g.z >= model.sustainedGrowthMinMeasureZ && g.ratio >= model.sustainedGrowthMinRatio && g.aboveTypical);
+    const grown = MEASURES.map((m) => ({ m, ...growthOf(m, runDays, beforeDays, span, peers) })).filter((g) => g.z >= model.sustainedGrowthMinMeasureZ && g.ratio >= model.sustainedGrowthMinRatio && g.abovePeersBusy);
     if (grown.length === 0) continue;
-    // Evidence from one measure alone, or from both growing together (Stouffer's sum of z ÷ √k).
-    const evidence = Math.max(...grown.map((g) => g.z), grown.reduce((t, g) => t + g.z, 0) / Math.sqrt(grown.length));
+    // Evidence from one measure alone, or from both growing together: Stouffer's Σz, divided by √(k(1+(k−1)ρ))
+    // rather than √k, because records opened and contacts collected rise and fall together (ρ = ½ assumed).
+    const k = grown.length;
+    const evidence = Math.max(...grown.map((g) => g.z), grown.reduce((t, g) => t + g.z, 0) / Math.sqrt(k * (1 + (k - 1) * 0.5)));
     if (evidence < model.sustainedGrowthMinZ) continue;
     let raw = 0;
     const parts: string[] = [];
@@ -84,16 +94,16 @@ function growthOf(m: Measure, runDays: readonly DailyActivity[], beforeDays: rea
   const run = runDays.map((d) => m.of(d.values));
   const before = beforeDays.map((d) => m.of(d.values));
   // Routine activity only: on most days at work. A sparse activity's quantiles say too little for a run's test.
-  if (median(before) <= 0) return { z: 0, ratio: 0, aboveTypical: false, latest: '' };
+  if (median(before) <= 0) return { z: 0, ratio: 0, abovePeersBusy: false, latest: '' };
   const busy = quantile(before, 0.75);
   const share = (values: number[]) => values.filter((v) => v > busy).length / values.length;
   const [pRun, pBefore] = [share(run), share(before)];
   const pooled = (pRun * run.length + pBefore * before.length) / (run.length + before.length);
   const z = (pRun - pBefore) / Math.sqrt(Math.max(1e-9, pooled * (1 - pooled) * (1 / run.length + 1 / before.length)));
-  const typical = peers && m.peersTypical(peers, span, run.length);
+  const busyPeer = peers && m.peersBusy(peers, span);
   const total = run.reduce((t, v) => t + v, 0);
   const latest = runDays.filter((d) => m.of(d.values) > busy).at(-1)?.day ?? runDays.at(-1)!.day;
-  return { z, ratio: mean(run) / Math.max(mean(before), 1e-9), aboveTypical: typical === undefined || total > typical, latest };
+  return { z, ratio: mean(run) / Math.max(mean(before), 1e-9), abovePeersBusy: busyPeer === undefined || total > busyPeer, latest };
 }
 
 /** A day the person was at work: the extension's heartbeat or any activity. */
