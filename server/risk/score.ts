@@ -65,7 +65,8 @@ export function scoreEmployee(given: ScoreInput, model: RiskModel = RISK_MODEL):
     drafts.push({ id: 'cumulative_collection', raw: collected.raw, summary: collected.summary, eventIds: notable.filter((e) => e.type === 'crm.export' || e.type === 'crm.copy').map((e) => e.id) });
   }
 
-  const lastWindowEnd = (given.changeWindows ?? []).map((w) => w.to).filter((to) => to < isoDay(now)).sort().at(-1);
+  // Days, as the API declares them (a stored datetime is read as its day).
+  const lastWindowEnd = (given.changeWindows ?? []).map((w) => w.to.slice(0, 10)).filter((to) => to < isoDay(now)).sort().at(-1);
   const growth = sustainedGrowth(input.daily, isoDay(now), input.peers, model, collection.weighDay, lastWindowEnd && addDays(lastWindowEnd, 1));
   if (growth) {
     drafts.push({ id: 'sustained_growth', raw: growth.raw, summary: growth.summary, eventIds: notable.filter((e) => e.type === 'crm.export' || e.type === 'crm.copy').map((e) => e.id) });

@@ -108,7 +108,7 @@ function printReport(generator: Generator, r: SeedReport) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   await main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
+    console.error(error instanceof Error ? error.stack : error);
     process.exit(1);
   });
 }
