@@ -210,4 +210,11 @@ describe('once is carelessness, again is a habit', () => {
     expect(discounted([late, early])).toBe(true);
     expect(discounted([copyThenPaste(3, 20), copyThenPaste(1, 20)])).toBe(false);
   });
+
+  it('reads a change window stored with a datetime as its day', () => {
+    const act = copyThenPaste(1, 30);
+    const windows = [{ from: '2026-09-01T00:00:00.000Z', to: '2026-09-07T00:00:00.000Z', reason: 'migration' }];
+    expect(score(act.events, { lineage: new Map([act.lineage]), changeWindows: windows }).level).toBe('medium');
+  });
 });
+
