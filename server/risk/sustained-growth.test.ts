@@ -98,11 +98,26 @@ describe('sustained growth against one\'s own usual', () => {
     expect(sustainedGrowth(outside, TODAY, undefined, RISK_MODEL, weighNothing, addDays(windowEnd, 1))).toBeUndefined();
   });
 
-  it('fades with the run\'s latest busy day, as other collection does', () => {
+  it('fades with the weight it is given, as other collection does', () => {
     const daily = history((ago, r) => ({ rows: r() < 0.85 ? around(r, 1200 * (ago < 28 ? 2 : 1)) : 0, views: around(r, 30 * (ago < 28 ? 2 : 1)) }));
     const full = growth(daily)!.raw;
     const halved = sustainedGrowth(daily, TODAY, undefined, RISK_MODEL, () => 0.5)!.raw;
     expect(halved).toBeCloseTo(full / 2, 6);
+  });
+
+  it('asks for growth in volume too: every day just above the busy quarter, at 1.3× the usual, is not enough', () => {
+    const steady = (level: number) => history((ago, r) => ({ rows: ago < 28 ? level : around(r, 1000), views: 0 }));
+    expect(growth(steady(1400))).toBeUndefined();
+    expect(growth(steady(2400))?.raw).toBeGreaterThan(0);
+  });
+
+  it('weighs the run like the day its growth was last dense: growth that stopped a week ago has faded', () => {
+    // Three times the usual from four weeks to eight days ago, then back to the usual (a few ordinary days still beat the quarter).
+    const daily = history((ago, r) => { const k = ago < 28 && ago >= 8 ? 3 : 1; return { rows: around(r, 1200 * k), views: around(r, 30 * k) }; });
+    const fresh = growth(daily)!.raw;
+    const weekOld = addDays(TODAY, -3);
+    const faded = sustainedGrowth(daily, TODAY, undefined, RISK_MODEL, (day) => (day > weekOld ? 1 : 0.25))!.raw;
+    expect(faded).toBeCloseTo(fresh / 4, 6);
   });
 });
 

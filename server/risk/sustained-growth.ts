@@ -48,7 +48,7 @@ const MEASURES: Measure[] = [
  * peers' upper quartile for as many days (a light user or a new hire growing into the role's normal is not
  * collecting); the run counts when the
  * evidence, one measure's or both together, reaches `sustainedGrowthMinZ`. Points per doubling of the mean
- * day, weighed like the run's latest busy day.
+ * day, weighed like the day the growth was last dense.
  */
 export function sustainedGrowth(
   daily: readonly DailyActivity[], today: string, peers: PeerContext | undefined, model: RiskModel, weighDay: (day: string) => number,
@@ -75,7 +75,7 @@ export function sustainedGrowth(
     let raw = 0;
     const parts: string[] = [];
     for (const g of grown) {
-      raw += model.sustainedGrowthPerDoubling * Math.log2(g.ratio) * weighDay(g.latest);
+      raw += model.sustainedGrowthPerDoubling * Math.log2(g.ratio) * weighDay(g.lastDense);
       parts.push(`${g.m.label} ${fmt(g.ratio)}× this person's usual day`);
     }
     if (!best || raw > best.raw) best = { raw, parts: [`${parts.join(' and ')}, sustained over the last ${span} days`] };
@@ -94,7 +94,7 @@ function growthOf(m: Measure, runDays: readonly DailyActivity[], beforeDays: rea
   const run = runDays.map((d) => m.of(d.values));
   const before = beforeDays.map((d) => m.of(d.values));
   // Routine activity only: on most days at work. A sparse activity's quantiles say too little for a run's test.
-  if (median(before) <= 0) return { z: 0, ratio: 0, abovePeersBusy: false, latest: '' };
+  if (median(before) <= 0) return { z: 0, ratio: 0, abovePeersBusy: false, lastDense: '' };
   const busy = quantile(before, 0.75);
   const share = (values: number[]) => values.filter((v) => v > busy).length / values.length;
   const [pRun, pBefore] = [share(run), share(before)];
@@ -102,8 +102,20 @@ function growthOf(m: Measure, runDays: readonly DailyActivity[], beforeDays: rea
   const z = (pRun - pBefore) / Math.sqrt(Math.max(1e-9, pooled * (1 - pooled) * (1 / run.length + 1 / before.length)));
   const busyPeer = peers && m.peersBusy(peers, span);
   const total = run.reduce((t, v) => t + v, 0);
-  const latest = runDays.filter((d) => m.of(d.values) > busy).at(-1)?.day ?? runDays.at(-1)!.day;
-  return { z, ratio: mean(run) / Math.max(mean(before), 1e-9), abovePeersBusy: busyPeer === undefined || total > busyPeer, latest };
+  return { z, ratio: mean(run) / Math.max(mean(before), 1e-9), abovePeersBusy: busyPeer === undefined || total > busyPeer, lastDense: lastDenseDay(runDays, run, busy) };
+}
+
+/**
+ * The run's last busy day that closes a dense stretch (four of its last five days at work busy): where the
+ * growth ended. Ordinary days since that beat the quarter by chance (one in four do) do not keep a run
+ * that stopped a week ago fresh; a run still going ends today.
+ */
+function lastDenseDay(runDays: readonly DailyActivity[], run: readonly number[], busy: number): string {
+  const isBusy = run.map((v) => v > busy);
+  for (let i = run.length - 1; i >= 0; i--) {
+    if (isBusy[i] && isBusy.slice(Math.max(0, i - 4), i + 1).filter(Boolean).length >= 4) return runDays[i]!.day;
+  }
+  return runDays.at(-1)!.day;
 }
 
 /** A day the person was at work: the extension's heartbeat or any activity. */
