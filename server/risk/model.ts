@@ -66,6 +66,16 @@ export const RISK_MODEL = {
    * is an explanation, recorded for security to judge, not a pardon.
    */
   overLimitReasonedShare: 0.5,
+  /**
+   * A burst of collection (collection-burst.ts): the busiest `collectionBurstDays` days before any notice
+   * against the person's busiest as many days of the 90 before and the peers' 95th percentile of theirs.
+   * Points per doubling above both; never under `collectionBurstFloor` rows; only with
+   * `collectionBurstMinHistoryDays` of history before it (new hires' inherited territory).
+   */
+  collectionBurstPerDoubling: 18,
+  collectionBurstDays: 7,
+  collectionBurstFloor: 500,
+  collectionBurstMinHistoryDays: 30,
   /** Doublings above a window total's ceiling still forgiven (less than a day's: the ceiling of a sum already holds its spread). */
   cumulativeCollectionDeadZone: 0.5,
   /**

@@ -1,7 +1,7 @@
 import { baselineOf, type Baseline } from './baseline';
 import { INDICATORS, type DailyActivity, type Indicator, type IndicatorValues } from './indicators';
 import { RISK_MODEL, type RiskModel } from './model';
-import { addDays, isoDay, windowStart } from './days';
+import { addDays, DAY_MS, isoDay, windowStart } from './days';
 
 /** What an employee is compared with: the peer group's baselines and its 95th percentile of cumulative exfiltration. */
 export interface PeerContext {
@@ -12,8 +12,11 @@ export interface PeerContext {
   cumulativeP95: number;
   /** Every member's window total, sorted, so the percentile can leave the scored employee out. */
   cumulativeSorted?: number[];
-  /** Every member's window totals of collection (export and copy rows; exports), sorted. */
-  collectionSorted?: { rows: number[]; exports: number[] };
+  /**
+   * Every member's window totals of collection (export and copy rows; exports), and their busiest run of
+   * `collectionBurstDays` days over the baseline and the window (collection-burst.ts), sorted.
+   */
+  collectionSorted?: { rows: number[]; exports: number[]; burst?: number[] };
 }
 
 /** The peers' 95th percentile of cumulative exfiltration without `own` (one member's own total). */
@@ -58,6 +61,7 @@ export class PeerPool {
   private readonly cumulative: number[] = [];
   private readonly collectedRows: number[] = [];
   private readonly collectedExports: number[] = [];
+  private readonly bursts: number[] = [];
   private readonly start: string;
   private readonly baselineFrom: string;
   private readonly today: string;
@@ -73,8 +77,10 @@ export class PeerPool {
     let sent = 0;
     let rows = 0;
     let exports = 0;
+    const byDay = new Map<string, number>();
     for (const d of days) {
       if (d.day > this.today) continue;
+      if (d.day >= this.baselineFrom && collectedRows(d.values) > 0) byDay.set(d.day, (byDay.get(d.day) ?? 0) + collectedRows(d.values));
       if (d.day >= this.start) {
         sent += (d.values.upload_contacts ?? 0) + (d.values.paste_contacts ?? 0);
         rows += collectedRows(d.values);
@@ -90,6 +96,7 @@ export class PeerPool {
     this.cumulative.push(sent);
     this.collectedRows.push(rows);
     this.collectedExports.push(exports);
+    this.bursts.push(busiestRun(byDay, this.baselineFrom, this.today, this.model.collectionBurstDays));
   }
 
   context(): PeerContext {
@@ -98,9 +105,27 @@ export class PeerPool {
     const baselines: Partial<Record<Indicator, Baseline>> = {};
     for (const [indicator, values] of this.pools) baselines[indicator] = baselineOf(values, observed);
     const cumulativeSorted = [...this.cumulative].sort((a, b) => a - b);
-    const collectionSorted = { rows: [...this.collectedRows].sort((a, b) => a - b), exports: [...this.collectedExports].sort((a, b) => a - b) };
+    const collectionSorted = { rows: [...this.collectedRows].sort((a, b) => a - b), exports: [...this.collectedExports].sort((a, b) => a - b), burst: [...this.bursts].sort((a, b) => a - b) };
     return { group: this.group, members, baselines, cumulativeP95: quantile(cumulativeSorted, 0.95), cumulativeSorted, collectionSorted };
   }
+}
+
+/**
+ * A person's busiest run of `collectionBurstDays` consecutive days of collection (export rows and copied
+ * contacts) between `from` and `until`: the measure the peers are pooled on (PeerPool) and a burst is judged by.
+ */
+export function busiestRun(rowsByDay: ReadonlyMap<string, number>, from: string, until: string, days: number): number {
+  let best = 0;
+  let sum = 0;
+  const span = Math.round((Date.parse(until) - Date.parse(from)) / DAY_MS);
+  const rows: number[] = [];
+  for (let i = 0; i <= span; i++) {
+    const v = rowsByDay.get(addDays(from, i)) ?? 0;
+    rows.push(v);
+    sum += v - (i >= days ? rows[i - days]! : 0);
+    if (sum > best) best = sum;
+  }
+  return best;
 }
 
 /** Contacts a day's collection gathered: export rows and copied contacts. */
@@ -121,12 +146,14 @@ function quantile(values: number[], q: number): number {
 export function leavingOut(peers: PeerContext, member: readonly DailyActivity[], now: Date, model: RiskModel = RISK_MODEL): PeerContext {
   const own = new PeerPool(peers.group, now, model);
   own.add(member);
-  const { cumulativeSorted: [sent = 0] = [], collectionSorted: { rows: [rows = 0], exports: [exports = 0] } = { rows: [], exports: [] } } = own.context();
+  const { cumulativeSorted: [sent = 0] = [], collectionSorted: { rows: [rows = 0], exports: [exports = 0], burst: [burst = 0] = [] } = { rows: [], exports: [] } } = own.context();
   const without = (sorted: readonly number[] | undefined, value: number) => {
     if (!sorted) return undefined;
     const i = sorted.indexOf(value);
     return i < 0 ? [...sorted] : [...sorted.slice(0, i), ...sorted.slice(i + 1)];
   };
-  const collection = peers.collectionSorted && { rows: without(peers.collectionSorted.rows, rows)!, exports: without(peers.collectionSorted.exports, exports)! };
+  const collection = peers.collectionSorted && {
+    rows: without(peers.collectionSorted.rows, rows)!, exports: without(peers.collectionSorted.exports, exports)!, burst: without(peers.collectionSorted.burst, burst),
+  };
   return { ...peers, cumulativeSorted: without(peers.cumulativeSorted, sent), collectionSorted: collection };
 }

@@ -6,6 +6,7 @@ import { collectionWeighing, COLLECTION_INDICATORS, departureWindow, type HrSign
 import { describeAnomaly, fmt, plural } from './explain';
 import { setAsideChangeWindows, type ChangeWindowInput } from './change-windows';
 import { coverageGaps } from './coverage';
+import { collectionBurst } from './collection-burst';
 import { cumulativeCollection } from './cumulative-collection';
 import { sustainedGrowth } from './sustained-growth';
 import { INDICATORS, type DailyActivity, type Indicator } from './indicators';
@@ -63,6 +64,11 @@ export function scoreEmployee(given: ScoreInput, model: RiskModel = RISK_MODEL):
   const collected = cumulativeCollection(input.daily, from, isoDay(now), input.peers, model, departure !== undefined && departure.from <= now.getTime(), collection.weighDay);
   if (collected) {
     drafts.push({ id: 'cumulative_collection', raw: collected.raw, summary: collected.summary, eventIds: notable.filter((e) => e.type === 'crm.export' || e.type === 'crm.copy').map((e) => e.id) });
+  }
+
+  const burst = collectionBurst(input.daily, from, isoDay(now), departure?.noticeDay, input.peers, model, collection.weighDay);
+  if (burst) {
+    drafts.push({ id: 'collection_burst', raw: burst.raw, summary: burst.summary, eventIds: notable.filter((e) => e.type === 'crm.export' || e.type === 'crm.copy').map((e) => e.id) });
   }
 
   // Days, as the API declares them (a stored datetime is read as its day).

@@ -60,7 +60,7 @@ describe('declared change windows and the policy preview', () => {
 
   it('previews a candidate policy: alerts per pattern and for whom, pseudonymised, nothing saved', async () => {
     const policyBefore = await (await t.request('/v1/policy', { token: ADMIN })).text();
-    const response = await t.request('/v1/policy/preview', { token: ADMIN, json: { days: 10, risk: { indicators: { export_rows: { weight: 0 } }, cumulativeCollectionPerDoubling: 0 } } });
+    const response = await t.request('/v1/policy/preview', { token: ADMIN, json: { days: 10, risk: { indicators: { export_rows: { weight: 0 } }, cumulativeCollectionPerDoubling: 0, collectionBurstPerDoubling: 0 } } });
     expect(response.status).toBe(200);
     const preview = (await response.json()) as { days: number; current: { alerts: number; byPattern: Record<string, { alerts: number; people: string[] }> }; candidate: { alerts: number } };
     expect(preview.days).toBe(10);
@@ -68,7 +68,7 @@ describe('declared change windows and the policy preview', () => {
     const people = Object.values(preview.current.byPattern).flatMap((p) => p.people);
     expect(people.length).toBeGreaterThan(0);
     for (const name of people) expect(name).not.toContain('@');
-    // Without weight on export volume, daily or over the window, the migration raises nothing.
+    // Without weight on export volume, daily, in a week's burst or over the window, the migration raises nothing.
     expect(preview.candidate.alerts).toBeLessThan(preview.current.alerts);
     expect(await (await t.request('/v1/policy', { token: ADMIN })).text()).toBe(policyBefore);
   });

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { collectionBurst } from './collection-burst';
+import { addDays } from './days';
+import type { DailyActivity } from './indicators';
+import { RISK_MODEL } from './model';
+import { busiestRun, peerContext } from './peers';
+import { scoreEmployee } from './score';
+
+const TODAY = '2026-11-02';
+const NOW = new Date(`${TODAY}T18:00:00Z`);
+const FROM = addDays(TODAY, -(RISK_MODEL.windowDays - 1));
+const weighNothing = () => 1;
+
+/** `days` days ending today of a rep who exports `rows(ago)` (0: nothing that day), heartbeats on every day. */
+function rep(rows: (ago: number) => number, days = 120): DailyActivity[] {
+  const out: DailyActivity[] = [];
+  for (let ago = days - 1; ago >= 0; ago--) {
+    const r = rows(ago);
+    out.push({ day: addDays(TODAY, -ago), values: { heartbeats: 1, ...(r > 0 ? { export_rows: r, exports: 1 } : {}) } });
+  }
+  return out;
+}
+/** A rep's ordinary month: a 100–180-row export every ninth day. */
+const ordinary = (seed: number) => (ago: number) => ((ago + seed) % 9 === 0 ? 100 + ((seed * 37 + ago) % 80) : 0);
+const peers = (extra: DailyActivity[][] = []) => peerContext('sales', [...Array.from({ length: 30 }, (_, i) => rep(ordinary(i))), ...extra], NOW);
+
+describe('a burst of collection', () => {
+  it('sees most of a book exported in three days, weeks before any notice', () => {
+    const leaker = rep((ago) => (ago >= 10 && ago <= 12 ? 600 : ago < 25 ? 0 : ordinary(3)(ago)));
+    const found = collectionBurst(leaker, FROM, TODAY, undefined, peers([leaker]), RISK_MODEL, weighNothing);
+    // 1,800 rows against a 500-row floor (the peers' busiest weeks are far below it): log2(3.6) ≈ 1.85 doublings.
+    expect(found?.raw).toBeCloseTo(RISK_MODEL.collectionBurstPerDoubling * Math.log2(1800 / 500), 1);
+    expect(found?.summary).toMatch(/Collected 1,800 contacts .* in the 7 days from .*above the busiest 7 days of 95% of the sales group \(500\)/);
+  });
+
+  it('adds its points to the score, explained as its own factor', () => {
+    const leaker = rep((ago) => (ago >= 3 && ago <= 5 ? 600 : ordinary(3)(ago)));
+    const risk = scoreEmployee({ employee: 'l@x', now: NOW, daily: leaker, notable: [], lineage: new Map(), hrSignals: [], peers: peers([leaker]), sequenceWindowHours: 48 });
+    expect(risk.factors.map((f) => f.id)).toContain('collection_burst');
+  });
+
+  it('leaves alone a rep at their usual, however the month-end falls', () => {
+    for (let seed = 0; seed < 10; seed++) {
+      expect(collectionBurst(rep(ordinary(seed)), FROM, TODAY, undefined, peers(), RISK_MODEL, weighNothing)).toBeUndefined();
+    }
+  });
+
+  it('leaves alone a person whose busy weeks are as busy as this one (their own usual)', () => {
+    const analyst = rep((ago) => (ago % 30 < 3 ? 700 : 0));
+    expect(collectionBurst(analyst, FROM, TODAY, undefined, peers([analyst]), RISK_MODEL, weighNothing)).toBeUndefined();
+  });
+
+  it('leaves alone the same volume in a group where such weeks are usual', () => {
+    const analysts = Array.from({ length: 20 }, (_, i) => rep((ago) => ((ago + i) % 14 < 3 ? 700 : 0)));
+    const newcomer = rep((ago) => (ago >= 10 && ago <= 12 ? 600 : ordinary(3)(ago)));
+    const group = peerContext('sales_ops', [...analysts, newcomer], NOW);
+    expect(collectionBurst(newcomer, FROM, TODAY, undefined, group, RISK_MODEL, weighNothing)).toBeUndefined();
+  });
+
+  it('does not judge a handover: days from the notice on are not a burst', () => {
+    const leaver = rep((ago) => (ago >= 2 && ago <= 4 ? 600 : ordinary(3)(ago)));
+    expect(collectionBurst(leaver, FROM, TODAY, addDays(TODAY, -5), peers([leaver]), RISK_MODEL, weighNothing)).toBeUndefined();
+    // The same run before the notice is judged.
+    expect(collectionBurst(leaver, FROM, TODAY, addDays(TODAY, 1), peers([leaver]), RISK_MODEL, weighNothing)).toBeDefined();
+  });
+
+  it('does not judge a new hire\'s inherited territory: too little history before the run', () => {
+    const hire = rep((ago) => (ago === 15 ? 1500 : ordinary(3)(ago)), 20);
+    expect(collectionBurst(hire, FROM, TODAY, undefined, peers([hire]), RISK_MODEL, weighNothing)).toBeUndefined();
+  });
+
+  it('keeps its own usual from before the run: a fortnight of bursts does not become the ceiling', () => {
+    const leaker = rep((ago) => (ago < 14 && ago % 2 === 0 ? 600 : ordinary(3)(ago)));
+    const found = collectionBurst(leaker, FROM, TODAY, undefined, peers([leaker]), RISK_MODEL, weighNothing);
+    expect(found?.summary).toMatch(/Collected 2,400 contacts/);
+  });
+
+  it('leaves the scored person\'s own weeks out of the peers\' percentile', () => {
+    // A group of five, two of whom burst: with their own busiest week in the pool, each would hide behind it.
+    const quiet = Array.from({ length: 3 }, (_, i) => rep(ordinary(i)));
+    const burster = rep((ago) => (ago >= 10 && ago <= 12 ? 900 : ordinary(3)(ago)));
+    const group = peerContext('small', [...quiet, burster, rep(ordinary(7))], NOW);
+    expect(group.collectionSorted?.burst?.at(-1)).toBe(busiestRun(new Map(burster.filter((d) => d.values.export_rows).map((d) => [d.day, d.values.export_rows!])), addDays(FROM, -90), TODAY, 7));
+    expect(collectionBurst(burster, FROM, TODAY, undefined, group, RISK_MODEL, weighNothing)).toBeDefined();
+  });
+});
