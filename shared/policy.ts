@@ -62,7 +62,7 @@ export const RiskOverrides = z.object({
   cumulativeCollectionDeadZone: z.number().min(0).max(10),
   collectionBurstPerDoubling: z.number().min(0).max(200),
   collectionBurstDays: z.int().min(1).max(30),
-  collectionBurstFloor: z.number().min(0),
+  collectionBurstFloor: z.number().positive(),
   collectionBurstMinHistoryDays: z.int().min(0).max(365),
   sustainedGrowthPerDoubling: z.number().min(0).max(200),
   sustainedGrowthMinZ: z.number().min(0).max(50),

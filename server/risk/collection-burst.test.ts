@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { collectionBurst } from './collection-burst';
 import { addDays } from './days';
+import { departureWindow } from './departure';
 import type { DailyActivity } from './indicators';
 import { RISK_MODEL } from './model';
 import { busiestRun, peerContext } from './peers';
@@ -30,7 +31,7 @@ describe('a burst of collection', () => {
     const found = collectionBurst(leaker, FROM, TODAY, undefined, peers([leaker]), RISK_MODEL, weighNothing);
     // 1,800 rows against a 500-row floor (the peers' busiest weeks are far below it): log2(3.6) ≈ 1.85 doublings.
     expect(found?.raw).toBeCloseTo(RISK_MODEL.collectionBurstPerDoubling * Math.log2(1800 / 500), 1);
-    expect(found?.summary).toMatch(/Collected 1,800 contacts .* in the 7 days from .*above the busiest 7 days of 95% of the sales group \(500\)/);
+    expect(found?.summary).toMatch(/Collected 1,800 contacts .* in the 7 days from .*: 10\.4× this person's busiest 7 days of the 90 before \(173\), above the floor of 500 for 7 days \(95% of the sales group stay under 179\)\./);
   });
 
   it('adds its points to the score, explained as its own factor', () => {
@@ -62,6 +63,31 @@ describe('a burst of collection', () => {
     expect(collectionBurst(leaver, FROM, TODAY, addDays(TODAY, -5), peers([leaver]), RISK_MODEL, weighNothing)).toBeUndefined();
     // The same run before the notice is judged.
     expect(collectionBurst(leaver, FROM, TODAY, addDays(TODAY, 1), peers([leaver]), RISK_MODEL, weighNothing)).toBeDefined();
+  });
+
+  it('keeps the handover from the resignation when a termination follows it', () => {
+    const resigned = [{ kind: 'resignation_notice' as const, effectiveDate: addDays(TODAY, -23) }];
+    const terminated = [...resigned, { kind: 'termination' as const, effectiveDate: addDays(TODAY, -2) }];
+    expect(departureWindow(terminated, RISK_MODEL)?.noticeDay).toBe(addDays(TODAY, -23));
+    expect(departureWindow([{ kind: 'termination', effectiveDate: addDays(TODAY, -2) }], RISK_MODEL)?.noticeDay).toBe(addDays(TODAY, -2));
+    // Handover exports the days after the resignation: no burst, whatever came after.
+    const leaver = rep((ago) => (ago >= 20 && ago <= 22 ? 600 : ordinary(3)(ago)));
+    const score = (hrSignals: typeof terminated) => scoreEmployee({ employee: 'l@x', now: NOW, daily: leaver, notable: [], lineage: new Map(), hrSignals, peers: peers([leaver]), sequenceWindowHours: 48 });
+    expect(score(terminated).factors.map((f) => f.id)).not.toContain('collection_burst');
+    expect(score(resigned).factors.map((f) => f.id)).not.toContain('collection_burst');
+  });
+
+  it('judges runs inside the window only: a burst just before it is the window\'s past', () => {
+    const earlier = rep((ago) => (ago >= 31 && ago <= 33 ? 600 : ago < 40 ? 0 : ordinary(3)(ago)));
+    expect(collectionBurst(earlier, FROM, TODAY, undefined, peers([earlier]), RISK_MODEL, weighNothing)).toBeUndefined();
+    // A departure look-back reaches further back and sees it.
+    expect(collectionBurst(earlier, addDays(TODAY, -60), TODAY, undefined, peers([earlier]), RISK_MODEL, weighNothing)).toBeDefined();
+  });
+
+  it('keeps judging with a minimum history longer than the baseline an override asks for', () => {
+    const leaker = rep((ago) => (ago >= 10 && ago <= 12 ? 600 : ordinary(3)(ago)), 200);
+    const model = { ...RISK_MODEL, collectionBurstMinHistoryDays: 180 };
+    expect(collectionBurst(leaker.filter((d) => d.day >= addDays(FROM, -90)), FROM, TODAY, undefined, peers([leaker]), model, weighNothing)).toBeDefined();
   });
 
   it('does not judge a new hire\'s inherited territory: too little history before the run', () => {

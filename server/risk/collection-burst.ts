@@ -21,7 +21,7 @@ export function collectedByDay(daily: readonly DailyActivity[]): Map<string, num
 /**
  * Most of a book of business collected in a few days, weeks before any notice, and sent out only later:
  * the 30-day total and each day's peak may stay ordinary while one week holds several times more than
- * the person's busiest week of the 90 days before it and than 95% of the peers' busiest weeks. Judged only
+ * the person's busiest week of the `baselineDays` before it and than 95% of the peers' busiest weeks. Judged only
  * on days before a notice (from it on, exporting one's accounts is the handover a leaver is asked to do)
  * and only with `collectionBurstMinHistoryDays` of history before the run (a new hire's inherited territory
  * is their first usual). Points per doubling above both, fading from the run's latest day.
@@ -37,15 +37,19 @@ export function collectionBurst(
   const firstDay = daily.reduce((min, d) => (d.day < min ? d.day : min), daily[0]!.day);
   // The peers' busiest weeks, without this person's own (pooled the same way over the same days).
   const ownPooled = busiestRun(byDay, addDays(addDays(today, -(model.windowDays - 1)), -model.baselineDays), today, k);
-  const peerCeiling = Math.max(model.collectionBurstFloor, (peers && p95Excluding(peers.collectionSorted?.burst, ownPooled)) ?? 0);
-  let best: { raw: number; total: number; start: string; own: number } | undefined;
+  const peerP95 = (peers && p95Excluding(peers.collectionSorted?.burst, ownPooled)) ?? 0;
+  const peerCeiling = Math.max(model.collectionBurstFloor, peerP95);
+  // History is what was loaded: a baseline's worth at most, so a longer minimum would silently switch this off.
+  const minHistory = Math.min(model.collectionBurstMinHistoryDays, model.baselineDays);
+  let best: { raw: number; total: number; start: string; own: number; ceiling: number } | undefined;
   let sum = 0;
-  for (let day = addDays(from, -(k - 1)), i = 0; day <= until; day = addDays(day, 1), i++) {
-    sum += (byDay.get(day) ?? 0) - (i >= k ? byDay.get(addDays(day, -k)) ?? 0 : 0);
-    if (day < from || sum <= peerCeiling) continue;
-    const start = addDays(day, -(k - 1));
+  // Runs inside the window only: a run's days before `from` are the window's past, not its burst.
+  for (let day = from; day <= until; day = addDays(day, 1)) {
+    const start = addDays(day, -(k - 1)) < from ? from : addDays(day, -(k - 1));
+    sum += (byDay.get(day) ?? 0) - (addDays(day, -k) >= from ? byDay.get(addDays(day, -k)) ?? 0 : 0);
+    if (sum <= peerCeiling || peerCeiling <= 0) continue;
     const historyDays = Math.round((Date.parse(start) - Date.parse(firstDay)) / DAY_MS);
-    if (historyDays < model.collectionBurstMinHistoryDays) continue;
+    if (historyDays < minHistory) continue;
     // The own usual is frozen from before the run: a burst never becomes the ceiling it is compared with.
     const own = busiestRun(byDay, addDays(start, -model.baselineDays), addDays(start, -1), k);
     const ceiling = Math.max(peerCeiling, own);
@@ -53,13 +57,15 @@ export function collectionBurst(
     let latest = day;
     while (!byDay.has(latest)) latest = addDays(latest, -1);
     const raw = model.collectionBurstPerDoubling * Math.log2(sum / ceiling) * weighDay(latest);
-    if (!best || raw > best.raw) best = { raw, total: sum, start, own };
+    if (!best || raw > best.raw) best = { raw, total: sum, start, own, ceiling };
   }
   if (!best) return undefined;
-  return {
-    raw: best.raw,
-    summary: `Collected ${fmt(best.total)} contacts (export rows and copies) in the ${k} days from ${best.start}: `
-      + `${best.own > 0 ? `${fmt(best.total / best.own)}× the busiest ${k} days of the 90 before, ` : 'none in the 90 days before, '}`
-      + `above the busiest ${k} days of 95% of the ${peers?.group ?? 'peer'} group (${fmt(peerCeiling)}).`,
-  };
+  const group = `the ${peers?.group ?? 'peer'} group`;
+  const ownPart = best.own > 0
+    ? `${(best.total / best.own).toFixed(1)}× this person's busiest ${k} days of the ${model.baselineDays} before (${fmt(best.own)})`
+    : `nothing collected in the ${model.baselineDays} days before`;
+  const peerPart = peerP95 >= model.collectionBurstFloor
+    ? `above the busiest ${k} days of 95% of ${group} (${fmt(peerP95)})`
+    : `above the floor of ${fmt(model.collectionBurstFloor)} for ${k} days (95% of ${group} stay under ${fmt(Math.max(peerP95, 1))})`;
+  return { raw: best.raw, summary: `Collected ${fmt(best.total)} contacts (export rows and copies) in the ${k} days from ${best.start}: ${ownPart}, ${peerPart}.` };
 }

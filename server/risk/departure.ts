@@ -14,7 +14,10 @@ export interface DepartureWindow {
   notice?: number;
   /** The first day of the departure look-back (YYYY-MM-DD): the scoring window reaches back to it. */
   fromDay: string;
-  /** The notice's day (YYYY-MM-DD): from it on, collection is handover (see `collectionWeighing`). */
+  /**
+   * The notice's day (YYYY-MM-DD): from it on, collection is handover (see `collectionWeighing`). A resignation
+   * later followed by a termination keeps the resignation's day: the handover began then.
+   */
   noticeDay?: string;
   /** The last working day (YYYY-MM-DD); actions on later days, in the employee's local time, are critical by themselves. */
   lastDay?: string;
@@ -30,6 +33,8 @@ export function departureWindow(signals: readonly HrSignalInput[], model: RiskMo
   const latest = (kinds: HrSignalKind[]) =>
     signals.filter((s) => kinds.includes(s.kind)).map((s) => Date.parse(s.effectiveDate)).filter(Number.isFinite).sort((a, b) => b - a)[0];
   const notice = latest(['resignation_notice', 'termination']);
+  // Handover begins with the resignation (the latest, if renewed), not with a termination that follows it.
+  const handoverFrom = latest(['resignation_notice']) ?? notice;
   const lastDay = latest(['last_working_day', 'termination']);
   const anchor = notice ?? lastDay;
   if (anchor === undefined) return undefined;
@@ -40,7 +45,7 @@ export function departureWindow(signals: readonly HrSignalInput[], model: RiskMo
     from,
     fromDay: date(from),
     notice,
-    noticeDay: notice === undefined ? undefined : date(notice),
+    noticeDay: handoverFrom === undefined ? undefined : date(handoverFrom),
     lastDay: lastDay === undefined ? undefined : date(lastDay),
     summary: `Departure window: ${parts.join(', ')}; activity since ${date(from)} weighs ${model.departureBoost}×.`,
   };

@@ -115,14 +115,14 @@ export class PeerPool {
  * contacts) between `from` and `until`: the measure the peers are pooled on (PeerPool) and a burst is judged by.
  */
 export function busiestRun(rowsByDay: ReadonlyMap<string, number>, from: string, until: string, days: number): number {
+  // Whole days since the epoch, in order: a window over them costs no date formatting (ten thousand members a rescore).
+  const [first, last] = [Date.parse(from) / DAY_MS, Date.parse(until) / DAY_MS];
+  const rows = [...rowsByDay].map(([day, v]) => [Date.parse(day) / DAY_MS, v] as const).filter(([d]) => d >= first && d <= last).sort((a, b) => a[0] - b[0]);
   let best = 0;
   let sum = 0;
-  const span = Math.round((Date.parse(until) - Date.parse(from)) / DAY_MS);
-  const rows: number[] = [];
-  for (let i = 0; i <= span; i++) {
-    const v = rowsByDay.get(addDays(from, i)) ?? 0;
-    rows.push(v);
-    sum += v - (i >= days ? rows[i - days]! : 0);
+  for (let i = 0, j = 0; i < rows.length; i++) {
+    sum += rows[i]![1];
+    while (rows[j]![0] <= rows[i]![0] - days) sum -= rows[j++]![1];
     if (sum > best) best = sum;
   }
   return best;

@@ -1,5 +1,6 @@
 import { addDays, isoDay } from '../risk/days';
 import { departureWindow } from '../risk/departure';
+import { setAsideChangeWindows } from '../risk/change-windows';
 import type { ScoringSettings } from '../policy/policy';
 import { windowsByEmployee } from './change-windows';
 import { leavingOut } from '../risk/peers';
@@ -28,7 +29,8 @@ export async function rewriteDepartureHistory(store: Store, employee: string, no
   const windows = windowsByEmployee(await store.changeWindows()).get(employee);
   // Today's baselines without this person's own totals of today: their later total is no ceiling for their earlier days.
   const group = peers.group(employee);
-  const others = group && leavingOut(group, data.get(employee)?.daily ?? [], now, model);
+  // As the pool holds them: with the person's declared change windows set aside, or their totals are not found to leave out.
+  const others = group && leavingOut(group, setAsideChangeWindows(data.get(employee)?.daily ?? [], [], windows).daily, now, model);
   const points = days.map((day) => ({ day, score: score(employee, data.get(employee), hrSignals, others, new Date(`${day}T23:59:59.999Z`), settings, windows).score }));
   await store.rewriteRiskHistory(employee, points);
   return points.length;
