@@ -123,10 +123,8 @@ function simulate(p: SyntheticEmployee, days: number, ctx: Ctx) {
     // As many contacts as a drip leaker's daily paste: once is carelessness, every day is theft.
     if (day === p.carelessDay) { e.inOrder(); e.paste(e.copy(r.sample(book, r.int(5, 40)))); e.normalTimes(); }
     if (weekend && !r.chance(0.1)) continue;
-    // A clean resigner hands their accounts over: an export or two of the book for colleagues, nothing sent out.
-    if (p.honestLeaver && day > p.honestLeaver.noticeDay && day <= p.honestLeaver.noticeDay + 10 && r.chance(0.2)) e.export(r.sample(book, Math.min(book.length, r.int(200, 1200))));
-    // A new hire inherits a territory: one export of it in their first two weeks.
-    if (p.startDay > 0 && day === p.startDay + 3) e.export(r.sample(book, Math.min(book.length, r.int(200, 800))));
+    if (p.honestLeaver) handOver(day - p.honestLeaver.noticeDay, book, e, r);
+    if (p.startDay > 0) onboard(day - p.startDay, book, e, r);
     e.heartbeat();
     const ramp = p.startDay > 0 ? Math.min(1, (day - p.startDay + 1) / 15) : 1;
     switch (p.role) {
@@ -167,6 +165,31 @@ function simulate(p: SyntheticEmployee, days: number, ctx: Ctx) {
         break;
     }
   }
+}
+
+/**
+ * A clean resigner's last two weeks (`offset` days after the notice): the book exported for the successor, account
+ * summaries printed in the first ten days, and in the last three their own things taken home (photos and personal PDFs to a personal
+ * drive, colleagues' private addresses pasted into personal mail). Nothing of the CRM's leaves.
+ */
+function handOver(offset: number, book: number[], e: Emitter, r: Rng) {
+  if (offset <= 0 || offset > 14) return;
+  if (offset <= 10 && r.chance(0.2)) e.export(r.sample(book, Math.min(book.length, r.int(200, 1200))));
+  if (offset <= 10 && r.chance(0.1)) for (let i = r.int(3, 10); i > 0; i--) e.print();
+  if (offset >= 12 && r.chance(0.3)) (r.chance(0.5) ? e.uploadPdf() : e.upload([], 'team-photos.zip'));
+  if (offset >= 12 && r.chance(0.15)) e.paste(Array.from({ length: r.int(5, 20) }, () => r.int(CONTACTS * 3, CONTACTS * 4)));
+}
+
+/**
+ * A new hire's first two weeks (`offset` days after the start): the inherited territory exported once to three
+ * times, days of reading up on its accounts, account plans printed, their own signed papers saved to a personal drive.
+ */
+function onboard(offset: number, book: number[], e: Emitter, r: Rng) {
+  if (offset < 1 || offset > 14) return;
+  if (offset === 3 || (offset > 3 && r.chance(0.12))) e.export(r.sample(book, Math.min(book.length, r.int(200, 1500))));
+  if (offset <= 10 && r.chance(0.25)) e.views(r.int(80, 250), book);
+  if (r.chance(0.05)) for (let i = r.int(3, 8); i > 0; i--) e.print();
+  if (offset <= 7 && r.chance(0.04)) e.uploadPdf();
 }
 
 /** The leaker's extra behaviour on `offset` days relative to the notice (negative: before it). */
