@@ -64,6 +64,8 @@ export const RiskOverrides = z.object({
   collectionBurstDays: z.int().min(1).max(30),
   collectionBurstFloor: z.number().positive(),
   collectionBurstMinHistoryDays: z.int().min(0).max(365),
+  onboardingDays: z.int().min(0).max(365),
+  onboardingAfterGroupDays: z.int().min(1).max(365),
   sustainedGrowthPerDoubling: z.number().min(0).max(200),
   sustainedGrowthMinZ: z.number().min(0).max(50),
   loneExfiltrationContacts: z.number().int().min(0).max(100_000),

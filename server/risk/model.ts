@@ -76,6 +76,12 @@ export const RISK_MODEL = {
   collectionBurstDays: 7,
   collectionBurstFloor: 500,
   collectionBurstMinHistoryDays: 30,
+  /**
+   * A new starter (onboarding.ts): someone whose first active day came `onboardingAfterGroupDays` or more after
+   * their peer group's first has their first `onboardingDays` of collection set aside (taking over a territory).
+   */
+  onboardingDays: 30,
+  onboardingAfterGroupDays: 14,
   /** Doublings above a window total's ceiling still forgiven (less than a day's: the ceiling of a sum already holds its spread). */
   cumulativeCollectionDeadZone: 0.5,
   /**

@@ -17,6 +17,8 @@ export interface PeerContext {
    * `collectionBurstDays` days over the baseline and the window (collection-burst.ts), sorted.
    */
   collectionSorted?: { rows: number[]; exports: number[]; burst?: number[] };
+  /** The earliest day any member was active over the baseline and the window: who started after it is new (onboarding.ts). */
+  firstDay?: string;
 }
 
 /** The peers' 95th percentile of cumulative exfiltration without `own` (one member's own total). */
@@ -62,6 +64,7 @@ export class PeerPool {
   private readonly collectedRows: number[] = [];
   private readonly collectedExports: number[] = [];
   private readonly bursts: number[] = [];
+  private firstDay: string | undefined;
   private readonly start: string;
   private readonly baselineFrom: string;
   private readonly today: string;
@@ -80,6 +83,7 @@ export class PeerPool {
     const byDay = new Map<string, number>();
     for (const d of days) {
       if (d.day > this.today) continue;
+      if (d.day >= this.baselineFrom && (this.firstDay === undefined || d.day < this.firstDay)) this.firstDay = d.day;
       if (d.day >= this.baselineFrom && collectedRows(d.values) > 0) byDay.set(d.day, (byDay.get(d.day) ?? 0) + collectedRows(d.values));
       if (d.day >= this.start) {
         sent += (d.values.upload_contacts ?? 0) + (d.values.paste_contacts ?? 0);
@@ -106,7 +110,7 @@ export class PeerPool {
     for (const [indicator, values] of this.pools) baselines[indicator] = baselineOf(values, observed);
     const cumulativeSorted = [...this.cumulative].sort((a, b) => a - b);
     const collectionSorted = { rows: [...this.collectedRows].sort((a, b) => a - b), exports: [...this.collectedExports].sort((a, b) => a - b), burst: [...this.bursts].sort((a, b) => a - b) };
-    return { group: this.group, members, baselines, cumulativeP95: quantile(cumulativeSorted, 0.95), cumulativeSorted, collectionSorted };
+    return { group: this.group, members, baselines, cumulativeP95: quantile(cumulativeSorted, 0.95), cumulativeSorted, collectionSorted, firstDay: this.firstDay };
   }
 }
 

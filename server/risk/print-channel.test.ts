@@ -17,8 +17,8 @@ const upload = (daysAgo: number, hour: number, file: { fileName: string; mimeTyp
 });
 const pdf = (daysAgo: number, hour = 11) => upload(daysAgo, hour, { fileName: 'account.pdf', mimeType: 'application/pdf' });
 
-function score(events: Event[]) {
-  return scoreEmployee({ employee, now: NOW, daily: dailyFromEvents(events), notable: events.filter(isNotable), lineage: new Map(), hrSignals: [], sequenceWindowHours: 24 });
+function score(events: Event[], hrSignals: { kind: 'resignation_notice'; effectiveDate: string }[] = []) {
+  return scoreEmployee({ employee, now: NOW, daily: dailyFromEvents(events), notable: events.filter(isNotable), lineage: new Map(), hrSignals, sequenceWindowHours: 24 });
 }
 
 describe('printing as a channel of its own', () => {
@@ -57,5 +57,16 @@ describe('the ceiling of a sum of days', () => {
     expect(sumCeiling(days, 30, 1)).toBeCloseTo(50 + 3 * 50, 6);
     // A constant routine has no spread: its ceiling is exactly its total.
     expect(sumCeiling(Array(20).fill(10), 20, 30)).toBeCloseTo(300, 6);
+  });
+
+  it('after a notice takes a print burst alone for the handover\'s paperwork, and still links a PDF uploaded after it', () => {
+    const notice = [{ kind: 'resignation_notice' as const, effectiveDate: at(5, 0).slice(0, 10) }];
+    const burst = Array.from({ length: 16 }, (_, i) => print(1, 9 + (i % 8)));
+    const before = score(burst, [{ kind: 'resignation_notice', effectiveDate: '2026-11-02' }]);
+    const handover = score(burst, notice);
+    expect(handover.factors.map((f) => f.id)).not.toContain('collection_then_exfiltration');
+    expect(handover.factors.map((f) => f.id)).toContain('prints');
+    expect(handover.score).toBeLessThan(before.score);
+    expect(score([...burst, pdf(1, 18)], notice).factors.map((f) => f.id)).toEqual(expect.arrayContaining(['printed_pdf_upload', 'collection_then_exfiltration']));
   });
 });

@@ -33,8 +33,10 @@ export function printedPdfUploads(events: readonly Event[], windowHours: number)
  * Days of a print burst: more prints than both the person's and the peers' usual, beyond the dead zone (the
  * days the prints indicator earned points on). Such a day is collection for its own prints, as a day of
  * record enumeration is: the views were opened to be printed. Without it, a role that never prints could
- * print a client list page by page and only the volume would count.
+ * print a client list page by page and only the volume would count. From the notice's day on (`handoverFrom`)
+ * a print burst alone is the handover's paperwork (account summaries for a successor) and weighs as volume
+ * only; prints after enumeration, and PDFs uploaded after prints, still say where the data went.
  */
-export function printBurstDays(prints: IndicatorAnomaly | undefined): string[] {
-  return (prints?.days ?? []).filter((d) => d.points > 0).map((d) => d.day);
+export function printBurstDays(prints: IndicatorAnomaly | undefined, handoverFrom?: string): string[] {
+  return (prints?.days ?? []).filter((d) => d.points > 0 && (handoverFrom === undefined || d.day < handoverFrom)).map((d) => d.day);
 }

@@ -51,9 +51,11 @@ describe('scoreEmployee', () => {
     expect(score(heavy, { peers }).factors.find((f) => f.id === 'export_rows')).toBeUndefined();
   });
 
-  it('scores a new hire against peers alone', () => {
+  it('scores someone who never exported before against peers alone; a new starter\'s first month not at all', () => {
     const peers = peerContext('sales', [dailyFromEvents(history(100, (d) => (d % 7 === 0 ? [exportOf(d, 100)] : [])))], NOW);
-    expect(score([exportOf(1, 4000)], { peers }).factors.map((f) => f.id)).toContain('export_rows');
+    const neverExported = [...history(100, (d) => (d > 1 ? views(d, 3) : [])), exportOf(1, 4000)];
+    expect(score(neverExported, { peers }).factors.map((f) => f.id)).toContain('export_rows');
+    expect(score([exportOf(1, 4000)], { peers }).factors.map((f) => f.id)).toEqual(['onboarding']);
   });
 
   it('decays: the same burst weighs less a week later and nothing after the window', () => {

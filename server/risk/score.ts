@@ -5,6 +5,7 @@ import { addDays, dayOfTimestamp, isoDay, windowStart } from './days';
 import { collectionWeighing, COLLECTION_INDICATORS, departureWindow, type HrSignalInput } from './departure';
 import { describeAnomaly, fmt, plural } from './explain';
 import { setAsideChangeWindows, type ChangeWindowInput } from './change-windows';
+import { onboardingOf, setAsideOnboarding } from './onboarding';
 import { coverageGaps } from './coverage';
 import { collectionBurst } from './collection-burst';
 import { cumulativeCollection } from './cumulative-collection';
@@ -49,11 +50,13 @@ const EVENT_TYPES_OF: Partial<Record<Indicator, string[]>> = {
  */
 export function scoreEmployee(given: ScoreInput, model: RiskModel = RISK_MODEL): EmployeeRisk {
   const setAside = setAsideChangeWindows(given.daily, given.notable, given.changeWindows);
-  const input = { ...given, daily: setAside.daily, notable: setAside.notable };
-  const { now } = input;
-  const departure = departureWindow(input.hrSignals, model);
+  const { now } = given;
+  const departure = departureWindow(given.hrSignals, model);
   // A notice re-weighs the look-back before it: the window reaches back to it and decays slower there.
   const from = departure && departure.fromDay < windowStart(now, model) ? departure.fromDay : windowStart(now, model);
+  const onboarding = onboardingOf(setAside.daily, given.peers, model);
+  const onboarded = setAsideOnboarding(setAside.daily, onboarding, from);
+  const input = { ...given, daily: onboarded.daily, notable: setAside.notable };
   const weighDay = dayWeigher(now, model, departure?.from);
   const weighEvent = (e: Event) => weighDay(dayOfTimestamp(e.occurredAt));
   const notable = input.notable.filter((e) => dayOfTimestamp(e.occurredAt) >= from && Date.parse(e.occurredAt) <= now.getTime());
@@ -100,7 +103,8 @@ export function scoreEmployee(given: ScoreInput, model: RiskModel = RISK_MODEL):
   const carriesData = (e: Event) => carriesCrmData(e, input.lineage, model) || printedPdfs.has(e.id);
   const enumerationDays = [
     ...(anomalies.get('record_views')?.days ?? []).filter((d) => (d.timesOwn ?? d.timesPeers ?? 0) > 3).map((d) => d.day),
-    ...printBurstDays(anomalies.get('prints')),
+    // A new starter's prints are their reading, as a leaver's are the handover's paperwork (print-channel.ts).
+    ...printBurstDays(anomalies.get('prints'), departure?.noticeDay).filter((day) => !onboarding || day > onboarding.until),
   ];
   const sequences = findSequences(notable, input.sequenceWindowHours, carriesData, enumerationDays);
   // Once is carelessness, again is a habit: one act of sending a few CRM contacts out, and no other in the
@@ -192,6 +196,7 @@ export function scoreEmployee(given: ScoreInput, model: RiskModel = RISK_MODEL):
     .map((d) => ({ id: d.id, points: round1((score * d.raw) / raw), summary: d.summary, eventIds: d.eventIds }));
   if (departure) factors.push({ id: 'departure_window', points: 0, summary: departure.summary, eventIds: [] });
   if (setAside.factor) factors.push(setAside.factor);
+  if (onboarded.factor) factors.push(onboarded.factor);
   return { employee: input.employee, score, level: levelFor(score), factors, updatedAt: now.toISOString() };
 }
 

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { Event } from '../../shared/events';
+import { addDays } from './days';
+import type { DailyActivity } from './indicators';
+import { RISK_MODEL } from './model';
+import { onboardingOf } from './onboarding';
+import { peerContext } from './peers';
+import { scoreEmployee } from './score';
+
+const TODAY = '2026-11-02';
+const NOW = new Date(`${TODAY}T18:00:00Z`);
+const employee = 'new@acme.example';
+
+/** A rep active on the last `days` days who exports `rows(ago)` rows (0: nothing that day). */
+function rep(rows: (ago: number) => number, days: number): DailyActivity[] {
+  const out: DailyActivity[] = [];
+  for (let ago = days - 1; ago >= 0; ago--) {
+    const r = rows(ago);
+    out.push({ day: addDays(TODAY, -ago), values: { heartbeats: 1, record_views: 12, ...(r > 0 ? { export_rows: r, exports: 1 } : {}) } });
+  }
+  return out;
+}
+const ordinary = (seed: number) => (ago: number) => ((ago + seed) % 9 === 0 ? 100 + ((seed * 37 + ago) % 80) : 0);
+const settled = Array.from({ length: 30 }, (_, i) => rep(ordinary(i), 120));
+/** The inherited territory: three exports of 1,200 rows in the first week. */
+const inheriting = (ago: number) => (ago >= 15 && ago <= 17 ? 1200 : ordinary(5)(ago));
+
+function score(daily: DailyActivity[], notable: Event[] = []) {
+  return scoreEmployee({ employee, now: NOW, daily, notable, lineage: new Map(), hrSignals: [], peers: peerContext('sales', [...settled, daily], NOW), sequenceWindowHours: 24 });
+}
+
+describe('a new starter\'s onboarding', () => {
+  it('is someone who started well after their peers, for their first month', () => {
+    const newcomer = rep(inheriting, 20);
+    expect(onboardingOf(newcomer, peerContext('sales', [...settled, newcomer], NOW), RISK_MODEL)).toEqual({ from: addDays(TODAY, -19), until: addDays(TODAY, 10) });
+    // At the first rollout everyone starts together: nobody is new.
+    const rollout = rep(inheriting, 20);
+    expect(onboardingOf(rollout, peerContext('sales', [...settled.map((d) => d.slice(-20)), rollout], NOW), RISK_MODEL)).toBeUndefined();
+    expect(onboardingOf(rollout, peerContext('sales', [...settled, rollout], NOW), { ...RISK_MODEL, onboardingDays: 0 })).toBeUndefined();
+  });
+
+  it('does not score the inherited territory\'s exports, and says why', () => {
+    const newcomer = score(rep(inheriting, 20));
+    expect(newcomer.score).toBe(0);
+    expect(newcomer.factors.map((f) => f.id)).toEqual(['onboarding']);
+    // The same exports by someone who has been here all along are collection.
+    const settledRep = score(rep(inheriting, 120));
+    expect(settledRep.factors.map((f) => f.id)).toEqual(expect.arrayContaining(['export_rows', 'cumulative_collection']));
+  });
+
+  it('still counts where the data went: the inherited book pasted into personal mail', () => {
+    const at = (ago: number, hour: number) => `${addDays(TODAY, -ago)}T${String(hour).padStart(2, '0')}:00:00.000Z`;
+    const exported: Event = { id: '00000000-0000-4000-8000-000000000001', occurredAt: at(2, 10), employee, origin: 'https://acme.lightning.force.com', type: 'crm.export', crm: 'salesforce', route: 'download', fileName: 'contacts.csv', format: 'csv', rows: 1200, columns: 8, emailCount: 1200, fingerprints: [], fingerprintLevel: 0 };
+    const pasted: Event = { id: '00000000-0000-4000-8000-000000000002', occurredAt: at(2, 14), employee, origin: 'https://mail.google.com', type: 'webmail.paste', destination: 'gmail', emailCount: 300, phoneCount: 0, rowCount: 300, charCount: 18_000, fingerprints: [], fingerprintLevel: 0 };
+    const risk = score(rep(inheriting, 20), [exported, pasted]);
+    expect(risk.factors.map((f) => f.id)).toEqual(expect.arrayContaining(['collection_then_exfiltration', 'cumulative_exfiltration', 'onboarding']));
+    expect(risk.factors.map((f) => f.id)).not.toContain('export_rows');
+    // Exactly what the same paste earns someone settled whose exports were ordinary.
+    const settledRep = score(rep(ordinary(5), 120), [exported, pasted]);
+    expect(risk.score).toBe(settledRep.score);
+  });
+
+  it('ends: after the first month the person\'s own collection is judged again', () => {
+    // Started 70 days ago; a burst of 1,200-row exports last week, long after onboarding.
+    const risk = score(rep((ago) => (ago >= 3 && ago <= 5 ? 1200 : ordinary(5)(ago)), 70));
+    expect(risk.factors.map((f) => f.id)).not.toContain('onboarding');
+    expect(risk.factors.map((f) => f.id)).toContain('export_rows');
+  });
+});
