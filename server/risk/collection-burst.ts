@@ -2,20 +2,11 @@ import { addDays, DAY_MS } from './days';
 import { fmt } from './explain';
 import type { DailyActivity } from './indicators';
 import type { RiskModel } from './model';
-import { busiestRun, collectedRows, p95Excluding, type PeerContext } from './peers';
+import { busiestRun, collectedByDay, p95Excluding, type PeerContext } from './peers';
 
 export interface CollectionBurst {
   raw: number;
   summary: string;
-}
-
-export function collectedByDay(daily: readonly DailyActivity[]): Map<string, number> {
-  const byDay = new Map<string, number>();
-  for (const d of daily) {
-    const rows = collectedRows(d.values);
-    if (rows > 0) byDay.set(d.day, (byDay.get(d.day) ?? 0) + rows);
-  }
-  return byDay;
 }
 
 /**
@@ -41,7 +32,7 @@ export function collectionBurst(
   const peerCeiling = Math.max(model.collectionBurstFloor, peerP95);
   // History is what was loaded: a baseline's worth at most, so a longer minimum would silently switch this off.
   const minHistory = Math.min(model.collectionBurstMinHistoryDays, model.baselineDays);
-  let best: { raw: number; total: number; start: string; own: number; ceiling: number } | undefined;
+  let best: { raw: number; total: number; start: string; own: number } | undefined;
   let sum = 0;
   // Runs inside the window only: a run's days before `from` are the window's past, not its burst.
   for (let day = from; day <= until; day = addDays(day, 1)) {
@@ -57,7 +48,7 @@ export function collectionBurst(
     let latest = day;
     while (!byDay.has(latest)) latest = addDays(latest, -1);
     const raw = model.collectionBurstPerDoubling * Math.log2(sum / ceiling) * weighDay(latest);
-    if (!best || raw > best.raw) best = { raw, total: sum, start, own, ceiling };
+    if (!best || raw > best.raw) best = { raw, total: sum, start, own };
   }
   if (!best) return undefined;
   const group = `the ${peers?.group ?? 'peer'} group`;

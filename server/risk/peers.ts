@@ -80,11 +80,9 @@ export class PeerPool {
     let sent = 0;
     let rows = 0;
     let exports = 0;
-    const byDay = new Map<string, number>();
     for (const d of days) {
       if (d.day > this.today) continue;
       if (d.day >= this.baselineFrom && (this.firstDay === undefined || d.day < this.firstDay)) this.firstDay = d.day;
-      if (d.day >= this.baselineFrom && collectedRows(d.values) > 0) byDay.set(d.day, (byDay.get(d.day) ?? 0) + collectedRows(d.values));
       if (d.day >= this.start) {
         sent += (d.values.upload_contacts ?? 0) + (d.values.paste_contacts ?? 0);
         rows += collectedRows(d.values);
@@ -100,7 +98,7 @@ export class PeerPool {
     this.cumulative.push(sent);
     this.collectedRows.push(rows);
     this.collectedExports.push(exports);
-    this.bursts.push(busiestRun(byDay, this.baselineFrom, this.today, this.model.collectionBurstDays));
+    this.bursts.push(busiestRun(collectedByDay(days), this.baselineFrom, this.today, this.model.collectionBurstDays));
   }
 
   context(): PeerContext {
@@ -130,6 +128,16 @@ export function busiestRun(rowsByDay: ReadonlyMap<string, number>, from: string,
     if (sum > best) best = sum;
   }
   return best;
+}
+
+/** Contacts collected (`collectedRows`) by day, for `busiestRun`. */
+export function collectedByDay(daily: readonly DailyActivity[]): Map<string, number> {
+  const byDay = new Map<string, number>();
+  for (const d of daily) {
+    const rows = collectedRows(d.values);
+    if (rows > 0) byDay.set(d.day, (byDay.get(d.day) ?? 0) + rows);
+  }
+  return byDay;
 }
 
 /** Contacts a day's collection gathered: export rows and copied contacts. */
