@@ -66,6 +66,7 @@ export const RiskOverrides = z.object({
   collectionBurstMinHistoryDays: z.int().min(0).max(365),
   onboardingDays: z.int().min(0).max(365),
   onboardingAfterGroupDays: z.int().min(1).max(365),
+  onboardingAllowance: z.number().min(0).max(1000),
   sustainedGrowthPerDoubling: z.number().min(0).max(200),
   sustainedGrowthMinZ: z.number().min(0).max(50),
   loneExfiltrationContacts: z.number().int().min(0).max(100_000),

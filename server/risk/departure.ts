@@ -19,6 +19,8 @@ export interface DepartureWindow {
    * later followed by a termination keeps the resignation's day: the handover began then.
    */
   noticeDay?: string;
+  /** The latest resignation's day: a handover someone is asked to do (a termination alone asks for none). */
+  resignationDay?: string;
   /** The last working day (YYYY-MM-DD); actions on later days, in the employee's local time, are critical by themselves. */
   lastDay?: string;
   summary: string;
@@ -34,7 +36,8 @@ export function departureWindow(signals: readonly HrSignalInput[], model: RiskMo
     signals.filter((s) => kinds.includes(s.kind)).map((s) => Date.parse(s.effectiveDate)).filter(Number.isFinite).sort((a, b) => b - a)[0];
   const notice = latest(['resignation_notice', 'termination']);
   // Handover begins with the resignation (the latest, if renewed), not with a termination that follows it.
-  const handoverFrom = latest(['resignation_notice']) ?? notice;
+  const resignation = latest(['resignation_notice']);
+  const handoverFrom = resignation ?? notice;
   const lastDay = latest(['last_working_day', 'termination']);
   const anchor = notice ?? lastDay;
   if (anchor === undefined) return undefined;
@@ -46,6 +49,7 @@ export function departureWindow(signals: readonly HrSignalInput[], model: RiskMo
     fromDay: date(from),
     notice,
     noticeDay: handoverFrom === undefined ? undefined : date(handoverFrom),
+    resignationDay: resignation === undefined ? undefined : date(resignation),
     lastDay: lastDay === undefined ? undefined : date(lastDay),
     summary: `Departure window: ${parts.join(', ')}; activity since ${date(from)} weighs ${model.departureBoost}×.`,
   };

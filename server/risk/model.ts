@@ -82,6 +82,11 @@ export const RISK_MODEL = {
    */
   onboardingDays: 30,
   onboardingAfterGroupDays: 14,
+  /**
+   * A territory is bounded: onboarding ends early on the day the newcomer's collection passes this many times
+   * what 95% of the peers collect in a window (never under `cumulativeCollectionRowsFloor`); from then on it is judged.
+   */
+  onboardingAllowance: 8,
   /** Doublings above a window total's ceiling still forgiven (less than a day's: the ceiling of a sum already holds its spread). */
   cumulativeCollectionDeadZone: 0.5,
   /**

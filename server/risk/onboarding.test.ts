@@ -21,7 +21,7 @@ function rep(rows: (ago: number) => number, days: number): DailyActivity[] {
   return out;
 }
 const ordinary = (seed: number) => (ago: number) => ((ago + seed) % 9 === 0 ? 100 + ((seed * 37 + ago) % 80) : 0);
-const settled = Array.from({ length: 30 }, (_, i) => rep(ordinary(i), 120));
+const settled = Array.from({ length: 30 }, (_, i) => rep(ordinary(i), 250));
 /** The inherited territory: three exports of 1,200 rows in the first week. */
 const inheriting = (ago: number) => (ago >= 15 && ago <= 17 ? 1200 : ordinary(5)(ago));
 
@@ -32,11 +32,11 @@ function score(daily: DailyActivity[], notable: Event[] = []) {
 describe('a new starter\'s onboarding', () => {
   it('is someone who started well after their peers, for their first month', () => {
     const newcomer = rep(inheriting, 20);
-    expect(onboardingOf(newcomer, peerContext('sales', [...settled, newcomer], NOW), RISK_MODEL)).toEqual({ from: addDays(TODAY, -19), until: addDays(TODAY, 10) });
+    expect(onboardingOf(newcomer, peerContext('sales', [...settled, newcomer], NOW), NOW, RISK_MODEL)).toEqual({ from: addDays(TODAY, -19), until: addDays(TODAY, 10) });
     // At the first rollout everyone starts together: nobody is new.
     const rollout = rep(inheriting, 20);
-    expect(onboardingOf(rollout, peerContext('sales', [...settled.map((d) => d.slice(-20)), rollout], NOW), RISK_MODEL)).toBeUndefined();
-    expect(onboardingOf(rollout, peerContext('sales', [...settled, rollout], NOW), { ...RISK_MODEL, onboardingDays: 0 })).toBeUndefined();
+    expect(onboardingOf(rollout, peerContext('sales', [...settled.map((d) => d.slice(-20)), rollout], NOW), NOW, RISK_MODEL)).toBeUndefined();
+    expect(onboardingOf(rollout, peerContext('sales', [...settled, rollout], NOW), NOW, { ...RISK_MODEL, onboardingDays: 0 })).toBeUndefined();
   });
 
   it('does not score the inherited territory\'s exports, and says why', () => {
@@ -65,5 +65,30 @@ describe('a new starter\'s onboarding', () => {
     const risk = score(rep((ago) => (ago >= 3 && ago <= 5 ? 1200 : ordinary(5)(ago)), 70));
     expect(risk.factors.map((f) => f.id)).not.toContain('onboarding');
     expect(risk.factors.map((f) => f.id)).toContain('export_rows');
+  });
+
+  it('is bounded: a newcomer collecting many times any territory is judged from the day they pass it', () => {
+    // Eight exports of 6,000 rows in the first week: 48,000 against an allowance of 8 × 1,000.
+    const hoarder = rep((ago) => (ago >= 12 && ago <= 19 ? 6000 : 0), 20);
+    const risk = score(hoarder);
+    expect(risk.level).toMatch(/high|critical/);
+    expect(risk.factors.find((f) => f.id === 'onboarding')?.summary).toMatch(/ended early: 12,000 contacts collected, more than a territory's allowance of 8,000/);
+  });
+
+  it('is judged the same when peers computed today score a past day (a history rewrite)', () => {
+    // Started 110 days ago; scored as of 85 days ago, their 25th day, with today's peers (whose range begins 119 days ago).
+    const past = new Date(Date.parse(`${addDays(TODAY, -85)}T18:00:00Z`));
+    const newcomer = rep((ago) => (ago >= 105 && ago <= 107 ? 1200 : 0), 110).filter((d) => d.day <= addDays(TODAY, -85));
+    const todays = peerContext('sales', [...settled, rep((ago) => (ago >= 105 && ago <= 107 ? 1200 : 0), 110)], NOW);
+    const then = peerContext('sales', [...settled.map((d) => d.filter((x) => x.day <= addDays(TODAY, -85))), newcomer], past);
+    expect(onboardingOf(newcomer, todays, past, RISK_MODEL)).toEqual(onboardingOf(newcomer, then, past, RISK_MODEL));
+    expect(onboardingOf(newcomer, todays, past, RISK_MODEL)?.from).toBe(addDays(TODAY, -109));
+  });
+
+  it('does not take a declared change window at the start of the range for a late start', () => {
+    const daily = rep((ago) => (ago >= 1 && ago <= 3 ? 1500 : ordinary(5)(ago)), 120);
+    const windows = [{ from: addDays(TODAY, -200), to: addDays(TODAY, -20), reason: 'CRM migration' }];
+    const risk = scoreEmployee({ employee, now: NOW, daily, notable: [], lineage: new Map(), hrSignals: [], peers: peerContext('sales', [...settled, daily], NOW), sequenceWindowHours: 24, changeWindows: windows });
+    expect(risk.factors.map((f) => f.id)).not.toContain('onboarding');
   });
 });

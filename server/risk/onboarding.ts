@@ -1,35 +1,56 @@
 import type { RiskFactor } from '../../shared/risk';
-import { addDays } from './days';
+import { addDays, windowStart } from './days';
 import { COLLECTION_INDICATORS } from './departure';
+import { fmt } from './explain';
 import type { DailyActivity, Indicator } from './indicators';
 import type { RiskModel } from './model';
-import type { PeerContext } from './peers';
+import { collectedRows, quantile, type PeerContext } from './peers';
 
 /** A new starter's first weeks, days inclusive. */
 export interface Onboarding {
   from: string;
   until: string;
+  /** Set when it ended early: the collection that passed the allowance, and the allowance. */
+  endedAt?: { collected: number; allowance: number };
 }
+
+/** A group active in its range's first week was active before the range: its own start is not known. */
+const RANGE_START_SLACK_DAYS = 7;
 
 /**
  * Someone whose first active day came `onboardingAfterGroupDays` or more after their peer group's first was
  * hired (or came back from a long leave) after the extension was in use. Their first `onboardingDays` are
  * spent taking over a territory: exporting the inherited book, reading up on its accounts. No own usual exists
  * yet and the peers' month is a settled one, not a newcomer's, so that collection cannot be judged. At the
- * extension's first rollout everyone starts together and nobody is new.
+ * extension's first rollout everyone starts together and nobody is new. A territory is bounded: onboarding
+ * ends on the day collection passes `onboardingAllowance` times what 95% of the peers collect in a window.
  */
-export function onboardingOf(daily: readonly DailyActivity[], peers: PeerContext | undefined, model: RiskModel): Onboarding | undefined {
+export function onboardingOf(daily: readonly DailyActivity[], peers: PeerContext | undefined, now: Date, model: RiskModel): Onboarding | undefined {
   if (!peers?.firstDay || model.onboardingDays <= 0 || daily.length === 0) return undefined;
-  const first = daily.reduce((min, d) => (d.day < min ? d.day : min), daily[0]!.day);
-  if (first < addDays(peers.firstDay, model.onboardingAfterGroupDays)) return undefined;
-  return { from: first, until: addDays(first, model.onboardingDays - 1) };
+  const sorted = [...daily].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  const first = sorted[0]!.day;
+  // Peers computed today may score a past day (a history rewrite): a group active since before their range
+  // was active since before the scored day's range too, so the scored day's range start is the bound.
+  const rangeFrom = addDays(windowStart(now, model), -model.baselineDays);
+  const groupBeforeRange = peers.rangeFrom !== undefined && peers.firstDay <= addDays(peers.rangeFrom, RANGE_START_SLACK_DAYS);
+  const groupFrom = groupBeforeRange || peers.firstDay < rangeFrom ? rangeFrom : peers.firstDay;
+  if (first < addDays(groupFrom, model.onboardingAfterGroupDays)) return undefined;
+  const until = addDays(first, model.onboardingDays - 1);
+  const allowance = model.onboardingAllowance * Math.max(quantile(peers.collectionSorted?.rows ?? [], 0.95), model.cumulativeCollectionRowsFloor);
+  let collected = 0;
+  for (const d of sorted) {
+    if (d.day > until) break;
+    collected += collectedRows(d.values);
+    if (collected > allowance) return { from: first, until: addDays(d.day, -1), endedAt: { collected, allowance } };
+  }
+  return { from: first, until };
 }
 
 /**
  * The onboarding days without their collection (exports, copies, records opened): neither scored nor part of
- * the person's usual later. Everything that says where data went (uploads, pastes, lineage, sequences, printed
- * PDFs) stays and counts in full. `windowFrom` is the scoring window's first day: the factor that says so
- * appears while onboarding days are in it.
+ * the person's usual later. Everything that says where data went (uploads, pastes, lineage, sequences after
+ * exports, printed PDFs) stays and counts in full. `windowFrom` is the scoring window's first day: the factor
+ * that says so appears while onboarding days are in it.
  */
 export function setAsideOnboarding(daily: readonly DailyActivity[], onboarding: Onboarding | undefined, windowFrom: string): { daily: DailyActivity[]; factor?: RiskFactor } {
   if (!onboarding) return { daily: [...daily] };
@@ -41,12 +62,15 @@ export function setAsideOnboarding(daily: readonly DailyActivity[], onboarding: 
     return { ...d, values };
   });
   if (onboarding.until < windowFrom) return { daily: kept };
+  const ended = onboarding.endedAt
+    ? ` (ended early: ${fmt(onboarding.endedAt.collected)} contacts collected, more than a territory's allowance of ${fmt(onboarding.endedAt.allowance)}; judged from then on)`
+    : '';
   return {
     daily: kept,
     factor: {
       id: 'onboarding',
       points: 0,
-      summary: `New starter, first active on ${onboarding.from}: exports, copies and records opened until ${onboarding.until} are taking over a territory and do not raise departure risk; uploads, pastes and prints still count.`,
+      summary: `New starter, first active on ${onboarding.from}: exports, copies and records opened until ${onboarding.until}${ended} are taking over a territory and do not raise departure risk; uploads, pastes and prints still count.`,
       eventIds: [],
     },
   };

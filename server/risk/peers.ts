@@ -19,6 +19,8 @@ export interface PeerContext {
   collectionSorted?: { rows: number[]; exports: number[]; burst?: number[] };
   /** The earliest day any member was active over the baseline and the window: who started after it is new (onboarding.ts). */
   firstDay?: string;
+  /** The first day of the range the members' days were read from (the baseline's). */
+  rangeFrom?: string;
 }
 
 /** The peers' 95th percentile of cumulative exfiltration without `own` (one member's own total). */
@@ -108,7 +110,7 @@ export class PeerPool {
     for (const [indicator, values] of this.pools) baselines[indicator] = baselineOf(values, observed);
     const cumulativeSorted = [...this.cumulative].sort((a, b) => a - b);
     const collectionSorted = { rows: [...this.collectedRows].sort((a, b) => a - b), exports: [...this.collectedExports].sort((a, b) => a - b), burst: [...this.bursts].sort((a, b) => a - b) };
-    return { group: this.group, members, baselines, cumulativeP95: quantile(cumulativeSorted, 0.95), cumulativeSorted, collectionSorted, firstDay: this.firstDay };
+    return { group: this.group, members, baselines, cumulativeP95: quantile(cumulativeSorted, 0.95), cumulativeSorted, collectionSorted, firstDay: this.firstDay, rangeFrom: this.baselineFrom };
   }
 }
 
@@ -145,7 +147,7 @@ export function collectedRows(values: IndicatorValues): number {
   return (values.export_rows ?? 0) + (values.copy_contacts ?? 0);
 }
 
-function quantile(values: number[], q: number): number {
+export function quantile(values: readonly number[], q: number): number {
   if (values.length === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;

@@ -17,7 +17,7 @@ const upload = (daysAgo: number, hour: number, file: { fileName: string; mimeTyp
 });
 const pdf = (daysAgo: number, hour = 11) => upload(daysAgo, hour, { fileName: 'account.pdf', mimeType: 'application/pdf' });
 
-function score(events: Event[], hrSignals: { kind: 'resignation_notice'; effectiveDate: string }[] = []) {
+function score(events: Event[], hrSignals: { kind: 'resignation_notice' | 'termination'; effectiveDate: string }[] = []) {
   return scoreEmployee({ employee, now: NOW, daily: dailyFromEvents(events), notable: events.filter(isNotable), lineage: new Map(), hrSignals, sequenceWindowHours: 24 });
 }
 
@@ -68,5 +68,7 @@ describe('the ceiling of a sum of days', () => {
     expect(handover.factors.map((f) => f.id)).toContain('prints');
     expect(handover.score).toBeLessThan(before.score);
     expect(score([...burst, pdf(1, 18)], notice).factors.map((f) => f.id)).toEqual(expect.arrayContaining(['printed_pdf_upload', 'collection_then_exfiltration']));
+    // A termination asks for no handover: the same burst after one is still a sequence.
+    expect(score(burst, [{ kind: 'termination', effectiveDate: notice[0]!.effectiveDate }]).factors.map((f) => f.id)).toContain('collection_then_exfiltration');
   });
 });

@@ -54,7 +54,8 @@ export function scoreEmployee(given: ScoreInput, model: RiskModel = RISK_MODEL):
   const departure = departureWindow(given.hrSignals, model);
   // A notice re-weighs the look-back before it: the window reaches back to it and decays slower there.
   const from = departure && departure.fromDay < windowStart(now, model) ? departure.fromDay : windowStart(now, model);
-  const onboarding = onboardingOf(setAside.daily, given.peers, model);
+  // The first active day is read before change windows are set aside: a declared window is not a late start.
+  const onboarding = onboardingOf(given.daily, given.peers, now, model);
   const onboarded = setAsideOnboarding(setAside.daily, onboarding, from);
   const input = { ...given, daily: onboarded.daily, notable: setAside.notable };
   const weighDay = dayWeigher(now, model, departure?.from);
@@ -104,7 +105,7 @@ export function scoreEmployee(given: ScoreInput, model: RiskModel = RISK_MODEL):
   const enumerationDays = [
     ...(anomalies.get('record_views')?.days ?? []).filter((d) => (d.timesOwn ?? d.timesPeers ?? 0) > 3).map((d) => d.day),
     // A new starter's prints are their reading, as a leaver's are the handover's paperwork (print-channel.ts).
-    ...printBurstDays(anomalies.get('prints'), departure?.noticeDay).filter((day) => !onboarding || day > onboarding.until),
+    ...printBurstDays(anomalies.get('prints'), departure?.resignationDay).filter((day) => !onboarding || day > onboarding.until),
   ];
   const sequences = findSequences(notable, input.sequenceWindowHours, carriesData, enumerationDays);
   // Once is carelessness, again is a habit: one act of sending a few CRM contacts out, and no other in the
