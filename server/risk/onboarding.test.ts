@@ -91,4 +91,18 @@ describe('a new starter\'s onboarding', () => {
     const risk = scoreEmployee({ employee, now: NOW, daily, notable: [], lineage: new Map(), hrSignals: [], peers: peerContext('sales', [...settled, daily], NOW), sequenceWindowHours: 24, changeWindows: windows });
     expect(risk.factors.map((f) => f.id)).not.toContain('onboarding');
   });
+
+  it('keeps newcomers\' first month out of the peers\' usual: a hiring wave does not lift the ceiling a leaker is judged by', () => {
+    const leaker = rep((ago) => (ago >= 2 && ago <= 6 ? 700 : ordinary(3)(ago)), 200);
+    const newcomer = rep((ago) => (ago >= 10 && ago <= 16 ? 1500 : 0), 18);
+    const judged = (members: DailyActivity[][]) =>
+      scoreEmployee({ employee: 'leaker@acme.example', now: NOW, daily: leaker, notable: [], lineage: new Map(), hrSignals: [], peers: peerContext('sales', members, NOW), sequenceWindowHours: 24 });
+    const without = judged([...settled.slice(0, 20), leaker]);
+    const wave = judged([...settled.slice(0, 20), newcomer, newcomer, leaker]);
+    expect(without.level).toMatch(/high|critical/);
+    expect(wave.score).toBe(without.score);
+    // A settled member's same exports do lift it: they are that member's usual.
+    const busy = rep((ago) => (ago >= 10 && ago <= 16 ? 1500 : ordinary(7)(ago)), 200);
+    expect(judged([...settled.slice(0, 20), busy, busy, leaker]).score).toBeLessThan(without.score);
+  });
 });

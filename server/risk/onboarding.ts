@@ -4,7 +4,7 @@ import { COLLECTION_INDICATORS } from './departure';
 import { fmt } from './explain';
 import type { DailyActivity, Indicator } from './indicators';
 import type { RiskModel } from './model';
-import { collectedRows, quantile, type PeerContext } from './peers';
+import { collectedRows, groupStart, quantile, type PeerContext } from './peers';
 
 /** A new starter's first weeks, days inclusive. */
 export interface Onboarding {
@@ -13,9 +13,6 @@ export interface Onboarding {
   /** Set when it ended early: the collection that passed the allowance, and the allowance. */
   endedAt?: { collected: number; allowance: number };
 }
-
-/** A group active in its range's first week was active before the range: its own start is not known. */
-const RANGE_START_SLACK_DAYS = 7;
 
 /**
  * Someone whose first active day came `onboardingAfterGroupDays` or more after their peer group's first was
@@ -29,11 +26,7 @@ export function onboardingOf(daily: readonly DailyActivity[], peers: PeerContext
   if (!peers?.firstDay || model.onboardingDays <= 0 || daily.length === 0) return undefined;
   const sorted = [...daily].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
   const first = sorted[0]!.day;
-  // Peers computed today may score a past day (a history rewrite): a group active since before their range
-  // was active since before the scored day's range too, so the scored day's range start is the bound.
-  const rangeFrom = addDays(windowStart(now, model), -model.baselineDays);
-  const groupBeforeRange = peers.rangeFrom !== undefined && peers.firstDay <= addDays(peers.rangeFrom, RANGE_START_SLACK_DAYS);
-  const groupFrom = groupBeforeRange || peers.firstDay < rangeFrom ? rangeFrom : peers.firstDay;
+  const groupFrom = groupStart(peers.firstDay, peers.rangeFrom, addDays(windowStart(now, model), -model.baselineDays));
   if (first < addDays(groupFrom, model.onboardingAfterGroupDays)) return undefined;
   const until = addDays(first, model.onboardingDays - 1);
   const allowance = model.onboardingAllowance * Math.max(quantile(peers.collectionSorted?.rows ?? [], 0.95), model.cumulativeCollectionRowsFloor);

@@ -1,6 +1,7 @@
 import { baselineOf, type Baseline } from './baseline';
 import { INDICATORS, type DailyActivity, type Indicator, type IndicatorValues } from './indicators';
 import { RISK_MODEL, type RiskModel } from './model';
+import { COLLECTION_INDICATORS } from './departure';
 import { addDays, DAY_MS, isoDay, windowStart } from './days';
 
 /** What an employee is compared with: the peer group's baselines and its 95th percentile of cumulative exfiltration. */
@@ -63,9 +64,7 @@ export function peerContext(group: string, members: readonly (readonly DailyActi
 export class PeerPool {
   private readonly pools = new Map<Indicator, number[]>(INDICATORS.map((i) => [i, []]));
   private readonly cumulative: number[] = [];
-  private readonly collectedRows: number[] = [];
-  private readonly collectedExports: number[] = [];
-  private readonly bursts: number[] = [];
+  private readonly members: PoolMember[] = [];
   private firstDay: string | undefined;
   private readonly start: string;
   private readonly baselineFrom: string;
@@ -79,39 +78,81 @@ export class PeerPool {
 
   /** One member's daily activity (any order). */
   add(days: readonly DailyActivity[]): void {
+    let first: string | undefined;
+    for (const d of days) if (d.day <= this.today && (first === undefined || d.day < first)) first = d.day;
+    // Only someone who started after the range's first week can turn out a newcomer (onboarding.ts), which is
+    // known once the whole group is in: their first month's collection waits aside until then.
+    const onboardingUntil = first !== undefined && first > addDays(this.baselineFrom, RANGE_START_SLACK_DAYS) ? addDays(first, this.model.onboardingDays - 1) : undefined;
+    const member: PoolMember = { first, rows: 0, exports: 0, burst: 0, lateRows: 0, lateExports: 0, lateBurst: 0, pending: [] };
     let sent = 0;
-    let rows = 0;
-    let exports = 0;
     for (const d of days) {
       if (d.day > this.today) continue;
       if (d.day >= this.baselineFrom && (this.firstDay === undefined || d.day < this.firstDay)) this.firstDay = d.day;
+      const onboarding = onboardingUntil !== undefined && d.day <= onboardingUntil;
       if (d.day >= this.start) {
         sent += (d.values.upload_contacts ?? 0) + (d.values.paste_contacts ?? 0);
-        rows += collectedRows(d.values);
-        exports += d.values.exports ?? 0;
+        member.rows += collectedRows(d.values);
+        member.exports += d.values.exports ?? 0;
+        if (!onboarding) member.lateRows += collectedRows(d.values);
+        if (!onboarding) member.lateExports += d.values.exports ?? 0;
         continue;
       }
       if (d.day < this.baselineFrom) continue;
       for (const indicator of INDICATORS) {
         const v = d.values[indicator] ?? 0;
-        if (v > 0) this.pools.get(indicator)!.push(v);
+        if (v <= 0) continue;
+        if (onboarding && COLLECTION_INDICATORS.includes(indicator)) member.pending.push([indicator, v]);
+        else this.pools.get(indicator)!.push(v);
       }
     }
+    const byDay = collectedByDay(days);
+    member.burst = busiestRun(byDay, this.baselineFrom, this.today, this.model.collectionBurstDays);
+    member.lateBurst = onboardingUntil === undefined ? member.burst : busiestRun(byDay, addDays(onboardingUntil, 1), this.today, this.model.collectionBurstDays);
     this.cumulative.push(sent);
-    this.collectedRows.push(rows);
-    this.collectedExports.push(exports);
-    this.bursts.push(busiestRun(collectedByDay(days), this.baselineFrom, this.today, this.model.collectionBurstDays));
+    this.members.push(member);
   }
 
   context(): PeerContext {
     const members = this.cumulative.length;
     const observed = members * this.model.baselineDays;
+    // A newcomer's first month of collection is no more the peers' usual than it is their own (onboarding.ts).
+    const from = this.firstDay === undefined ? this.baselineFrom : groupStart(this.firstDay, this.baselineFrom, this.baselineFrom);
+    const isNew = (m: PoolMember) => this.model.onboardingDays > 0 && m.first !== undefined && m.first >= addDays(from, this.model.onboardingAfterGroupDays);
+    const pools = new Map([...this.pools].map(([indicator, values]) => [indicator, [...values]]));
+    for (const m of this.members) if (!isNew(m)) for (const [indicator, v] of m.pending) pools.get(indicator)!.push(v);
     const baselines: Partial<Record<Indicator, Baseline>> = {};
-    for (const [indicator, values] of this.pools) baselines[indicator] = baselineOf(values, observed);
+    for (const [indicator, values] of pools) baselines[indicator] = baselineOf(values, observed);
     const cumulativeSorted = [...this.cumulative].sort((a, b) => a - b);
-    const collectionSorted = { rows: [...this.collectedRows].sort((a, b) => a - b), exports: [...this.collectedExports].sort((a, b) => a - b), burst: [...this.bursts].sort((a, b) => a - b) };
+    const pick = (settled: (m: PoolMember) => number, late: (m: PoolMember) => number) => this.members.map((m) => (isNew(m) ? late(m) : settled(m))).sort((a, b) => a - b);
+    const collectionSorted = { rows: pick((m) => m.rows, (m) => m.lateRows), exports: pick((m) => m.exports, (m) => m.lateExports), burst: pick((m) => m.burst, (m) => m.lateBurst) };
     return { group: this.group, members, baselines, cumulativeP95: quantile(cumulativeSorted, 0.95), cumulativeSorted, collectionSorted, firstDay: this.firstDay, rangeFrom: this.baselineFrom };
   }
+}
+
+/** A member's totals for the pool, with and without their own first month (`late*`), until the group says whether they are new. */
+interface PoolMember {
+  first?: string;
+  rows: number;
+  exports: number;
+  burst: number;
+  lateRows: number;
+  lateExports: number;
+  lateBurst: number;
+  /** The first month's collection values of baseline days, for the baselines if the member turns out settled. */
+  pending: [Indicator, number][];
+}
+
+/** A group active in its range's first week was active before the range: its own start is not known. */
+export const RANGE_START_SLACK_DAYS = 7;
+
+/**
+ * The day a group's history counts from, for a day whose range begins `rangeFrom`: its first active day, or
+ * `rangeFrom` when the group was already active before (peers computed today may score a past day, whose range
+ * begins earlier).
+ */
+export function groupStart(firstDay: string, groupRangeFrom: string | undefined, rangeFrom: string): string {
+  const beforeRange = groupRangeFrom !== undefined && firstDay <= addDays(groupRangeFrom, RANGE_START_SLACK_DAYS);
+  return beforeRange || firstDay < rangeFrom ? rangeFrom : firstDay;
 }
 
 /**
