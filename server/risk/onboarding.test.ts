@@ -4,7 +4,8 @@ import { addDays } from './days';
 import type { DailyActivity } from './indicators';
 import { RISK_MODEL } from './model';
 import { onboardingOf } from './onboarding';
-import { peerContext } from './peers';
+import { leavingOut, peerContext, PeerPool } from './peers';
+import { setAsideChangeWindows } from './change-windows';
 import { scoreEmployee } from './score';
 
 const TODAY = '2026-11-02';
@@ -72,7 +73,7 @@ describe('a new starter\'s onboarding', () => {
     const hoarder = rep((ago) => (ago >= 12 && ago <= 19 ? 6000 : 0), 20);
     const risk = score(hoarder);
     expect(risk.level).toMatch(/high|critical/);
-    expect(risk.factors.find((f) => f.id === 'onboarding')?.summary).toMatch(/ended early: 12,000 contacts collected, more than a territory's allowance of 8,000/);
+    expect(risk.factors.find((f) => f.id === 'onboarding')?.summary).toMatch(/12,000 contacts collected by .*, more than a territory's allowance of 8,000: judged from that day on/);
   });
 
   it('is judged the same when peers computed today score a past day (a history rewrite)', () => {
@@ -104,5 +105,48 @@ describe('a new starter\'s onboarding', () => {
     // A settled member's same exports do lift it: they are that member's usual.
     const busy = rep((ago) => (ago >= 10 && ago <= 16 ? 1500 : ordinary(7)(ago)), 200);
     expect(judged([...settled.slice(0, 20), busy, busy, leaker]).score).toBeLessThan(without.score);
+  });
+
+  it('is judged alike by the peer pool and by scoring, however soon after the group a start counts as late', () => {
+    const model = { ...RISK_MODEL, onboardingAfterGroupDays: 3 };
+    const newcomer = rep((ago) => (ago >= 100 && ago <= 110 ? 1500 : 0), 115);
+    const peers = peerContext('sales', [...settled, newcomer], NOW, model);
+    expect(onboardingOf(newcomer, peers, NOW, model)).toBeDefined();
+    // Their first month is in the baseline period: no 1,500-row day reaches the peers' export baseline.
+    const without = peerContext('sales', settled, NOW, model);
+    expect([peers.baselines.export_rows?.median, peers.baselines.export_rows?.mad]).toEqual([without.baselines.export_rows?.median, without.baselines.export_rows?.mad]);
+    expect(peerContext('sales', [...settled, newcomer], NOW, { ...model, onboardingDays: 0 }).baselines.export_rows?.median).toBeGreaterThan(without.baselines.export_rows!.median);
+  });
+
+  it('takes the first day from before change windows are set aside, in the pool as in scoring, and leaves out only what the pool holds', () => {
+    const windows = [{ from: addDays(TODAY, -200), to: addDays(TODAY, -20), reason: 'CRM migration' }];
+    const daily = rep((ago) => (ago >= 1 && ago <= 3 ? 1500 : ordinary(5)(ago)), 120);
+    const setAside = setAsideChangeWindows(daily, [], windows).daily;
+    const pool = new PeerPool('sales', NOW);
+    for (const m of settled) pool.add(m);
+    pool.add(setAside, daily[0]!.day);
+    const peers = pool.context();
+    // Settled: their window total is among the peers' totals, and leaving them out removes exactly it.
+    const total = setAside.filter((d) => d.day >= addDays(TODAY, -29)).reduce((s, d) => s + (d.values.export_rows ?? 0), 0);
+    expect(peers.collectionSorted!.rows).toContain(total);
+    expect(leavingOut(peers, setAside, NOW, RISK_MODEL, daily[0]!.day).collectionSorted!.rows).toHaveLength(peers.collectionSorted!.rows.length - 1);
+    // A newcomer's reduced total is found and left out too.
+    const newcomer = rep(inheriting, 20);
+    const withNewcomer = peerContext('sales', [...settled, newcomer], NOW);
+    expect(leavingOut(withNewcomer, newcomer, NOW).collectionSorted!.rows).toHaveLength(withNewcomer.collectionSorted!.rows.length - 1);
+  });
+
+  it('counts neither declared planned work nor days after the moment scored toward the allowance', () => {
+    const daily = rep((ago) => (ago >= 16 && ago <= 18 ? 7000 : ago >= 10 && ago <= 12 ? 1200 : 0), 20);
+    const windows = [{ from: addDays(TODAY, -18), to: addDays(TODAY, -16), reason: 'CRM migration' }];
+    const peers = peerContext('sales', [...settled, setAsideChangeWindows(daily, [], windows).daily], NOW);
+    const risk = scoreEmployee({ employee, now: NOW, daily, notable: [], lineage: new Map(), hrSignals: [], peers, sequenceWindowHours: 24, changeWindows: windows });
+    expect(risk.score).toBe(0);
+    // Scored as of day 5 with days up to today at hand (a history rewrite): a later overrun is not known yet.
+    const past = new Date(`${addDays(TODAY, -15)}T23:59:59.999Z`);
+    const later = rep((ago) => (ago === 5 ? 20_000 : ago >= 17 && ago <= 19 ? 1200 : 0), 20);
+    const then = onboardingOf(later, peerContext('sales', [...settled, later], NOW), past, RISK_MODEL);
+    expect(then?.endedAt).toBeUndefined();
+    expect(then?.until).toBe(addDays(TODAY, 10));
   });
 });

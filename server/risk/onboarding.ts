@@ -1,10 +1,10 @@
 import type { RiskFactor } from '../../shared/risk';
-import { addDays, windowStart } from './days';
+import { addDays, isoDay, windowStart } from './days';
 import { COLLECTION_INDICATORS } from './departure';
 import { fmt } from './explain';
 import type { DailyActivity, Indicator } from './indicators';
 import type { RiskModel } from './model';
-import { collectedRows, groupStart, quantile, type PeerContext } from './peers';
+import { collectedRows, firstActiveDay, groupStart, quantile, type PeerContext } from './peers';
 
 /** A new starter's first weeks, days inclusive. */
 export interface Onboarding {
@@ -22,17 +22,21 @@ export interface Onboarding {
  * extension's first rollout everyone starts together and nobody is new. A territory is bounded: onboarding
  * ends on the day collection passes `onboardingAllowance` times what 95% of the peers collect in a window.
  */
-export function onboardingOf(daily: readonly DailyActivity[], peers: PeerContext | undefined, now: Date, model: RiskModel): Onboarding | undefined {
-  if (!peers?.firstDay || model.onboardingDays <= 0 || daily.length === 0) return undefined;
-  const sorted = [...daily].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
-  const first = sorted[0]!.day;
+export function onboardingOf(
+  daily: readonly DailyActivity[], peers: PeerContext | undefined, now: Date, model: RiskModel, counted: readonly DailyActivity[] = daily,
+): Onboarding | undefined {
+  if (!peers?.firstDay || model.onboardingDays <= 0) return undefined;
+  const today = isoDay(now);
+  // The first day from all of the person's days (a declared change window is not a late start); the allowance
+  // from `counted`, the days scoring reads (declared planned work is no territory), up to `now` only.
+  const first = firstActiveDay(daily, today);
+  if (first === undefined) return undefined;
   const groupFrom = groupStart(peers.firstDay, peers.rangeFrom, addDays(windowStart(now, model), -model.baselineDays));
   if (first < addDays(groupFrom, model.onboardingAfterGroupDays)) return undefined;
   const until = addDays(first, model.onboardingDays - 1);
   const allowance = model.onboardingAllowance * Math.max(quantile(peers.collectionSorted?.rows ?? [], 0.95), model.cumulativeCollectionRowsFloor);
   let collected = 0;
-  for (const d of sorted) {
-    if (d.day > until) break;
+  for (const d of [...counted].filter((x) => x.day >= first && x.day <= until && x.day <= today).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))) {
     collected += collectedRows(d.values);
     if (collected > allowance) return { from: first, until: addDays(d.day, -1), endedAt: { collected, allowance } };
   }
@@ -55,15 +59,17 @@ export function setAsideOnboarding(daily: readonly DailyActivity[], onboarding: 
     return { ...d, values };
   });
   if (onboarding.until < windowFrom) return { daily: kept };
+  const judgedFrom = addDays(onboarding.until, 1);
+  const period = onboarding.until < onboarding.from ? 'are judged from the first day' : `until ${onboarding.until} are taking over a territory and do not raise departure risk`;
   const ended = onboarding.endedAt
-    ? ` (ended early: ${fmt(onboarding.endedAt.collected)} contacts collected, more than a territory's allowance of ${fmt(onboarding.endedAt.allowance)}; judged from then on)`
+    ? ` (${fmt(onboarding.endedAt.collected)} contacts collected by ${judgedFrom}, more than a territory's allowance of ${fmt(onboarding.endedAt.allowance)}: judged from that day on)`
     : '';
   return {
     daily: kept,
     factor: {
       id: 'onboarding',
       points: 0,
-      summary: `New starter, first active on ${onboarding.from}: exports, copies and records opened until ${onboarding.until}${ended} are taking over a territory and do not raise departure risk; uploads, pastes and prints still count.`,
+      summary: `New starter, first active on ${onboarding.from}: exports, copies and records opened ${period}${ended}; uploads, pastes and printed PDFs still count.`,
       eventIds: [],
     },
   };

@@ -70,20 +70,25 @@ export class PeerPool {
   private readonly baselineFrom: string;
   private readonly today: string;
 
-  constructor(readonly group: string, now: Date, private readonly model: RiskModel = RISK_MODEL) {
+  /** `groupFirstDay`: the group's first active day when known already (one member judged against their group). */
+  constructor(readonly group: string, now: Date, private readonly model: RiskModel = RISK_MODEL, groupFirstDay?: string) {
     this.start = windowStart(now, model);
     this.baselineFrom = addDays(this.start, -model.baselineDays);
     this.today = isoDay(now);
+    this.firstDay = groupFirstDay;
   }
 
-  /** One member's daily activity (any order). */
-  add(days: readonly DailyActivity[]): void {
-    let first: string | undefined;
-    for (const d of days) if (d.day <= this.today && (first === undefined || d.day < first)) first = d.day;
-    // Only someone who started after the range's first week can turn out a newcomer (onboarding.ts), which is
-    // known once the whole group is in: their first month's collection waits aside until then.
-    const onboardingUntil = first !== undefined && first > addDays(this.baselineFrom, RANGE_START_SLACK_DAYS) ? addDays(first, this.model.onboardingDays - 1) : undefined;
-    const member: PoolMember = { first, rows: 0, exports: 0, burst: 0, lateRows: 0, lateExports: 0, lateBurst: 0, pending: [] };
+  /**
+   * One member's daily activity (any order). `first`: their first active day, when `days` had declared change
+   * windows set aside (a window is not a late start, see onboarding.ts).
+   */
+  add(days: readonly DailyActivity[], first = firstActiveDay(days, this.today)): void {
+    // Only someone who started `onboardingAfterGroupDays` into the range can turn out a newcomer (onboarding.ts),
+    // which is known once the whole group is in: their first month's collection waits aside until then.
+    const mayBeNew = first !== undefined && this.model.onboardingDays > 0 && first >= addDays(this.baselineFrom, this.model.onboardingAfterGroupDays);
+    const onboardingUntil = mayBeNew ? addDays(first, this.model.onboardingDays - 1) : undefined;
+    const member: PoolMember = { first, rows: 0, exports: 0, burst: 0, lateRows: 0, lateExports: 0, lateBurst: 0, pending: COLLECTION_INDICATORS.map(() => []) };
+    if (first !== undefined && first >= this.baselineFrom && (this.firstDay === undefined || first < this.firstDay)) this.firstDay = first;
     let sent = 0;
     for (const d of days) {
       if (d.day > this.today) continue;
@@ -101,7 +106,8 @@ export class PeerPool {
       for (const indicator of INDICATORS) {
         const v = d.values[indicator] ?? 0;
         if (v <= 0) continue;
-        if (onboarding && COLLECTION_INDICATORS.includes(indicator)) member.pending.push([indicator, v]);
+        const held = onboarding ? COLLECTION_INDICATORS.indexOf(indicator) : -1;
+        if (held >= 0) member.pending[held]!.push(v);
         else this.pools.get(indicator)!.push(v);
       }
     }
@@ -119,7 +125,7 @@ export class PeerPool {
     const from = this.firstDay === undefined ? this.baselineFrom : groupStart(this.firstDay, this.baselineFrom, this.baselineFrom);
     const isNew = (m: PoolMember) => this.model.onboardingDays > 0 && m.first !== undefined && m.first >= addDays(from, this.model.onboardingAfterGroupDays);
     const pools = new Map([...this.pools].map(([indicator, values]) => [indicator, [...values]]));
-    for (const m of this.members) if (!isNew(m)) for (const [indicator, v] of m.pending) pools.get(indicator)!.push(v);
+    for (const m of this.members) if (!isNew(m)) m.pending.forEach((values, i) => pools.get(COLLECTION_INDICATORS[i] as Indicator)!.push(...values));
     const baselines: Partial<Record<Indicator, Baseline>> = {};
     for (const [indicator, values] of pools) baselines[indicator] = baselineOf(values, observed);
     const cumulativeSorted = [...this.cumulative].sort((a, b) => a - b);
@@ -138,12 +144,12 @@ interface PoolMember {
   lateRows: number;
   lateExports: number;
   lateBurst: number;
-  /** The first month's collection values of baseline days, for the baselines if the member turns out settled. */
-  pending: [Indicator, number][];
+  /** The first month's collection values of baseline days by `COLLECTION_INDICATORS`, for the baselines if the member turns out settled. */
+  pending: number[][];
 }
 
 /** A group active in its range's first week was active before the range: its own start is not known. */
-export const RANGE_START_SLACK_DAYS = 7;
+const RANGE_START_SLACK_DAYS = 7;
 
 /**
  * The day a group's history counts from, for a day whose range begins `rangeFrom`: its first active day, or
@@ -183,6 +189,13 @@ export function collectedByDay(daily: readonly DailyActivity[]): Map<string, num
   return byDay;
 }
 
+/** The first day with any activity up to `today` (all days without it). */
+export function firstActiveDay(daily: readonly DailyActivity[], today?: string): string | undefined {
+  let first: string | undefined;
+  for (const d of daily) if ((today === undefined || d.day <= today) && (first === undefined || d.day < first)) first = d.day;
+  return first;
+}
+
 /** Contacts a day's collection gathered: export rows and copied contacts. */
 export function collectedRows(values: IndicatorValues): number {
   return (values.export_rows ?? 0) + (values.copy_contacts ?? 0);
@@ -198,9 +211,10 @@ export function quantile(values: readonly number[], q: number): number {
  * The peers without one member's totals over the window ending `now` (today's peer baselines used to rescore
  * that member's past day): their own later total must not become the ceiling their earlier days are compared with.
  */
-export function leavingOut(peers: PeerContext, member: readonly DailyActivity[], now: Date, model: RiskModel = RISK_MODEL): PeerContext {
-  const own = new PeerPool(peers.group, now, model);
-  own.add(member);
+export function leavingOut(peers: PeerContext, member: readonly DailyActivity[], now: Date, model: RiskModel = RISK_MODEL, first?: string): PeerContext {
+  // Judged new or settled against the whole group, as the pool judged them.
+  const own = new PeerPool(peers.group, now, model, peers.firstDay);
+  own.add(member, first ?? firstActiveDay(member, isoDay(now)));
   const { cumulativeSorted: [sent = 0] = [], collectionSorted: { rows: [rows = 0], exports: [exports = 0], burst: [burst = 0] = [] } = { rows: [], exports: [] } } = own.context();
   const without = (sorted: readonly number[] | undefined, value: number) => {
     if (!sorted) return undefined;

@@ -55,7 +55,7 @@ export function scoreEmployee(given: ScoreInput, model: RiskModel = RISK_MODEL):
   // A notice re-weighs the look-back before it: the window reaches back to it and decays slower there.
   const from = departure && departure.fromDay < windowStart(now, model) ? departure.fromDay : windowStart(now, model);
   // The first active day is read before change windows are set aside: a declared window is not a late start.
-  const onboarding = onboardingOf(given.daily, given.peers, now, model);
+  const onboarding = onboardingOf(given.daily, given.peers, now, model, setAside.daily);
   const onboarded = setAsideOnboarding(setAside.daily, onboarding, from);
   const input = { ...given, daily: onboarded.daily, notable: setAside.notable };
   const weighDay = dayWeigher(now, model, departure?.from);

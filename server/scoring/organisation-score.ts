@@ -1,7 +1,8 @@
 import type { EmployeeRisk } from '../../shared/risk';
 import { setAsideChangeWindows, type ChangeWindowInput } from '../risk/change-windows';
 import type { HrSignalInput } from '../risk/departure';
-import { PeerPool } from '../risk/peers';
+import { firstActiveDay, PeerPool } from '../risk/peers';
+import { isoDay } from '../risk/days';
 import type { ScoringSettings } from '../policy/policy';
 import type { ScoringData } from '../store/activity';
 import { score } from './rescore';
@@ -33,7 +34,8 @@ export function scoreOrganisation(snapshot: OrganisationSnapshot, at: Date, sett
     const group = snapshot.peerGroupOf(employee);
     let pool = pools.get(group);
     if (!pool) pools.set(group, (pool = new PeerPool(group, at, settings.model)));
-    pool.add(setAsideChangeWindows(snapshot.data.get(employee)!.daily, [], snapshot.changeWindows.get(employee)).daily);
+    const daily = snapshot.data.get(employee)!.daily;
+    pool.add(setAsideChangeWindows(daily, [], snapshot.changeWindows.get(employee)).daily, firstActiveDay(daily, isoDay(at)));
   }
   const contexts = new Map([...pools].map(([group, pool]) => [group, pool.context()]));
   const wanted = only ? active.filter((e) => only.includes(e)) : active;

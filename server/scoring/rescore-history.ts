@@ -3,7 +3,7 @@ import { departureWindow } from '../risk/departure';
 import { setAsideChangeWindows } from '../risk/change-windows';
 import type { ScoringSettings } from '../policy/policy';
 import { windowsByEmployee } from './change-windows';
-import { leavingOut } from '../risk/peers';
+import { firstActiveDay, leavingOut } from '../risk/peers';
 import { peersOf, score } from './rescore';
 import type { Store } from '../store/store';
 
@@ -30,7 +30,8 @@ export async function rewriteDepartureHistory(store: Store, employee: string, no
   // Today's baselines without this person's own totals of today: their later total is no ceiling for their earlier days.
   const group = peers.group(employee);
   // As the pool holds them: with the person's declared change windows set aside, or their totals are not found to leave out.
-  const others = group && leavingOut(group, setAsideChangeWindows(data.get(employee)?.daily ?? [], [], windows).daily, now, model);
+  const daily = data.get(employee)?.daily ?? [];
+  const others = group && leavingOut(group, setAsideChangeWindows(daily, [], windows).daily, now, model, firstActiveDay(daily, isoDay(now)));
   const points = days.map((day) => ({ day, score: score(employee, data.get(employee), hrSignals, others, new Date(`${day}T23:59:59.999Z`), settings, windows).score }));
   await store.rewriteRiskHistory(employee, points);
   return points.length;

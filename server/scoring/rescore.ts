@@ -3,11 +3,11 @@ import type { EmployeeRisk } from '../../shared/risk';
 import { announceAlert, wakeDispatcher } from '../integrations/announce';
 import { caseOf } from '../alerts/cases';
 import { detectAlerts } from '../risk/alerts';
-import { addDays, DAY_MS, windowStart } from '../risk/days';
+import { addDays, DAY_MS, isoDay, windowStart } from '../risk/days';
 import { RISK_MODEL, type RiskModel } from '../risk/model';
 import type { ScoringSettings } from '../policy/policy';
 import { departureWindow, type HrSignalInput } from '../risk/departure';
-import { PeerPool, type PeerContext } from '../risk/peers';
+import { firstActiveDay, PeerPool, type PeerContext } from '../risk/peers';
 import { scoreEmployee } from '../risk/score';
 import { setAsideChangeWindows, type ChangeWindowInput } from '../risk/change-windows';
 import { windowsByEmployee } from './change-windows';
@@ -179,7 +179,7 @@ async function loadPeers(store: Store, now: Date, model: RiskModel, employees?: 
       let pool = pools.get(group);
       if (!pool) pools.set(group, (pool = new PeerPool(group, now, model)));
       // Declared planned work is no one's usual: it stays out of the peers' baselines as out of the person's own.
-      pool.add(setAsideChangeWindows(data.daily, [], windows.get(employee)).daily);
+      pool.add(setAsideChangeWindows(data.daily, [], windows.get(employee)).daily, firstActiveDay(data.daily, isoDay(now)));
     }
     await setImmediate();
   }
