@@ -2,7 +2,7 @@ import { addDays, DAY_MS } from './days';
 import { fmt } from './explain';
 import type { DailyActivity } from './indicators';
 import type { RiskModel } from './model';
-import { busiestRun, collectedByDay, p95Excluding, type PeerContext } from './peers';
+import { busiestRun, collectedByDay, ownValue, p95Excluding, type PeerContext } from './peers';
 
 export interface CollectionBurst {
   raw: number;
@@ -19,7 +19,7 @@ export interface CollectionBurst {
  */
 export function collectionBurst(
   daily: readonly DailyActivity[], from: string, today: string, noticeDay: string | undefined, peers: PeerContext | undefined,
-  model: RiskModel, weighDay: (day: string) => number,
+  model: RiskModel, weighDay: (day: string) => number, employee?: string,
 ): CollectionBurst | undefined {
   const k = model.collectionBurstDays;
   const until = noticeDay !== undefined && noticeDay <= today ? addDays(noticeDay, -1) : today;
@@ -28,7 +28,7 @@ export function collectionBurst(
   const firstDay = daily.reduce((min, d) => (d.day < min ? d.day : min), daily[0]!.day);
   // The peers' busiest weeks, without this person's own (pooled the same way over the same days).
   const ownPooled = busiestRun(byDay, addDays(addDays(today, -(model.windowDays - 1)), -model.baselineDays), today, k);
-  const peerP95 = (peers && p95Excluding(peers.collectionSorted?.burst, ownPooled)) ?? 0;
+  const peerP95 = (peers && p95Excluding(peers.collectionSorted?.burst, ownValue(peers, employee, 'burst', ownPooled))) ?? 0;
   const peerCeiling = Math.max(model.collectionBurstFloor, peerP95);
   // History is what was loaded: a baseline's worth at most, so a longer minimum would silently switch this off.
   const minHistory = Math.min(model.collectionBurstMinHistoryDays, model.baselineDays);

@@ -2,7 +2,7 @@ import { addDays, DAY_MS } from './days';
 import { fmt } from './explain';
 import type { DailyActivity, IndicatorValues } from './indicators';
 import type { RiskModel } from './model';
-import { collectedRows, p95Excluding, type PeerContext } from './peers';
+import { collectedRows, ownValue, p95Excluding, type PeerContext } from './peers';
 
 export interface CollectionTotals {
   raw: number;
@@ -11,6 +11,7 @@ export interface CollectionTotals {
 
 interface Measure {
   name: string;
+  key: 'rows' | 'exports';
   of: (values: IndicatorValues) => number;
   peers: (p: PeerContext) => readonly number[] | undefined;
   floor: number;
@@ -25,11 +26,11 @@ interface Measure {
  */
 export function cumulativeCollection(
   daily: readonly DailyActivity[], from: string, today: string, peers: PeerContext | undefined, model: RiskModel, departing: boolean,
-  weighDay: (day: string) => number,
+  weighDay: (day: string) => number, employee?: string,
 ): CollectionTotals | undefined {
   const measures: Measure[] = [
-    { name: 'rows', of: collectedRows, peers: (p) => p.collectionSorted?.rows, floor: model.cumulativeCollectionRowsFloor },
-    { name: 'exports', of: (v) => v.exports ?? 0, peers: (p) => p.collectionSorted?.exports, floor: model.cumulativeCollectionExportsFloor },
+    { name: 'rows', key: 'rows', of: collectedRows, peers: (p) => p.collectionSorted?.rows, floor: model.cumulativeCollectionRowsFloor },
+    { name: 'exports', key: 'exports', of: (v) => v.exports ?? 0, peers: (p) => p.collectionSorted?.exports, floor: model.cumulativeCollectionExportsFloor },
   ];
   const span = Math.round((Date.parse(today) - Date.parse(from)) / DAY_MS) + 1;
   const baselineFrom = addDays(from, -model.baselineDays);
@@ -46,7 +47,8 @@ export function cumulativeCollection(
     const total = inWindow.reduce((s, d) => s + m.of(d.values), 0);
     if (total <= m.floor) continue;
     // Peers' totals are over the usual window; a departure's longer look-back is compared pro rata.
-    const peerCeiling = Math.max(m.floor, ((peers && p95Excluding(m.peers(peers), total)) ?? 0) * Math.max(1, span / model.windowDays));
+    // Without what the pool holds for this person (their window's total, not a departure's longer look-back).
+    const peerCeiling = Math.max(m.floor, ((peers && p95Excluding(m.peers(peers), ownValue(peers, employee, m.key, total))) ?? 0) * Math.max(1, span / model.windowDays));
     // Trusted only from as many days *with this activity* as a daily baseline needs: a few exports in a short
     // history make a usual of almost nothing, and a heavy user's ordinary month would look like hundreds of times it.
     const active = before.filter((d) => m.of(d.values) > 0);

@@ -22,16 +22,48 @@ export interface PeerContext {
   firstDay?: string;
   /** The first day of the range the members' days were read from (the baseline's). */
   rangeFrom?: string;
+  /**
+   * Each member's own totals as pooled, by employee, where the caller named them: leaving someone out removes
+   * exactly what the pool holds for them, even when their totals have moved since (a cached pool) or their own
+   * window reaches further back (a departure's look-back).
+   */
+  pooled?: ReadonlyMap<string, PooledTotals>;
+  /** The employee `leavingOut` already took out of these lists: nothing more is left out for them. */
+  leftOut?: string;
 }
 
-/** The peers' 95th percentile of cumulative exfiltration without `own` (one member's own total). */
-export function cumulativeP95Excluding(peers: PeerContext, own: number): number {
+/** One member's totals in the pool: sent out and collected over the window, and their busiest run. */
+export interface PooledTotals {
+  sent: number;
+  rows: number;
+  exports: number;
+  burst: number;
+}
+
+/** What the pool holds for `employee`, when it was told who they are. */
+export function pooledOf(peers: PeerContext | undefined, employee: string): PooledTotals | undefined {
+  return peers?.pooled?.get(employee);
+}
+
+/**
+ * The value of `employee`'s own to leave out of the peers' `key` list: what the pool holds for them, nothing
+ * when `leavingOut` took them out already, else `fallback` (their own total, found by value).
+ */
+export function ownValue(peers: PeerContext | undefined, employee: string | undefined, key: keyof PooledTotals, fallback: number): number | undefined {
+  if (employee === undefined) return fallback;
+  if (peers?.leftOut === employee) return undefined;
+  return pooledOf(peers, employee)?.[key] ?? fallback;
+}
+
+/** The peers' 95th percentile of cumulative exfiltration without `own` (one member's own total; undefined: none). */
+export function cumulativeP95Excluding(peers: PeerContext, own: number | undefined): number {
   return p95Excluding(peers.cumulativeSorted, own) ?? peers.cumulativeP95;
 }
 
-/** The 95th percentile of `sorted` without one copy of `own`; undefined without a list. */
-export function p95Excluding(sorted: readonly number[] | undefined, own: number): number | undefined {
+/** The 95th percentile of `sorted` without one copy of `own` (undefined: with every value); undefined without a list. */
+export function p95Excluding(sorted: readonly number[] | undefined, own: number | undefined): number | undefined {
   if (!sorted) return undefined;
+  if (own === undefined) return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(0.95 * sorted.length))]!;
   if (sorted.length === 0 || (sorted.length === 1 && sorted[0] === own)) return 0;
   // The sorted list without one copy of `own`, read at the 95th percentile without copying it.
   let lo = 0;
@@ -82,12 +114,12 @@ export class PeerPool {
    * One member's daily activity (any order). `first`: their first active day, when `days` had declared change
    * windows set aside (a window is not a late start, see onboarding.ts).
    */
-  add(days: readonly DailyActivity[], first = firstActiveDay(days, this.today)): void {
+  add(days: readonly DailyActivity[], first = firstActiveDay(days, this.today), employee?: string): void {
     // Only someone who started `onboardingAfterGroupDays` into the range can turn out a newcomer (onboarding.ts),
     // which is known once the whole group is in: their first month's collection waits aside until then.
     const mayBeNew = first !== undefined && this.model.onboardingDays > 0 && first >= addDays(this.baselineFrom, this.model.onboardingAfterGroupDays);
     const onboardingUntil = mayBeNew ? addDays(first, this.model.onboardingDays - 1) : undefined;
-    const member: PoolMember = { first, rows: 0, exports: 0, burst: 0, lateRows: 0, lateExports: 0, lateBurst: 0, pending: COLLECTION_INDICATORS.map(() => []) };
+    const member: PoolMember = { employee, first, sent: 0, rows: 0, exports: 0, burst: 0, lateRows: 0, lateExports: 0, lateBurst: 0, pending: COLLECTION_INDICATORS.map(() => []) };
     if (first !== undefined && first >= this.baselineFrom && (this.firstDay === undefined || first < this.firstDay)) this.firstDay = first;
     let sent = 0;
     for (const d of days) {
@@ -114,6 +146,7 @@ export class PeerPool {
     const byDay = collectedByDay(days);
     member.burst = busiestRun(byDay, this.baselineFrom, this.today, this.model.collectionBurstDays);
     member.lateBurst = onboardingUntil === undefined ? member.burst : busiestRun(byDay, addDays(onboardingUntil, 1), this.today, this.model.collectionBurstDays);
+    member.sent = sent;
     this.cumulative.push(sent);
     this.members.push(member);
   }
@@ -131,13 +164,24 @@ export class PeerPool {
     const cumulativeSorted = [...this.cumulative].sort((a, b) => a - b);
     const pick = (settled: (m: PoolMember) => number, late: (m: PoolMember) => number) => this.members.map((m) => (isNew(m) ? late(m) : settled(m))).sort((a, b) => a - b);
     const collectionSorted = { rows: pick((m) => m.rows, (m) => m.lateRows), exports: pick((m) => m.exports, (m) => m.lateExports), burst: pick((m) => m.burst, (m) => m.lateBurst) };
-    return { group: this.group, members, baselines, cumulativeP95: quantile(cumulativeSorted, 0.95), cumulativeSorted, collectionSorted, firstDay: this.firstDay, rangeFrom: this.baselineFrom };
+    const pooled = new Map<string, PooledTotals>();
+    for (const m of this.members) {
+      if (m.employee === undefined) continue;
+      const late = isNew(m);
+      pooled.set(m.employee, { sent: m.sent, rows: late ? m.lateRows : m.rows, exports: late ? m.lateExports : m.exports, burst: late ? m.lateBurst : m.burst });
+    }
+    return {
+      group: this.group, members, baselines, cumulativeP95: quantile(cumulativeSorted, 0.95), cumulativeSorted, collectionSorted, firstDay: this.firstDay, rangeFrom: this.baselineFrom,
+      ...(pooled.size > 0 ? { pooled } : {}),
+    };
   }
 }
 
 /** A member's totals for the pool, with and without their own first month (`late*`), until the group says whether they are new. */
 interface PoolMember {
+  employee?: string;
   first?: string;
+  sent: number;
   rows: number;
   exports: number;
   burst: number;
@@ -211,11 +255,8 @@ export function quantile(values: readonly number[], q: number): number {
  * The peers without one member's totals over the window ending `now` (today's peer baselines used to rescore
  * that member's past day): their own later total must not become the ceiling their earlier days are compared with.
  */
-export function leavingOut(peers: PeerContext, member: readonly DailyActivity[], now: Date, model: RiskModel = RISK_MODEL, first?: string): PeerContext {
-  // Judged new or settled against the whole group, as the pool judged them.
-  const own = new PeerPool(peers.group, now, model, peers.firstDay);
-  own.add(member, first ?? firstActiveDay(member, isoDay(now)));
-  const { cumulativeSorted: [sent = 0] = [], collectionSorted: { rows: [rows = 0], exports: [exports = 0], burst: [burst = 0] = [] } = { rows: [], exports: [] } } = own.context();
+export function leavingOut(peers: PeerContext, member: readonly DailyActivity[], now: Date, model: RiskModel = RISK_MODEL, first?: string, employee?: string): PeerContext {
+  const { sent, rows, exports, burst } = (employee !== undefined && pooledOf(peers, employee)) || ownTotals(peers, member, now, model, first);
   const without = (sorted: readonly number[] | undefined, value: number) => {
     if (!sorted) return undefined;
     const i = sorted.indexOf(value);
@@ -224,5 +265,12 @@ export function leavingOut(peers: PeerContext, member: readonly DailyActivity[],
   const collection = peers.collectionSorted && {
     rows: without(peers.collectionSorted.rows, rows)!, exports: without(peers.collectionSorted.exports, exports)!, burst: without(peers.collectionSorted.burst, burst),
   };
-  return { ...peers, cumulativeSorted: without(peers.cumulativeSorted, sent), collectionSorted: collection };
+  return { ...peers, cumulativeSorted: without(peers.cumulativeSorted, sent), collectionSorted: collection, ...(employee !== undefined ? { leftOut: employee } : {}) };
+}
+
+/** A member's totals pooled the way `PeerPool` pools them, judged new or settled against the whole group. */
+function ownTotals(peers: PeerContext, member: readonly DailyActivity[], now: Date, model: RiskModel, first?: string): PooledTotals {
+  const own = new PeerPool(peers.group, now, model, peers.firstDay);
+  own.add(member, first ?? firstActiveDay(member, isoDay(now)), '');
+  return own.context().pooled!.get('')!;
 }

@@ -14,7 +14,7 @@ import { INDICATORS, type DailyActivity, type Indicator } from './indicators';
 import { distinctContacts, isSignificantLineage, type LineageMatch } from './lineage';
 import { RISK_MODEL, type RiskModel } from './model';
 import { overLimitViews } from './over-limit-views';
-import { cumulativeP95Excluding, type PeerContext } from './peers';
+import { cumulativeP95Excluding, ownValue, type PeerContext } from './peers';
 import { findSequences } from './sequences';
 import { isPdfUpload, printBurstDays, printedPdfUploads } from './print-channel';
 
@@ -65,12 +65,12 @@ export function scoreEmployee(given: ScoreInput, model: RiskModel = RISK_MODEL):
   const departingOn = departure && ((day: string) => Date.parse(`${day}T23:59:59Z`) >= departure.from);
   const collection = collectionWeighing(departure, weighDay, dayWeigher(now, model), departingOn);
 
-  const collected = cumulativeCollection(input.daily, from, isoDay(now), input.peers, model, departure !== undefined && departure.from <= now.getTime(), collection.weighDay);
+  const collected = cumulativeCollection(input.daily, from, isoDay(now), input.peers, model, departure !== undefined && departure.from <= now.getTime(), collection.weighDay, input.employee);
   if (collected) {
     drafts.push({ id: 'cumulative_collection', raw: collected.raw, summary: collected.summary, eventIds: notable.filter((e) => e.type === 'crm.export' || e.type === 'crm.copy').map((e) => e.id) });
   }
 
-  const burst = collectionBurst(input.daily, from, isoDay(now), departure?.noticeDay, input.peers, model, collection.weighDay);
+  const burst = collectionBurst(input.daily, from, isoDay(now), departure?.noticeDay, input.peers, model, collection.weighDay, input.employee);
   if (burst) {
     drafts.push({ id: 'collection_burst', raw: burst.raw, summary: burst.summary, eventIds: notable.filter((e) => e.type === 'crm.export' || e.type === 'crm.copy').map((e) => e.id) });
   }
@@ -159,7 +159,7 @@ export function scoreEmployee(given: ScoreInput, model: RiskModel = RISK_MODEL):
   // CRM contacts only: a trade-fair lead list sent to an agency is contacts, but not the CRM's.
   const crmExfiltrations = notable.filter((e) => (e.type === 'webmail.upload' || e.type === 'webmail.paste') && carriesCrmData(e, input.lineage, model));
   const sent = crmExfiltrations.reduce((s, e) => s + contactsIn(e, input.lineage), 0);
-  const ceiling = Math.max(input.peers ? cumulativeP95Excluding(input.peers, sent) : 0, model.cumulativeFloor);
+  const ceiling = Math.max(input.peers ? cumulativeP95Excluding(input.peers, ownValue(input.peers, input.employee, 'sent', sent)) : 0, model.cumulativeFloor);
   if (sent > ceiling) {
     drafts.push({
       id: 'cumulative_exfiltration',

@@ -35,7 +35,7 @@ export function scoreOrganisation(snapshot: OrganisationSnapshot, at: Date, sett
     let pool = pools.get(group);
     if (!pool) pools.set(group, (pool = new PeerPool(group, at, settings.model)));
     const daily = snapshot.data.get(employee)!.daily;
-    pool.add(setAsideChangeWindows(daily, [], snapshot.changeWindows.get(employee)).daily, firstActiveDay(daily, isoDay(at)));
+    pool.add(setAsideChangeWindows(daily, [], snapshot.changeWindows.get(employee)).daily, firstActiveDay(daily, isoDay(at)), employee);
   }
   const contexts = new Map([...pools].map(([group, pool]) => [group, pool.context()]));
   const wanted = only ? active.filter((e) => only.includes(e)) : active;

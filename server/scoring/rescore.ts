@@ -179,7 +179,7 @@ async function loadPeers(store: Store, now: Date, model: RiskModel, employees?: 
       let pool = pools.get(group);
       if (!pool) pools.set(group, (pool = new PeerPool(group, now, model)));
       // Declared planned work is no one's usual: it stays out of the peers' baselines as out of the person's own.
-      pool.add(setAsideChangeWindows(data.daily, [], windows.get(employee)).daily, firstActiveDay(data.daily, isoDay(now)));
+      pool.add(setAsideChangeWindows(data.daily, [], windows.get(employee)).daily, firstActiveDay(data.daily, isoDay(now)), employee);
     }
     await setImmediate();
   }

@@ -49,8 +49,11 @@ describe('the full rescore in chunks', () => {
     expect([...groups.keys()].sort()).toEqual([DEFAULT_GROUP, 'sales', 'support']);
     for (const [i, employee] of employees.entries()) {
       const group = departmentOf(i) ?? DEFAULT_GROUP;
-      const cached = (await peersOf(t.store, NOW, DEFAULT_SCORING.model, employee)).group(employee);
+      const { pooled, ...cached } = (await peersOf(t.store, NOW, DEFAULT_SCORING.model, employee)).group(employee)!;
       expect(cached).toEqual(peerContext(group, groups.get(group)!, NOW, DEFAULT_SCORING.model));
+      // Keyed by member, so a score leaves out exactly what the pool holds for the person.
+      expect(pooled?.size).toBe(groups.get(group)!.length);
+      expect(pooled?.has(employee)).toBe(true);
     }
 
     // Either side of each chunk boundary, and the last.
