@@ -4,7 +4,7 @@ import { COLLECTION_INDICATORS } from './departure';
 import { fmt } from './explain';
 import type { DailyActivity, Indicator } from './indicators';
 import type { RiskModel } from './model';
-import { collectedRows, firstActiveDay, groupStart, quantile, type PeerContext } from './peers';
+import { atQuantile, collectedRows, firstActiveDay, groupStart, type PeerContext } from './peers';
 
 /** A new starter's first weeks, days inclusive. */
 export interface Onboarding {
@@ -34,7 +34,7 @@ export function onboardingOf(
   const groupFrom = groupStart(peers.firstDay, peers.rangeFrom, addDays(windowStart(now, model), -model.baselineDays));
   if (first < addDays(groupFrom, model.onboardingAfterGroupDays)) return undefined;
   const until = addDays(first, model.onboardingDays - 1);
-  const allowance = model.onboardingAllowance * Math.max(quantile(peers.collectionSorted?.rows ?? [], 0.95), model.cumulativeCollectionRowsFloor);
+  const allowance = model.onboardingAllowance * Math.max(atQuantile(peers.collectionSorted?.rows ?? [], 0.95), model.cumulativeCollectionRowsFloor);
   let collected = 0;
   for (const d of [...counted].filter((x) => x.day >= first && x.day <= until && x.day <= today).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))) {
     collected += collectedRows(d.values);

@@ -63,7 +63,7 @@ export function cumulativeP95Excluding(peers: PeerContext, own: number | undefin
 /** The 95th percentile of `sorted` without one copy of `own` (undefined: with every value); undefined without a list. */
 export function p95Excluding(sorted: readonly number[] | undefined, own: number | undefined): number | undefined {
   if (!sorted) return undefined;
-  if (own === undefined) return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(0.95 * sorted.length))]!;
+  if (own === undefined) return atQuantile(sorted, 0.95);
   if (sorted.length === 0 || (sorted.length === 1 && sorted[0] === own)) return 0;
   // The sorted list without one copy of `own`, read at the 95th percentile without copying it.
   let lo = 0;
@@ -95,7 +95,6 @@ export function peerContext(group: string, members: readonly (readonly DailyActi
  */
 export class PeerPool {
   private readonly pools = new Map<Indicator, number[]>(INDICATORS.map((i) => [i, []]));
-  private readonly cumulative: number[] = [];
   private readonly members: PoolMember[] = [];
   private firstDay: string | undefined;
   private readonly start: string;
@@ -128,10 +127,10 @@ export class PeerPool {
       const onboarding = onboardingUntil !== undefined && d.day <= onboardingUntil;
       if (d.day >= this.start) {
         sent += (d.values.upload_contacts ?? 0) + (d.values.paste_contacts ?? 0);
-        member.rows += collectedRows(d.values);
-        member.exports += d.values.exports ?? 0;
-        if (!onboarding) member.lateRows += collectedRows(d.values);
-        if (!onboarding) member.lateExports += d.values.exports ?? 0;
+        const [rows, exports] = [collectedRows(d.values), d.values.exports ?? 0];
+        member.rows += rows;
+        member.exports += exports;
+        if (!onboarding) [member.lateRows, member.lateExports] = [member.lateRows + rows, member.lateExports + exports];
         continue;
       }
       if (d.day < this.baselineFrom) continue;
@@ -147,12 +146,11 @@ export class PeerPool {
     member.burst = busiestRun(byDay, this.baselineFrom, this.today, this.model.collectionBurstDays);
     member.lateBurst = onboardingUntil === undefined ? member.burst : busiestRun(byDay, addDays(onboardingUntil, 1), this.today, this.model.collectionBurstDays);
     member.sent = sent;
-    this.cumulative.push(sent);
     this.members.push(member);
   }
 
   context(): PeerContext {
-    const members = this.cumulative.length;
+    const members = this.members.length;
     const observed = members * this.model.baselineDays;
     // A newcomer's first month of collection is no more the peers' usual than it is their own (onboarding.ts).
     const from = this.firstDay === undefined ? this.baselineFrom : groupStart(this.firstDay, this.baselineFrom, this.baselineFrom);
@@ -161,7 +159,7 @@ export class PeerPool {
     for (const m of this.members) if (!isNew(m)) m.pending.forEach((values, i) => pools.get(COLLECTION_INDICATORS[i] as Indicator)!.push(...values));
     const baselines: Partial<Record<Indicator, Baseline>> = {};
     for (const [indicator, values] of pools) baselines[indicator] = baselineOf(values, observed);
-    const cumulativeSorted = [...this.cumulative].sort((a, b) => a - b);
+    const cumulativeSorted = this.members.map((m) => m.sent).sort((a, b) => a - b);
     const pick = (settled: (m: PoolMember) => number, late: (m: PoolMember) => number) => this.members.map((m) => (isNew(m) ? late(m) : settled(m))).sort((a, b) => a - b);
     const collectionSorted = { rows: pick((m) => m.rows, (m) => m.lateRows), exports: pick((m) => m.exports, (m) => m.lateExports), burst: pick((m) => m.burst, (m) => m.lateBurst) };
     const pooled = new Map<string, PooledTotals>();
@@ -171,7 +169,7 @@ export class PeerPool {
       pooled.set(m.employee, { sent: m.sent, rows: late ? m.lateRows : m.rows, exports: late ? m.lateExports : m.exports, burst: late ? m.lateBurst : m.burst });
     }
     return {
-      group: this.group, members, baselines, cumulativeP95: quantile(cumulativeSorted, 0.95), cumulativeSorted, collectionSorted, firstDay: this.firstDay, rangeFrom: this.baselineFrom,
+      group: this.group, members, baselines, cumulativeP95: atQuantile(cumulativeSorted, 0.95), cumulativeSorted, collectionSorted, firstDay: this.firstDay, rangeFrom: this.baselineFrom,
       ...(pooled.size > 0 ? { pooled } : {}),
     };
   }
@@ -246,9 +244,12 @@ export function collectedRows(values: IndicatorValues): number {
 }
 
 export function quantile(values: readonly number[], q: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return atQuantile([...values].sort((a, b) => a - b), q);
+}
+
+/** The `q` quantile of an already sorted list (0 when empty). */
+export function atQuantile(sorted: readonly number[], q: number): number {
+  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
 /**
