@@ -40,6 +40,16 @@ describe('a burst of collection', () => {
     expect(risk.factors.map((f) => f.id)).toContain('collection_burst');
   });
 
+  it('is high with no notice and nothing sent out, at under four times both ceilings', () => {
+    // 1,800 rows in three days against a 500-row floor the peers stay far below: 3.6× the larger ceiling.
+    const leaker = rep((ago) => (ago >= 1 && ago <= 3 ? 600 : ordinary(3)(ago)));
+    const risk = scoreEmployee({ employee: 'l@x', now: NOW, daily: leaker, notable: [], lineage: new Map(), hrSignals: [], peers: peers([leaker]), sequenceWindowHours: 48 });
+    expect(risk.level).toBe('high');
+    // Half as much (2.1× the floor) stays below high: a busy week is not theft.
+    const busy = rep((ago) => (ago >= 1 && ago <= 3 ? 350 : ordinary(3)(ago)));
+    expect(scoreEmployee({ employee: 'b@x', now: NOW, daily: busy, notable: [], lineage: new Map(), hrSignals: [], peers: peers([busy]), sequenceWindowHours: 48 }).score).toBeLessThan(60);
+  });
+
   it('leaves alone a rep at their usual, however the month-end falls', () => {
     for (let seed = 0; seed < 10; seed++) {
       expect(collectionBurst(rep(ordinary(seed)), FROM, TODAY, undefined, peers(), RISK_MODEL, weighNothing)).toBeUndefined();

@@ -70,9 +70,10 @@ export const RISK_MODEL = {
    * A burst of collection (collection-burst.ts): the busiest `collectionBurstDays` days before any notice
    * against the person's busiest as many days of the 90 before and the peers' 95th percentile of theirs.
    * Points per doubling above both; never under `collectionBurstFloor` rows; only with
-   * `collectionBurstMinHistoryDays` of history before it (new hires' inherited territory).
+   * `collectionBurstMinHistoryDays` of history before it (new hires' inherited territory). At 22 a fresh week
+   * 3.6× the larger ceiling is high by itself: a book taken weeks before a notice has nothing else to show.
    */
-  collectionBurstPerDoubling: 18,
+  collectionBurstPerDoubling: 22,
   collectionBurstDays: 7,
   collectionBurstFloor: 500,
   collectionBurstMinHistoryDays: 30,
