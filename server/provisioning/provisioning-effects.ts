@@ -10,7 +10,7 @@ const ACTOR = 'scim';
 
 /**
  * What a provisioning change means for crm-guard: the HR directory follows the IdP (department, title,
- * manager); an account going from active to inactive (or deleted) is a `termination` effective that day
+ * manager, hire date); an account going from active to inactive (or deleted) is a `termination` effective that day
  * and ends the person's console sessions; a reactivation is written to the audit log.
  */
 export async function applyProvisioning(services: Services, before: ScimUserRecord | undefined, after: ScimUserRecord | undefined) {
@@ -35,10 +35,11 @@ export async function applyProvisioning(services: Services, before: ScimUserReco
 }
 
 async function updateDirectory(services: Services, email: string, user: ScimUserRecord) {
-  const { department, jobTitle, managerRef } = directoryFacts(user);
+  const { department, jobTitle, managerRef, hiredOn } = directoryFacts(user);
   if (!department) return;
   const manager = managerRef && (managerRef.includes('@') ? managerRef.toLowerCase() : await managerEmail(services, managerRef));
-  await services.store.setDirectory([{ employee: email, department, jobTitle, manager }], services.now().toISOString());
+  // The cached peers take it up within their refresh: an IdP's provisioning cycle sends thousands of these.
+  await services.store.setDirectory([{ employee: email, department, jobTitle, manager, hiredOn }], services.now().toISOString());
 }
 
 /** The enterprise extension names the manager by their SCIM id; the directory by e-mail. */

@@ -7,8 +7,8 @@ type Resource = Record<string, unknown>;
 
 /**
  * Applies a SCIM PatchOp (RFC 7644 §3.5.2) to a stored User and returns the new one. Supports what
- * identity providers send for users: attribute paths (`active`, `name.familyName`), the enterprise
- * extension by its URN prefix, `emails[type eq "work"].value`, and path-less operations whose value is a
+ * identity providers send for users: attribute paths (`active`, `name.familyName`), the enterprise or a
+ * custom extension by its URN prefix, `emails[type eq "work"].value`, and path-less operations whose value is a
  * partial resource. Booleans sent as "True"/"False" strings (Entra ID) become booleans.
  */
 export function applyPatch(resource: Resource, operations: readonly PatchOperation[]): Resource {
@@ -28,15 +28,20 @@ export function applyPatch(resource: Resource, operations: readonly PatchOperati
   return next;
 }
 
+/** Any User extension's URN (the enterprise one, or a custom one such as Entra ID's attribute-list extensions), then its attribute path. */
+const EXTENSION_PATH = /^(urn:ietf:params:scim:schemas:extension:(?:[^:]+:)+?User)(?::(.*))?$/i;
+
 /** `urn:…:enterprise:2.0:User:department` → the extension object and `department`. */
 function splitExtension(path: string): { container: string | undefined; rest: string } {
-  if (path.toLowerCase() === ENTERPRISE_USER.toLowerCase()) return { container: ENTERPRISE_USER, rest: '' };
-  if (path.toLowerCase().startsWith(`${ENTERPRISE_USER.toLowerCase()}:`)) return { container: ENTERPRISE_USER, rest: path.slice(ENTERPRISE_USER.length + 1) };
-  return { container: undefined, rest: path };
+  const found = EXTENSION_PATH.exec(path);
+  if (!found) return { container: undefined, rest: path };
+  const urn = found[1]!.toLowerCase() === ENTERPRISE_USER.toLowerCase() ? ENTERPRISE_USER : found[1]!;
+  return { container: urn, rest: found[2] ?? '' };
 }
 
 function setPath(resource: Resource, path: string, value: unknown, op: 'add' | 'replace'): Resource {
-  const { container, rest } = splitExtension(path);
+  const { container: named, rest } = splitExtension(path);
+  const container = named && keyOf(resource, named);
   const target = container ? ((resource[container] = isObject(resource[container]) ? resource[container] : {}) as Resource) : resource;
   if (!rest) {
     if (!isObject(value)) throw new ScimError(400, `${path} needs an object value`, 'invalidValue');
@@ -80,7 +85,8 @@ function setAttribute(target: Resource, attribute: string, value: unknown, op: '
 }
 
 function removePath(resource: Resource, path: string): Resource {
-  const { container, rest } = splitExtension(path);
+  const { container: named, rest } = splitExtension(path);
+  const container = named && keyOf(resource, named);
   const target = container ? (resource[container] as Resource | undefined) : resource;
   if (!target) return resource;
   if (!rest) {

@@ -17,8 +17,11 @@ export function storableUser(body: unknown): Resource {
   resource.active = activeOf(resource);
   const schemas = Array.isArray(resource.schemas) ? resource.schemas.map(String) : [];
   if (!schemas.includes(CORE_USER)) schemas.unshift(CORE_USER);
-  if (resource[ENTERPRISE_USER] && !schemas.includes(ENTERPRISE_USER)) schemas.push(ENTERPRISE_USER);
+  for (const urn of extensionsOf(resource)) if (!schemas.some((s) => s.toLowerCase() === urn.toLowerCase())) schemas.push(urn);
   resource.schemas = schemas;
+  for (const hire of hireDateAttributes(resource)) {
+    if (dateOf(hire.value) === undefined) throw new ScimError(400, `${hire.path} must be a date (YYYY-MM-DD or an ISO 8601 date-time), not ${JSON.stringify(hire.value)}`, 'invalidValue');
+  }
   return resource;
 }
 
@@ -70,12 +73,45 @@ export function employeeEmail(record: ScimUserRecord): string | undefined {
   return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(candidate) ? candidate.trim().toLowerCase() : undefined;
 }
 
-/** What the HR directory takes from the enterprise extension and `title`. */
-export function directoryFacts(record: ScimUserRecord): { department?: string; jobTitle?: string; managerRef?: string } {
+/** The User extensions a resource carries (the enterprise one, custom ones): keys that are extension URNs holding an object. */
+function extensionsOf(resource: Resource): string[] {
+  return Object.keys(resource).filter((k) => /^urn:ietf:params:scim:schemas:extension:/i.test(k) && typeof resource[k] === 'object' && resource[k] !== null && !Array.isArray(resource[k]));
+}
+
+/** Attribute names a hire date goes by: Entra ID's `employeeHireDate`, or `hireDate` as its provisioning docs name a custom one. */
+const HIRE_DATE_NAMES = new Set(['employeehiredate', 'hiredate']);
+
+/**
+ * Hire dates given, in whichever User extension the identity provider put one (the schema has none: Entra ID
+ * and Okta map it into a custom extension, e.g. `urn:ietf:params:scim:schemas:extension:crmguard:2.0:User:hireDate`).
+ * An attribute cleared (null, empty) gives none.
+ */
+function hireDateAttributes(resource: Resource): { path: string; value: unknown }[] {
+  const found: { path: string; value: unknown }[] = [];
+  for (const urn of extensionsOf(resource)) {
+    const extension = resource[urn] as Resource;
+    for (const name of Object.keys(extension)) {
+      const value = extension[name];
+      if (HIRE_DATE_NAMES.has(name.toLowerCase()) && value !== null && value !== undefined && value !== '') found.push({ path: `${urn}:${name}`, value });
+    }
+  }
+  return found;
+}
+
+/** YYYY-MM-DD of a date or an ISO 8601 date-time (its calendar date as written: Entra ID sends midnight UTC). */
+function dateOf(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const day = /^(\d{4}-\d{2}-\d{2})(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(value.trim())?.[1];
+  const time = day === undefined ? NaN : Date.parse(`${day}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === day ? day : undefined;
+}
+
+/** What the HR directory takes from the enterprise extension, `title` and a hire date in any extension. */
+export function directoryFacts(record: ScimUserRecord): { department?: string; jobTitle?: string; managerRef?: string; hiredOn?: string } {
   const enterprise = (record.resource[ENTERPRISE_USER] ?? {}) as Resource;
   const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim().slice(0, 128) : undefined);
   // Entra ID sends the manager as a string id, or as [{ value }]; Okta and the RFC as { value }.
   const manager = enterprise.manager;
   const managerValue = Array.isArray(manager) ? (manager[0] as Resource | undefined)?.value : typeof manager === 'object' && manager !== null ? (manager as Resource).value : manager;
-  return { department: text(enterprise.department), jobTitle: text(record.resource.title), managerRef: text(managerValue) };
+  return { department: text(enterprise.department), jobTitle: text(record.resource.title), managerRef: text(managerValue), hiredOn: dateOf(hireDateAttributes(record.resource)[0]?.value) };
 }

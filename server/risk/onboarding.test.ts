@@ -149,4 +149,44 @@ describe('a new starter\'s onboarding', () => {
     expect(then?.endedAt).toBeUndefined();
     expect(then?.until).toBe(addDays(TODAY, 10));
   });
+
+  it('follows a hire date from HR over the first active day, both ways', () => {
+    // Hired at the rollout: the first active day cannot tell them from everyone else; the hire date can.
+    const rolloutHire = rep(inheriting, 20);
+    const rolloutPool = new PeerPool('sales', NOW);
+    for (const m of settled) rolloutPool.add(m.slice(-20));
+    rolloutPool.add(rolloutHire, undefined, employee, addDays(TODAY, -19));
+    const rolloutPeers = rolloutPool.context();
+    expect(onboardingOf(rolloutHire, rolloutPeers, NOW, RISK_MODEL)).toBeUndefined();
+    expect(onboardingOf(rolloutHire, rolloutPeers, NOW, RISK_MODEL, rolloutHire, addDays(TODAY, -19))).toEqual({ from: addDays(TODAY, -19), until: addDays(TODAY, 10) });
+    const judged = (hiredOn?: string) => scoreEmployee({ employee, now: NOW, daily: rolloutHire, notable: [], lineage: new Map(), hrSignals: [], peers: rolloutPeers, sequenceWindowHours: 24, hiredOn });
+    expect(judged(addDays(TODAY, -19)).factors.map((f) => f.id)).toEqual(['onboarding']);
+    expect(judged().score).toBeGreaterThan(0);
+    // Hired years ago and first seen late (the extension came to them late): settled, though inference says new.
+    const late = rep(inheriting, 20);
+    const latePeers = peerContext('sales', [...settled, late], NOW);
+    expect(onboardingOf(late, latePeers, NOW, RISK_MODEL)).toBeDefined();
+    expect(onboardingOf(late, latePeers, NOW, RISK_MODEL, late, '2019-04-01')?.until).toBe(addDays('2019-04-01', 29));
+    const lateRisk = scoreEmployee({ employee, now: NOW, daily: late, notable: [], lineage: new Map(), hrSignals: [], peers: latePeers, sequenceWindowHours: 24, hiredOn: '2019-04-01' });
+    expect(lateRisk.factors.map((f) => f.id)).not.toContain('onboarding');
+    // A hire date after the moment scored (a backtest, a typo) is not known then: the first active day tells.
+    expect(onboardingOf(late, latePeers, NOW, RISK_MODEL, late, addDays(TODAY, 5))).toEqual(onboardingOf(late, latePeers, NOW, RISK_MODEL));
+  });
+
+  it('keeps a hire\'s first month out of the peers\' usual by their hire date, and a settled late starter\'s in', () => {
+    const hire = rep((ago) => (ago <= 19 && ago >= 17 ? 3000 : 0), 20);
+    const pooled = (hiredOn?: string) => {
+      const pool = new PeerPool('sales', NOW);
+      for (const m of settled) pool.add(m.slice(-20));
+      pool.add(hire, undefined, employee, hiredOn);
+      return pool.context();
+    };
+    // At a rollout nobody is inferred new: the 9,000 rows are the peers' usual, unless HR says they were hired then.
+    expect(pooled().collectionSorted!.rows).toContain(9000);
+    expect(pooled(addDays(TODAY, -19)).collectionSorted!.rows).not.toContain(9000);
+    const lateStarter = new PeerPool('sales', NOW);
+    for (const m of settled) lateStarter.add(m);
+    lateStarter.add(hire, undefined, employee, '2019-04-01');
+    expect(lateStarter.context().collectionSorted!.rows).toContain(9000);
+  });
 });

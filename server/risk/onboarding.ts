@@ -15,32 +15,41 @@ export interface Onboarding {
 }
 
 /**
- * Someone whose first active day came `onboardingAfterGroupDays` or more after their peer group's first was
- * hired (or came back from a long leave) after the extension was in use. Their first `onboardingDays` are
- * spent taking over a territory: exporting the inherited book, reading up on its accounts. No own usual exists
- * yet and the peers' month is a settled one, not a newcomer's, so that collection cannot be judged. At the
- * extension's first rollout everyone starts together and nobody is new. A territory is bounded: onboarding
- * ends on the day collection passes `onboardingAllowance` times what 95% of the peers collect in a window.
+ * A new starter's first `onboardingDays`, spent taking over a territory: exporting the inherited book, reading up
+ * on its accounts. No own usual exists yet and the peers' month is a settled one, not a newcomer's, so that
+ * collection cannot be judged. With a hire date from HR (`hiredOn`) they run from it, whenever the extension
+ * arrived; a hire date before the peer group's history began is someone settled, whatever their first active
+ * day. Without one, the first active day tells: someone who came `onboardingAfterGroupDays` or more after their
+ * peer group's first was hired (or came back from a long leave) after the extension was in use; at its first
+ * rollout everyone starts together and nobody is new. A territory is bounded: onboarding ends on the day
+ * collection passes `onboardingAllowance` times what 95% of the peers collect in a window.
  */
 export function onboardingOf(
-  daily: readonly DailyActivity[], peers: PeerContext | undefined, now: Date, model: RiskModel, counted: readonly DailyActivity[] = daily,
+  daily: readonly DailyActivity[], peers: PeerContext | undefined, now: Date, model: RiskModel, counted: readonly DailyActivity[] = daily, hiredOn?: string,
 ): Onboarding | undefined {
-  if (!peers?.firstDay || model.onboardingDays <= 0) return undefined;
+  if (model.onboardingDays <= 0) return undefined;
   const today = isoDay(now);
   // The first day from all of the person's days (a declared change window is not a late start); the allowance
   // from `counted`, the days scoring reads (declared planned work is no territory), up to `now` only.
-  const first = firstActiveDay(daily, today);
+  const first = hiredOn !== undefined && hiredOn <= today ? hiredOn : inferredStart(daily, peers, now, model);
   if (first === undefined) return undefined;
-  const groupFrom = groupStart(peers.firstDay, peers.rangeFrom, addDays(windowStart(now, model), -model.baselineDays));
-  if (first < addDays(groupFrom, model.onboardingAfterGroupDays)) return undefined;
   const until = addDays(first, model.onboardingDays - 1);
-  const allowance = model.onboardingAllowance * Math.max(atQuantile(peers.collectionSorted?.rows ?? [], 0.95), model.cumulativeCollectionRowsFloor);
+  const allowance = model.onboardingAllowance * Math.max(atQuantile(peers?.collectionSorted?.rows ?? [], 0.95), model.cumulativeCollectionRowsFloor);
   let collected = 0;
   for (const d of [...counted].filter((x) => x.day >= first && x.day <= until && x.day <= today).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))) {
     collected += collectedRows(d.values);
     if (collected > allowance) return { from: first, until: addDays(d.day, -1), endedAt: { collected, allowance } };
   }
   return { from: first, until };
+}
+
+/** The first active day, when it came `onboardingAfterGroupDays` or more after the peer group's first. */
+function inferredStart(daily: readonly DailyActivity[], peers: PeerContext | undefined, now: Date, model: RiskModel): string | undefined {
+  if (!peers?.firstDay) return undefined;
+  const first = firstActiveDay(daily, isoDay(now));
+  if (first === undefined) return undefined;
+  const groupFrom = groupStart(peers.firstDay, peers.rangeFrom, addDays(windowStart(now, model), -model.baselineDays));
+  return first < addDays(groupFrom, model.onboardingAfterGroupDays) ? undefined : first;
 }
 
 /**

@@ -111,20 +111,26 @@ export class PeerPool {
 
   /**
    * One member's daily activity (any order). `first`: their first active day, when `days` had declared change
-   * windows set aside (a window is not a late start, see onboarding.ts).
+   * windows set aside (a window is not a late start, see onboarding.ts); `hiredOn`: their hire date, when HR gave one.
    */
-  add(days: readonly DailyActivity[], first = firstActiveDay(days, this.today), employee?: string): void {
-    // Only someone who started `onboardingAfterGroupDays` into the range can turn out a newcomer (onboarding.ts),
-    // which is known once the whole group is in: their first month's collection waits aside until then.
-    const mayBeNew = first !== undefined && this.model.onboardingDays > 0 && first >= addDays(this.baselineFrom, this.model.onboardingAfterGroupDays);
-    const onboardingUntil = mayBeNew ? addDays(first, this.model.onboardingDays - 1) : undefined;
-    const member: PoolMember = { employee, first, sent: 0, rows: 0, exports: 0, burst: 0, lateRows: 0, lateExports: 0, lateBurst: 0, pending: COLLECTION_INDICATORS.map(() => []) };
+  add(days: readonly DailyActivity[], first = firstActiveDay(days, this.today), employee?: string, hiredOn?: string): void {
+    // A hire date says who is new; without one, only someone who started `onboardingAfterGroupDays` into the range
+    // can turn out a newcomer (onboarding.ts), which is known once the whole group is in: their first month's
+    // collection waits aside until then.
+    const hired = hiredOn !== undefined && hiredOn <= this.today;
+    const start = hired ? hiredOn : first;
+    const mayBeNew = start !== undefined && this.model.onboardingDays > 0 && (hired || start >= addDays(this.baselineFrom, this.model.onboardingAfterGroupDays));
+    const until = mayBeNew ? addDays(start, this.model.onboardingDays - 1) : undefined;
+    const onboardingUntil = until !== undefined && until >= this.baselineFrom ? until : undefined;
+    const member: PoolMember = {
+      employee, first, hired, newcomer: hired && onboardingUntil !== undefined, sent: 0, rows: 0, exports: 0, burst: 0, lateRows: 0, lateExports: 0, lateBurst: 0, pending: COLLECTION_INDICATORS.map(() => []),
+    };
     if (first !== undefined && first >= this.baselineFrom && (this.firstDay === undefined || first < this.firstDay)) this.firstDay = first;
     let sent = 0;
     for (const d of days) {
       if (d.day > this.today) continue;
       if (d.day >= this.baselineFrom && (this.firstDay === undefined || d.day < this.firstDay)) this.firstDay = d.day;
-      const onboarding = onboardingUntil !== undefined && d.day <= onboardingUntil;
+      const onboarding = onboardingUntil !== undefined && d.day >= start! && d.day <= onboardingUntil;
       if (d.day >= this.start) {
         sent += (d.values.upload_contacts ?? 0) + (d.values.paste_contacts ?? 0);
         const [rows, exports] = [collectedRows(d.values), d.values.exports ?? 0];
@@ -154,7 +160,7 @@ export class PeerPool {
     const observed = members * this.model.baselineDays;
     // A newcomer's first month of collection is no more the peers' usual than it is their own (onboarding.ts).
     const from = this.firstDay === undefined ? this.baselineFrom : groupStart(this.firstDay, this.baselineFrom, this.baselineFrom);
-    const isNew = (m: PoolMember) => this.model.onboardingDays > 0 && m.first !== undefined && m.first >= addDays(from, this.model.onboardingAfterGroupDays);
+    const isNew = (m: PoolMember) => (m.hired ? m.newcomer : this.model.onboardingDays > 0 && m.first !== undefined && m.first >= addDays(from, this.model.onboardingAfterGroupDays));
     const pools = new Map([...this.pools].map(([indicator, values]) => [indicator, [...values]]));
     for (const m of this.members) if (!isNew(m)) m.pending.forEach((values, i) => pools.get(COLLECTION_INDICATORS[i] as Indicator)!.push(...values));
     const baselines: Partial<Record<Indicator, Baseline>> = {};
@@ -179,6 +185,9 @@ export class PeerPool {
 interface PoolMember {
   employee?: string;
   first?: string;
+  /** A hire date from HR decided it: `newcomer` is whether their first month falls in the range. */
+  hired: boolean;
+  newcomer: boolean;
   sent: number;
   rows: number;
   exports: number;
@@ -256,8 +265,8 @@ export function atQuantile(sorted: readonly number[], q: number): number {
  * The peers without one member's totals over the window ending `now` (today's peer baselines used to rescore
  * that member's past day): their own later total must not become the ceiling their earlier days are compared with.
  */
-export function leavingOut(peers: PeerContext, member: readonly DailyActivity[], now: Date, model: RiskModel = RISK_MODEL, first?: string, employee?: string): PeerContext {
-  const { sent, rows, exports, burst } = (employee !== undefined && pooledOf(peers, employee)) || ownTotals(peers, member, now, model, first);
+export function leavingOut(peers: PeerContext, member: readonly DailyActivity[], now: Date, model: RiskModel = RISK_MODEL, first?: string, employee?: string, hiredOn?: string): PeerContext {
+  const { sent, rows, exports, burst } = (employee !== undefined && pooledOf(peers, employee)) || ownTotals(peers, member, now, model, first, hiredOn);
   const without = (sorted: readonly number[] | undefined, value: number) => {
     if (!sorted) return undefined;
     const i = sorted.indexOf(value);
@@ -270,8 +279,8 @@ export function leavingOut(peers: PeerContext, member: readonly DailyActivity[],
 }
 
 /** A member's totals pooled the way `PeerPool` pools them, judged new or settled against the whole group. */
-function ownTotals(peers: PeerContext, member: readonly DailyActivity[], now: Date, model: RiskModel, first?: string): PooledTotals {
+function ownTotals(peers: PeerContext, member: readonly DailyActivity[], now: Date, model: RiskModel, first?: string, hiredOn?: string): PooledTotals {
   const own = new PeerPool(peers.group, now, model, peers.firstDay);
-  own.add(member, first ?? firstActiveDay(member, isoDay(now)), '');
+  own.add(member, first ?? firstActiveDay(member, isoDay(now)), '', hiredOn);
   return own.context().pooled!.get('')!;
 }

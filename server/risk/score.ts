@@ -34,6 +34,8 @@ export interface ScoreInput {
   sequenceWindowHours: number;
   /** Declared planned work: activity inside is shown, explained, and not scored. */
   changeWindows?: readonly ChangeWindowInput[];
+  /** The hire date (YYYY-MM-DD) when the HR directory gives one: a new starter's first month, exactly. */
+  hiredOn?: string;
 }
 
 interface Draft { id: string; raw: number; summary: string; eventIds: string[] }
@@ -55,7 +57,7 @@ export function scoreEmployee(given: ScoreInput, model: RiskModel = RISK_MODEL):
   // A notice re-weighs the look-back before it: the window reaches back to it and decays slower there.
   const from = departure && departure.fromDay < windowStart(now, model) ? departure.fromDay : windowStart(now, model);
   // The first active day is read before change windows are set aside: a declared window is not a late start.
-  const onboarding = onboardingOf(given.daily, given.peers, now, model, setAside.daily);
+  const onboarding = onboardingOf(given.daily, given.peers, now, model, setAside.daily, given.hiredOn);
   const onboarded = setAsideOnboarding(setAside.daily, onboarding, from);
   const input = { ...given, daily: onboarded.daily, notable: setAside.notable };
   const weighDay = dayWeigher(now, model, departure?.from);

@@ -11,7 +11,17 @@ import type { AppEnv } from '../env';
 import { recordHrSignals } from '../people/hr-signals';
 import { tooLarge } from './limits';
 
-const DirectoryEntry = z.object({ employeeEmail: z.email().max(320), department: z.string().trim().min(1).max(128) });
+/** PostgreSQL's text cannot hold U+0000; refused on both backends alike. */
+const Text = z.string().trim().min(1).max(128).refine((v) => !v.includes('\0'), 'must not contain the character U+0000');
+const DirectoryEntry = z.object({
+  employeeEmail: z.email().max(320),
+  department: Text,
+  /** Peer groups by role when at least five people share it (peer-groups.ts). */
+  jobTitle: Text.optional(),
+  manager: z.email().max(320).optional(),
+  /** A new starter's first month is taking over a territory (onboarding.ts): exact from HR, inferred without. */
+  hiredOn: z.iso.date().optional(),
+});
 
 export const hrRoutes = new Hono<AppEnv>()
   .post('/v1/hr/signals', requireRole('admin', 'hr'), validate('json', HrSignal), async (c) => {
@@ -28,9 +38,14 @@ export const hrRoutes = new Hono<AppEnv>()
     // Signals for people crm-guard has never seen are kept (they may enroll later), counted and listed for the importer.
     return c.json(await importHrFile(c.var.services, c.var.person, parsed, 'api'));
   })
-  /** The HR directory: each employee's department, which is their peer group for risk baselines. */
+  /**
+   * The HR directory: each employee's department and job title (their peer group for risk baselines), manager
+   * and hire date. A field left out keeps what the directory knew (SCIM may have set it).
+   */
   .put('/v1/hr/directory', requireRole('admin', 'hr'), validate('json', z.object({ employees: z.array(DirectoryEntry).min(1).max(100_000) })), async (c) => {
-    const entries = c.req.valid('json').employees.map((e) => ({ employee: e.employeeEmail.toLowerCase(), department: e.department }));
+    const entries = c.req.valid('json').employees.map((e) => ({
+      employee: e.employeeEmail.toLowerCase(), department: e.department, jobTitle: e.jobTitle, manager: e.manager?.toLowerCase(), hiredOn: e.hiredOn,
+    }));
     await recordHrSignals(c.var.services, [], entries, 'api');
     return c.json({ updated: entries.length });
   });

@@ -7,7 +7,7 @@ import type { ScoringData } from '../store/activity';
 import type { Store } from '../store/store';
 import { effectiveBy, scoreOrganisation, type OrganisationSnapshot } from './organisation-score';
 import { windowsByEmployee } from './change-windows';
-import { peerGroupsFrom } from './peer-groups';
+import { hireDatesOf, peerGroupsFrom } from './peer-groups';
 import { rangeFor } from './rescore';
 import { widestOf, within } from './scoring-reads';
 
@@ -45,7 +45,7 @@ export async function loadSnapshot(store: Store, at: Date, model: RiskModel): Pr
     data.set(employee, cutAt({ daily: [...(found?.daily ?? []).filter((d) => d.day < rebuiltFrom), ...rebuilt], notable: found?.notable ?? [], lineage: found?.lineage ?? new Map() }, at));
   }
   // Windows declared later than `at` are applied too: a backtest answers what today's declarations make of then.
-  return { data, hrSignals, peerGroupOf: peerGroupsFrom(directory), changeWindows: windowsByEmployee(windows) };
+  return { data, hrSignals, peerGroupOf: peerGroupsFrom(directory), changeWindows: windowsByEmployee(windows), hireDates: hireDatesOf(directory) };
 }
 
 /** Scoring data without anything after `at`: later notable events, their lineage, days after its local date. */

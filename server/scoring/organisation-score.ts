@@ -20,6 +20,8 @@ export interface OrganisationSnapshot {
   peerGroupOf: (employee: string) => string;
   /** Declared change windows by employee. */
   changeWindows: ReadonlyMap<string, readonly ChangeWindowInput[]>;
+  /** Hire dates (YYYY-MM-DD) the HR directory gives, by employee. */
+  hireDates?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -35,12 +37,13 @@ export function scoreOrganisation(snapshot: OrganisationSnapshot, at: Date, sett
     let pool = pools.get(group);
     if (!pool) pools.set(group, (pool = new PeerPool(group, at, settings.model)));
     const daily = snapshot.data.get(employee)!.daily;
-    pool.add(setAsideChangeWindows(daily, [], snapshot.changeWindows.get(employee)).daily, firstActiveDay(daily, isoDay(at)), employee);
+    pool.add(setAsideChangeWindows(daily, [], snapshot.changeWindows.get(employee)).daily, firstActiveDay(daily, isoDay(at)), employee, snapshot.hireDates?.get(employee));
   }
   const contexts = new Map([...pools].map(([group, pool]) => [group, pool.context()]));
   const wanted = only ? active.filter((e) => only.includes(e)) : active;
   const risks = wanted.map((employee) => score(
     employee, snapshot.data.get(employee), snapshot.hrSignals.get(employee) ?? [], contexts.get(snapshot.peerGroupOf(employee)), at, settings, snapshot.changeWindows.get(employee),
+    snapshot.hireDates?.get(employee),
   ));
   return risks.sort((a, b) => b.score - a.score || (a.employee < b.employee ? -1 : a.employee > b.employee ? 1 : 0));
 }

@@ -28,6 +28,11 @@ export function peerGroupsFrom(directory: ReadonlyMap<string, DirectoryEntry>): 
   };
 }
 
+/** The hire dates the directory holds, by employee. */
+export function hireDatesOf(directory: ReadonlyMap<string, DirectoryEntry>): Map<string, string> {
+  return new Map([...directory.values()].flatMap((e) => (e.hiredOn ? [[e.employee, e.hiredOn] as const] : [])));
+}
+
 /** Titles compare without case or surrounding spaces: "Account Executive" and "account executive " are one role. */
 function titleOf(entry: DirectoryEntry): string | undefined {
   const title = entry.jobTitle?.trim().toLowerCase();

@@ -31,8 +31,9 @@ export async function rewriteDepartureHistory(store: Store, employee: string, no
   const group = peers.group(employee);
   // As the pool holds them: with the person's declared change windows set aside, or their totals are not found to leave out.
   const daily = data.get(employee)?.daily ?? [];
-  const others = group && leavingOut(group, setAsideChangeWindows(daily, [], windows).daily, now, model, firstActiveDay(daily, isoDay(now)), employee);
-  const points = days.map((day) => ({ day, score: score(employee, data.get(employee), hrSignals, others, new Date(`${day}T23:59:59.999Z`), settings, windows).score }));
+  const hiredOn = peers.hiredOn(employee);
+  const others = group && leavingOut(group, setAsideChangeWindows(daily, [], windows).daily, now, model, firstActiveDay(daily, isoDay(now)), employee, hiredOn);
+  const points = days.map((day) => ({ day, score: score(employee, data.get(employee), hrSignals, others, new Date(`${day}T23:59:59.999Z`), settings, windows, hiredOn).score }));
   await store.rewriteRiskHistory(employee, points);
   return points.length;
 }

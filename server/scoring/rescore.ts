@@ -43,8 +43,11 @@ export function rescoreEmployees(store: Store, employees: readonly string[], now
   const previous = Promise.all(unique.map((employee) => running.get(employee)?.catch(() => undefined)));
   const next = previous.then(async () => {
     // Peers first, outside the locks: loading them needs pool connections the locked transaction must not wait for.
-    const groups = new Map<string, PeerContext | undefined>();
-    for (const employee of unique) groups.set(employee, (await peersOf(store, now, settings.model, employee)).group(employee));
+    const groups = new Map<string, { peers: PeerContext | undefined; hiredOn: string | undefined }>();
+    for (const employee of unique) {
+      const peers = await peersOf(store, now, settings.model, employee);
+      groups.set(employee, { peers: peers.group(employee), hiredOn: peers.hiredOn(employee) });
+    }
     let queued = false;
     const risks = await store.withEmployeeLocks(unique, async (locked) => {
       const [stored, hr, windows] = await Promise.all([locked.risksOf(unique), locked.hrSignalsOf(unique), locked.changeWindows().then(windowsByEmployee)]);
@@ -54,7 +57,7 @@ export function rescoreEmployees(store: Store, employees: readonly string[], now
       };
       const ranges = new Map(unique.map((employee) => [employee, rangeFor(atOf(employee), settings.model, hr.get(employee))]));
       const data = await scoringDataFor(locked, ranges, rangeFor(now, settings.model));
-      const risks = unique.map((employee) => score(employee, data.get(employee), hr.get(employee) ?? [], groups.get(employee), atOf(employee), settings, windows.get(employee)));
+      const risks = unique.map((employee) => score(employee, data.get(employee), hr.get(employee) ?? [], groups.get(employee)!.peers, atOf(employee), settings, windows.get(employee), groups.get(employee)!.hiredOn));
       await locked.saveRisks(risks);
       for (const risk of risks) if (await raiseAlerts(locked, risk, data.get(risk.employee), atOf(risk.employee), settings)) queued = true;
       return risks;
@@ -93,7 +96,7 @@ export async function rescoreAll(store: Store, now: Date, settings: ScoringSetti
       events.delete(employee);
       return [employee, { daily: daily.get(employee)?.daily ?? [], notable: found?.notable ?? [], lineage: found?.lineage ?? new Map() }];
     }));
-    const scored = chunk.map((employee) => score(employee, data.get(employee), hr.get(employee) ?? [], peers.group(employee), now, settings, windows.get(employee)));
+    const scored = chunk.map((employee) => score(employee, data.get(employee), hr.get(employee) ?? [], peers.group(employee), now, settings, windows.get(employee), peers.hiredOn(employee)));
     await store.saveRisks(scored);
     for (const risk of scored) await raiseAlerts(store, risk, data.get(risk.employee), now, settings);
     risks.push(...scored);
@@ -103,9 +106,13 @@ export async function rescoreAll(store: Store, now: Date, settings: ScoringSetti
 }
 
 /** One employee's risk as of `now` from loaded scoring data. */
-export function score(employee: string, data: ScoringData | undefined, hrSignals: readonly HrSignalInput[], peers: PeerContext | undefined, now: Date, { sequenceWindowHours, model }: ScoringSettings, changeWindows?: readonly ChangeWindowInput[]) {
+export function score(
+  employee: string, data: ScoringData | undefined, hrSignals: readonly HrSignalInput[], peers: PeerContext | undefined, now: Date, { sequenceWindowHours, model }: ScoringSettings,
+  changeWindows?: readonly ChangeWindowInput[], hiredOn?: string,
+) {
   return scoreEmployee({
     changeWindows,
+    hiredOn,
     employee,
     now,
     daily: data?.daily ?? [],
@@ -143,10 +150,17 @@ interface Peers {
   computedAt: number;
   model: RiskModel;
   group(employee: string): PeerContext | undefined;
+  /** The hire date the HR directory gives (read with the peers: it decides who is new to them too). */
+  hiredOn(employee: string): string | undefined;
 }
 
 const peerCache = new WeakMap<Store, Peers>();
 const peersInFlight = new WeakMap<Store, Promise<Peers>>();
+
+/** After the directory changed (a group, a hire date): the next score reads the peers afresh. */
+export function forgetPeers(store: Store): void {
+  peerCache.delete(store);
+}
 
 /** The cached peer baselines (refreshed when stale or missing the employee's group). */
 export async function peersOf(store: Store, now: Date, model: RiskModel, employee: string): Promise<Peers> {
@@ -171,6 +185,7 @@ export async function peersOf(store: Store, now: Date, model: RiskModel, employe
 async function loadPeers(store: Store, now: Date, model: RiskModel, employees?: readonly string[]): Promise<Peers> {
   const [directory, everyone, windows] = await Promise.all([store.directory(), employees ?? store.knownEmployees(), store.changeWindows().then(windowsByEmployee)]);
   const groupOf = peerGroupsFrom(directory);
+  const hiredOn = (employee: string) => directory.get(employee)?.hiredOn ?? undefined;
   const { dailySince } = rangeFor(now, model);
   const pools = new Map<string, PeerPool>();
   for (const chunk of chunksOf(everyone)) {
@@ -179,12 +194,12 @@ async function loadPeers(store: Store, now: Date, model: RiskModel, employees?: 
       let pool = pools.get(group);
       if (!pool) pools.set(group, (pool = new PeerPool(group, now, model)));
       // Declared planned work is no one's usual: it stays out of the peers' baselines as out of the person's own.
-      pool.add(setAsideChangeWindows(data.daily, [], windows.get(employee)).daily, firstActiveDay(data.daily, isoDay(now)), employee);
+      pool.add(setAsideChangeWindows(data.daily, [], windows.get(employee)).daily, firstActiveDay(data.daily, isoDay(now)), employee, hiredOn(employee));
     }
     await setImmediate();
   }
   const contexts = new Map([...pools].map(([group, pool]) => [group, pool.context()]));
-  const peers: Peers = { at: now.getTime(), computedAt: Date.now(), model, group: (employee) => contexts.get(groupOf(employee)) };
+  const peers: Peers = { at: now.getTime(), computedAt: Date.now(), model, group: (employee) => contexts.get(groupOf(employee)), hiredOn };
   peerCache.set(store, peers);
   return peers;
 }

@@ -20,6 +20,7 @@ export function snapshotFromEvents(
   at: Date,
   model: RiskModel,
   changeWindows: ReadonlyMap<string, readonly ChangeWindowInput[]> = new Map(),
+  hireDates: ReadonlyMap<string, string> = new Map(),
 ): OrganisationSnapshot {
   const until = at.getTime();
   const data = new Map<string, ScoringData>();
@@ -35,5 +36,5 @@ export function snapshotFromEvents(
     const daily = dailyFromEvents(events).filter((d) => d.day >= range.dailySince);
     data.set(employee, cutAt({ daily, notable, lineage: lineageOf(events.filter((e) => e.type !== 'crm.record_view' && e.type !== 'agent.heartbeat'), model) }, at));
   }
-  return { data, hrSignals, peerGroupOf, changeWindows };
+  return { data, hrSignals, peerGroupOf, changeWindows, hireDates };
 }

@@ -3,12 +3,12 @@ import type { Database } from './schema';
 import { inTransaction } from './transaction';
 import type { DirectoryEntry, HrSignalRecord } from './store';
 
-/** HR signals and the directory's departments. */
+/** HR signals and the directory (department, job title, manager, hire date). */
 
 type Db = Kysely<Database>;
 
 export async function setDepartments(db: Db, entries: readonly { employee: string; department: string }[], now: string) {
-  await inTransaction(db, (tx) => writeDepartments(tx, entries, now));
+  await inTransaction(db, (tx) => writeDirectory(tx, entries, now));
 }
 
 export async function departments(db: Db) {
@@ -17,27 +17,12 @@ export async function departments(db: Db) {
 }
 
 export async function setDirectory(db: Db, entries: readonly DirectoryEntry[], now: string) {
-  await inTransaction(db, async (tx) => {
-    for (let i = 0; i < entries.length; i += 200) {
-      const rows = entries.slice(i, i + 200).map((e) => ({
-        employee: e.employee, department: e.department, job_title: e.jobTitle ?? null, manager: e.manager ?? null, updated_at: now,
-      }));
-      await tx.insertInto('directory').values(rows)
-        .onConflict((oc) => oc.column('employee').doUpdateSet((eb) => ({
-          department: eb.ref('excluded.department'),
-          // An entry that does not say keeps what the directory knew (a department-only HR import after SCIM).
-          job_title: eb.fn.coalesce('excluded.job_title', 'directory.job_title'),
-          manager: eb.fn.coalesce('excluded.manager', 'directory.manager'),
-          updated_at: eb.ref('excluded.updated_at'),
-        })))
-        .execute();
-    }
-  });
+  await inTransaction(db, (tx) => writeDirectory(tx, entries, now));
 }
 
 export async function directory(db: Db): Promise<Map<string, DirectoryEntry>> {
-  const rows = await db.selectFrom('directory').select(['employee', 'department', 'job_title', 'manager']).execute();
-  return new Map(rows.map((r) => [r.employee, { employee: r.employee, department: r.department, jobTitle: r.job_title, manager: r.manager }]));
+  const rows = await db.selectFrom('directory').select(['employee', 'department', 'job_title', 'manager', 'hired_on']).execute();
+  return new Map(rows.map((r) => [r.employee, { employee: r.employee, department: r.department, jobTitle: r.job_title, manager: r.manager, hiredOn: r.hired_on }]));
 }
 
 export async function allHrSignals(db: Db) {
@@ -56,7 +41,7 @@ export async function addHrSignal(db: Db, signal: HrSignalRecord) {
   return done.length > 0;
 }
 
-export async function importHr(db: Db, signals: readonly HrSignalRecord[], departments: readonly { employee: string; department: string }[], now: string) {
+export async function importHr(db: Db, signals: readonly HrSignalRecord[], entries: readonly DirectoryEntry[], now: string) {
   return inTransaction(db, async (tx) => {
     let added = 0;
     for (let i = 0; i < signals.length; i += 200) {
@@ -65,7 +50,7 @@ export async function importHr(db: Db, signals: readonly HrSignalRecord[], depar
         .onConflict((oc) => oc.columns(['employee', 'kind', 'effective_date']).doNothing()).returning('id').execute();
       added += done.length;
     }
-    await writeDepartments(tx, departments, now);
+    await writeDirectory(tx, entries, now);
     return added;
   });
 }
@@ -80,11 +65,20 @@ export async function hrSignalsOf(db: Db, employees: readonly string[]) {
   return hrSignalsByEmployee(rows);
 }
 
-async function writeDepartments(tx: Transaction<Database>, entries: readonly { employee: string; department: string }[], now: string) {
+/** Upserts directory entries; what an entry does not say (a department-only import after SCIM) keeps what the directory knew. */
+async function writeDirectory(tx: Transaction<Database>, entries: readonly DirectoryEntry[], now: string) {
   for (let i = 0; i < entries.length; i += 200) {
-    const rows = entries.slice(i, i + 200).map((e) => ({ employee: e.employee, department: e.department, updated_at: now }));
+    const rows = entries.slice(i, i + 200).map((e) => ({
+      employee: e.employee, department: e.department, job_title: e.jobTitle ?? null, manager: e.manager ?? null, hired_on: e.hiredOn ?? null, updated_at: now,
+    }));
     await tx.insertInto('directory').values(rows)
-      .onConflict((oc) => oc.column('employee').doUpdateSet((eb) => ({ department: eb.ref('excluded.department'), updated_at: eb.ref('excluded.updated_at') })))
+      .onConflict((oc) => oc.column('employee').doUpdateSet((eb) => ({
+        department: eb.ref('excluded.department'),
+        job_title: eb.fn.coalesce('excluded.job_title', 'directory.job_title'),
+        manager: eb.fn.coalesce('excluded.manager', 'directory.manager'),
+        hired_on: eb.fn.coalesce('excluded.hired_on', 'directory.hired_on'),
+        updated_at: eb.ref('excluded.updated_at'),
+      })))
       .execute();
   }
 }

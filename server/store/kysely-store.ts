@@ -285,7 +285,7 @@ export class KyselyStore implements Store {
   directory() { return hr.directory(this.db); }
   allHrSignals() { return hr.allHrSignals(this.db); }
   addHrSignal(signal: HrSignalRecord) { return hr.addHrSignal(this.db, signal); }
-  importHr(signals: readonly HrSignalRecord[], departments: readonly { employee: string; department: string }[], now: string) { return hr.importHr(this.db, signals, departments, now); }
+  importHr(signals: readonly HrSignalRecord[], entries: readonly DirectoryEntry[], now: string) { return hr.importHr(this.db, signals, entries, now); }
   hrSignals(employee: string) { return hr.hrSignals(this.db, employee); }
   hrSignalsOf(employees: readonly string[]) { return hr.hrSignalsOf(this.db, employees); }
 

@@ -191,4 +191,6 @@ export interface DirectoryEntry {
   department: string;
   jobTitle?: string | null;
   manager?: string | null;
+  /** The hire date (YYYY-MM-DD), when HR gives one: a new starter's first month is exact, not inferred. */
+  hiredOn?: string | null;
 }

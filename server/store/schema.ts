@@ -58,6 +58,8 @@ export interface DirectoryTable {
   updated_at: string;
   job_title: ColumnType<string | null, string | null | undefined, string | null>;
   manager: ColumnType<string | null, string | null | undefined, string | null>;
+  /** YYYY-MM-DD (migration 0017). */
+  hired_on: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** How many events there were per UTC day, type, CRM and destination ('' where an event has none): the activity explorer's charts (migration 0015). */

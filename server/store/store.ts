@@ -69,7 +69,7 @@ export interface Store {
   /** The HR directory: which department (peer group) each employee belongs to. */
   setDepartments(entries: readonly { employee: string; department: string }[], now: string): Promise<void>;
   departments(): Promise<Map<string, string>>;
-  /** Writes directory entries; a job title or manager left undefined keeps the one stored. */
+  /** Writes directory entries; a job title, manager or hire date left undefined keeps the one stored. */
   setDirectory(entries: readonly DirectoryEntry[], now: string): Promise<void>;
   /** Everyone in the HR directory, by e-mail. */
   directory(): Promise<Map<string, DirectoryEntry>>;
@@ -126,7 +126,7 @@ export interface Store {
   /** Returns false when the same employee, kind and date was already recorded. */
   addHrSignal(signal: HrSignalRecord): Promise<boolean>;
   /** An import: the signals and directory entries in one transaction (all or nothing); returns how many signals were new. */
-  importHr(signals: readonly HrSignalRecord[], departments: readonly { employee: string; department: string }[], now: string): Promise<number>;
+  importHr(signals: readonly HrSignalRecord[], entries: readonly DirectoryEntry[], now: string): Promise<number>;
   hrSignals(employee: string): Promise<HrSignalRecord[]>;
   /** The HR signals of some employees, by employee (only those who have any). */
   hrSignalsOf(employees: readonly string[]): Promise<Map<string, HrSignalRecord[]>>;

@@ -38,6 +38,7 @@ export function inMemorySnapshots(org: EvaluationOrg, model: RiskModel): (at: Da
   for (const s of org.hrSignals) hr.set(s.employeeEmail.toLowerCase(), [...(hr.get(s.employeeEmail.toLowerCase()) ?? []), { kind: s.kind, effectiveDate: s.effectiveDate }]);
   const directory = new Map(org.people.map((p) => [p.email, { employee: p.email, department: p.department, jobTitle: p.jobTitle, manager: p.manager ?? null }]));
   const peerGroupOf = peerGroupsFrom(directory as never);
+  const hireDates = new Map(org.people.flatMap((p) => (p.hiredOn ? [[p.email, p.hiredOn] as const] : [])));
   const changeWindows = windowsByEmployee(org.changeWindows.map((w) => ({ ...w, employees: w.employees.map((e) => e.toLowerCase()) })) as never);
 
   return (at) => {
@@ -57,7 +58,7 @@ export function inMemorySnapshots(org: EvaluationOrg, model: RiskModel): (at: Da
       const notable = p.notable.filter((e) => { const t = Date.parse(e.occurredAt); return t >= since && t <= until; });
       data.set(employee, cutAt({ daily, notable, lineage: p.lineage }, at));
     }
-    return { data, hrSignals, peerGroupOf, changeWindows };
+    return { data, hrSignals, peerGroupOf, changeWindows, hireDates };
   };
 }
 

@@ -46,7 +46,7 @@ export async function orgStore(org: EvaluationOrg, batchSize = 2000): Promise<{ 
   for (const w of org.changeWindows) {
     await store.addChangeWindow({ id: randomUUID(), employees: w.employees.map((e) => e.toLowerCase()), from: w.from, to: w.to, reason: w.reason, createdBy: 'evaluation', createdAt: now });
   }
-  await store.setDirectory(org.people.map((p) => ({ employee: p.email, department: p.department, jobTitle: p.jobTitle, manager: p.manager ?? null })), now);
+  await store.setDirectory(org.people.map((p) => ({ employee: p.email, department: p.department, jobTitle: p.jobTitle, manager: p.manager ?? null, hiredOn: p.hiredOn ?? null })), now);
   return {
     store,
     async destroy() {

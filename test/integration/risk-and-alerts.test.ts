@@ -170,4 +170,19 @@ describe('HR import at scale and with bad rows', () => {
     expect(await ok.json()).toEqual({ updated: 1 });
     expect((await t.store.departments()).get('a@acme.example')).toBe('Sales operations');
   });
+
+  it('takes job titles, managers and hire dates through the directory API; what an entry leaves out is kept', async () => {
+    const put = (employees: unknown[]) => t.request('/v1/hr/directory', { method: 'PUT', token: ADMIN, json: { employees } });
+    const full = await put([{ employeeEmail: 'Rep@acme.example', department: 'Sales', jobTitle: 'Account Executive', manager: 'Lead@acme.example', hiredOn: '2026-11-16' }]);
+    expect(full.status).toBe(200);
+    expect((await t.store.directory()).get('rep@acme.example')).toEqual({ employee: 'rep@acme.example', department: 'Sales', jobTitle: 'Account Executive', manager: 'lead@acme.example', hiredOn: '2026-11-16' });
+    // A department-only entry (the older form of this API) moves the person and keeps the rest.
+    expect((await put([{ employeeEmail: 'rep@acme.example', department: 'Sales EMEA' }])).status).toBe(200);
+    expect((await t.store.directory()).get('rep@acme.example')).toMatchObject({ department: 'Sales EMEA', jobTitle: 'Account Executive', hiredOn: '2026-11-16' });
+    for (const bad of [{ hiredOn: '2026-02-30' }, { hiredOn: '16/11/2026' }, { jobTitle: '' }, { jobTitle: 'x'.repeat(129) }, { manager: 'not an address' }]) {
+      const refused = await put([{ employeeEmail: 'rep@acme.example', department: 'Sales', ...bad }]);
+      expect(refused.status).toBe(400);
+    }
+    expect((await t.store.directory()).get('rep@acme.example')).toMatchObject({ department: 'Sales EMEA', jobTitle: 'Account Executive', hiredOn: '2026-11-16' });
+  });
 });

@@ -84,6 +84,30 @@ describe('SCIM authentication', () => {
 });
 
 describe('SCIM as Entra ID sends it', () => {
+  it('takes a hire date from a custom extension, as Entra ID maps employeeHireDate into one, and refuses one that is no date', async () => {
+    const a = await app();
+    // Entra's attribute list extended with urn:ietf:params:scim:schemas:extension:<name>:<version>:User:<attribute>;
+    // a DateTime goes out as ISO 8601.
+    const CUSTOM = 'urn:ietf:params:scim:schemas:extension:crmguard:2.0:User';
+    const created = await json(await scim(a, '/Users', { json: entraUser('new.rep@acme.example', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', ENTERPRISE, CUSTOM], [ENTERPRISE]: { department: 'Sales' }, [CUSTOM]: { hireDate: '2026-11-16T00:00:00Z' } }) }));
+    expect(created.schemas).toContain(CUSTOM);
+    expect((await a.store.directory()).get('new.rep@acme.example')).toMatchObject({ department: 'Sales', hiredOn: '2026-11-16' });
+    const patch = (Operations: unknown[]) => scim(a, `/Users/${created.id}`, { method: 'PATCH', json: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations } });
+    // Entra's PATCH names the attribute by its full path.
+    expect((await patch([{ op: 'Replace', path: `${CUSTOM}:hireDate`, value: '2026-11-23T00:00:00Z' }])).status).toBe(200);
+    expect((await a.store.directory()).get('new.rep@acme.example')?.hiredOn).toBe('2026-11-23');
+    // Okta's path-less replace, its own extension and Entra's attribute name.
+    const OKTA = 'urn:ietf:params:scim:schemas:extension:acme:1.0:User';
+    expect((await patch([{ op: 'replace', value: { [`${CUSTOM}:hireDate`]: null, [OKTA]: { employeeHireDate: '2026-11-30' } } }])).status).toBe(200);
+    expect((await a.store.directory()).get('new.rep@acme.example')?.hiredOn).toBe('2026-11-30');
+    for (const value of ['next Monday', '2026-02-30', 20261130]) {
+      const refused = await patch([{ op: 'Replace', path: `${OKTA}:employeeHireDate`, value }]);
+      expect(refused.status).toBe(400);
+      expect(await json(refused)).toMatchObject({ scimType: 'invalidValue', detail: expect.stringContaining('employeeHireDate must be a date') });
+    }
+    expect((await a.store.directory()).get('new.rep@acme.example')?.hiredOn).toBe('2026-11-30');
+  });
+
   it('creates, finds, updates and deactivates a user; the directory and HR signals follow', async () => {
     const a = await app();
     // Entra looks the user up before creating it.
@@ -112,7 +136,7 @@ describe('SCIM as Entra ID sends it', () => {
     } });
     expect(patched.status).toBe(200);
     expect((await json(patched)).name.familyName).toBe('updatedFamilyName');
-    expect((await a.store.directory()).get('ann@acme.example')).toEqual({ employee: 'ann@acme.example', department: 'Sales', jobTitle: 'Account Executive', manager: 'boss@acme.example' });
+    expect((await a.store.directory()).get('ann@acme.example')).toEqual({ employee: 'ann@acme.example', department: 'Sales', jobTitle: 'Account Executive', manager: 'boss@acme.example', hiredOn: null });
 
     // She is signed in to the console through the IdP when she is disabled.
     await a.store.createSession(hashToken('ann-session'), 'hr', 'oidc:ann@acme.example', new Date(START.getTime() + 3_600_000).toISOString());

@@ -35,15 +35,18 @@ function storeContract(dialect: Store['dialect'], open: () => Promise<TestStore>
     expect(await store.countEvents()).toBe(0);
   });
 
-  it('keeps the directory: job title and manager beside the department, kept when a later entry does not say', async () => {
-    await store.setDirectory([{ employee: 'ann@acme.example', department: 'Sales', jobTitle: 'SDR', manager: 'max@acme.example' }], at(0));
+  it('keeps the directory: job title, manager and hire date beside the department, kept when a later entry does not say', async () => {
+    await store.setDirectory([{ employee: 'ann@acme.example', department: 'Sales', jobTitle: 'SDR', manager: 'max@acme.example', hiredOn: '2026-11-16' }], at(0));
     await store.setDepartments([{ employee: 'ann@acme.example', department: 'Sales EMEA' }], at(1));
     await store.setDirectory([{ employee: 'bob@acme.example', department: 'Support' }], at(2));
     const directory = await store.directory();
-    expect(directory.get('ann@acme.example')).toEqual({ employee: 'ann@acme.example', department: 'Sales EMEA', jobTitle: 'SDR', manager: 'max@acme.example' });
-    expect(directory.get('bob@acme.example')).toEqual({ employee: 'bob@acme.example', department: 'Support', jobTitle: null, manager: null });
+    expect(directory.get('ann@acme.example')).toEqual({ employee: 'ann@acme.example', department: 'Sales EMEA', jobTitle: 'SDR', manager: 'max@acme.example', hiredOn: '2026-11-16' });
+    expect(directory.get('bob@acme.example')).toEqual({ employee: 'bob@acme.example', department: 'Support', jobTitle: null, manager: null, hiredOn: null });
     await store.setDirectory([{ employee: 'ann@acme.example', department: 'Sales EMEA', jobTitle: 'Account executive' }], at(3));
-    expect((await store.directory()).get('ann@acme.example')?.jobTitle).toBe('Account executive');
+    expect((await store.directory()).get('ann@acme.example')).toMatchObject({ jobTitle: 'Account executive', hiredOn: '2026-11-16' });
+    // The HR import writes the directory in the same transaction as its signals, the same way.
+    await store.importHr([], [{ employee: 'ann@acme.example', department: 'Sales DACH', hiredOn: '2026-11-23' }], at(4));
+    expect((await store.directory()).get('ann@acme.example')).toMatchObject({ department: 'Sales DACH', jobTitle: 'Account executive', hiredOn: '2026-11-23' });
   });
 
   it('keeps settings: the first initSetting wins, even in a race; setSetting overwrites', async () => {

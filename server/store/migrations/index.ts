@@ -13,6 +13,7 @@ import * as changeWindows from './0012-change-windows';
 import * as exfiltrationFacts from './0012b-exfiltration-facts';
 import * as consoleAtScale from './0015-console-at-scale';
 import * as overLimitViews from './0016-over-limit-views';
+import * as directoryHireDates from './0017-directory-hire-dates';
 
 /** Append-only: a released migration is never edited; a change is a new file listed here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012b-exfiltration-facts': exfiltrationFacts,
   '0015-console-at-scale': consoleAtScale,
   '0016-over-limit-views': overLimitViews,
+  '0017-directory-hire-dates': directoryHireDates,
 };
 
 export const migrationProvider: MigrationProvider = {
