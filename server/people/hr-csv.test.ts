@@ -61,4 +61,28 @@ describe('parseHrCsv', () => {
       { row: 5, message: 'contradiction: the same person has two resignation dates (2026-11-01 and 2026-11-15) in rows 3, 5; none of them imported' },
     ]);
   });
+
+  it('reads job titles and hire dates beside the department, and asks for the department they belong to', () => {
+    const { departments, errors } = parseHrCsv([
+      'EmailAddress,ResignationDate,LastWorkingDate,Department,JobTitle,HireDate',
+      'new@acme.example,,,Sales,Account Executive,2026-11-16',
+      'sdr@acme.example,,,Sales,SDR,2026-11-16T00:00:00+02:00',
+      'plain@acme.example,,,Support,,',
+      'nodept@acme.example,,,,SDR,2026-11-16',
+      'baddate@acme.example,,,Sales,,16/11/2026',
+      `long@acme.example,,,Sales,${'x'.repeat(129)},`,
+    ].join('\n'));
+    expect(departments).toEqual([
+      { employee: 'new@acme.example', department: 'Sales', jobTitle: 'Account Executive', hiredOn: '2026-11-16' },
+      // The date as written: its offset does not move the hire to the day before.
+      { employee: 'sdr@acme.example', department: 'Sales', jobTitle: 'SDR', hiredOn: '2026-11-16' },
+      { employee: 'plain@acme.example', department: 'Support' },
+    ]);
+    expect(errors).toEqual([
+      { row: 5, message: 'JobTitle and HireDate need the row\'s Department' },
+      { row: 5, message: 'neither ResignationDate nor LastWorkingDate is given' },
+      { row: 6, message: 'HireDate "16/11/2026" is not a date (use YYYY-MM-DD or ISO 8601)' },
+      { row: 7, message: 'JobTitle is longer than 128 characters' },
+    ]);
+  });
 });

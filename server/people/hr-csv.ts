@@ -6,15 +6,19 @@ export const HR_CSV_HEADER = ['EmailAddress', 'ResignationDate', 'LastWorkingDat
 
 export interface HrCsvResult {
   signals: HrSignal[];
-  /** From an optional `Department` column: the employee's peer group. */
-  departments: { employee: string; department: string }[];
+  /**
+   * From optional `Department`, `JobTitle` and `HireDate` columns: the directory's peer group (the job title
+   * where enough people share it) and a new starter's first month.
+   */
+  departments: { employee: string; department: string; jobTitle?: string; hiredOn?: string }[];
   errors: { row: number; message: string }[];
 }
 
 const Email = z.email();
 
 /**
- * Parses the Purview-format CSV into HR signals, plus an optional `Department` column for peer groups.
+ * Parses the Purview-format CSV into HR signals, plus optional `Department`, `JobTitle` and `HireDate` columns
+ * for the directory (a job title or hire date needs the row's department: the directory's entry is a peer group).
  * Each bad row gets an error for every problem it has (1-based row numbers, counting the header as row 1)
  * and the good rows are still returned; a wrong header fails the file. Contradictions are problems too,
  * never silently resolved: a resignation after the last working day, or one person's rows giving two
@@ -30,8 +34,9 @@ export function parseHrCsv(text: string): HrCsvResult {
     throw new Error(`the header must name ${HR_CSV_HEADER.join(', ')}; found ${header.join(', ') || 'nothing'}`);
   }
   const [emailAt, resignedAt, lastDayAt] = index as [number, number, number];
-  const departmentAt = header.findIndex((h) => h.toLowerCase() === 'department');
-  const departments = new Map<string, string>();
+  const columnAt = (name: string) => header.findIndex((h) => h.toLowerCase() === name);
+  const [departmentAt, titleAt, hiredAt] = [columnAt('department'), columnAt('jobtitle'), columnAt('hiredate')];
+  const departments = new Map<string, HrCsvResult['departments'][number]>();
   const errors: HrCsvResult['errors'] = [];
   const firstRowOf = new Map<string, number>();
   const rows: { row: number; email: string; signals: HrSignal[] }[] = [];
@@ -46,10 +51,16 @@ export function parseHrCsv(text: string): HrCsvResult {
     // Every problem of the row, not only the first: the person fixing the file fixes it once.
     const problems: string[] = [];
     if (!Email.safeParse(email).success) problems.push(`EmailAddress "${email}" is not an e-mail address`);
-    const department = departmentAt >= 0 ? cells[departmentAt] ?? '' : '';
-    if (department.length > 128) problems.push('Department is longer than 128 characters');
-    // PostgreSQL's text cannot hold it; refused on both backends alike.
-    if (department.includes('\0')) problems.push('Department contains the character U+0000');
+    const [department, jobTitle, hireDate] = [departmentAt, titleAt, hiredAt].map((at) => (at >= 0 ? cells[at] ?? '' : ''));
+    for (const [value, column] of [[department, 'Department'], [jobTitle, 'JobTitle']] as const) {
+      if (value!.length > 128) problems.push(`${column} is longer than 128 characters`);
+      // PostgreSQL's text cannot hold it; refused on both backends alike.
+      if (value!.includes('\0')) problems.push(`${column} contains the character U+0000`);
+    }
+    // The calendar date as written: a date-time's offset does not move a hire to the day before.
+    const hiredOn = hireDate && parseDate(hireDate) ? hireDate.slice(0, 10) : undefined;
+    if (hireDate && !hiredOn) problems.push(`HireDate "${hireDate}" is not a date (use YYYY-MM-DD or ISO 8601)`);
+    if ((jobTitle || hireDate) && !department) problems.push('JobTitle and HireDate need the row\'s Department');
     const dates: Partial<Record<'resignation_notice' | 'last_working_day', string>> = {};
     for (const [value, kind, column] of [[cells[resignedAt] ?? '', 'resignation_notice', 'ResignationDate'], [cells[lastDayAt] ?? '', 'last_working_day', 'LastWorkingDate']] as const) {
       if (value === '') continue;
@@ -65,7 +76,7 @@ export function parseHrCsv(text: string): HrCsvResult {
     // Only a row that is valid throughout contributes anything.
     const employeeEmail = email.toLowerCase();
     rows.push({ row, email: employeeEmail, signals: Object.entries(dates).map(([kind, effectiveDate]) => ({ employeeEmail, kind: kind as HrSignal['kind'], effectiveDate })) });
-    if (department) departments.set(employeeEmail, department);
+    if (department) departments.set(employeeEmail, { employee: employeeEmail, department: department!, ...(jobTitle ? { jobTitle } : {}), ...(hiredOn ? { hiredOn } : {}) });
   });
   const byPerson = new Map<string, typeof rows>();
   for (const r of rows) byPerson.set(r.email, [...(byPerson.get(r.email) ?? []), r]);
@@ -80,7 +91,7 @@ export function parseHrCsv(text: string): HrCsvResult {
     for (const r of own) errors.push({ row: r.row, message: `contradiction: the same person has ${conflict} in rows ${own.map((o) => o.row).join(', ')}; none of them imported` });
   }
   errors.sort((a, b) => a.row - b.row);
-  return { signals, departments: [...departments].map(([employee, department]) => ({ employee, department })), errors };
+  return { signals, departments: [...departments.values()], errors };
 }
 
 /** What two of one person's rows disagree on, if anything: two notices, or two last days. */

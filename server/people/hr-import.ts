@@ -51,7 +51,7 @@ export function importSummary(report: HrImportReport): string {
   const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
   const rows = new Set(report.errors.map((e) => e.row)).size;
   return [
-    `Imported ${plural(report.imported, 'signal')} (${report.added} new) and ${plural(report.departments, 'department entry', 'department entries')}.`,
+    `Imported ${plural(report.imported, 'signal')} (${report.added} new) and ${plural(report.departments, 'directory entry', 'directory entries')}.`,
     report.unknownEmployees > 0 ? `${plural(report.unknownEmployees, 'person is', 'people are')} not known to crm-guard yet (no browser has reported for them); their signals are kept for when one does.` : '',
     rows > 0 ? `${plural(rows, 'row was', 'rows were')} not imported: see below.` : '',
   ].filter(Boolean).join(' ');

@@ -47,7 +47,7 @@ export function HrPage(props: HrPageProps) {
         </section>
         <section aria-labelledby="import-heading">
           <h2 id="import-heading">Import a CSV</h2>
-          <p class="note">Microsoft Purview's HR connector format: the header <code>{HR_CSV_HEADER.join(',')}</code>, optionally <code>Department</code>.</p>
+          <p class="note">Microsoft Purview's HR connector format: the header <code>{HR_CSV_HEADER.join(',')}</code>, optionally <code>Department</code>, <code>JobTitle</code> and <code>HireDate</code> (new starters' first month).</p>
           <form method="post" action="/hr/import" enctype="multipart/form-data" class="stack">
             <CsrfField viewer={viewer} />
             <div><label for="file">CSV file</label><input id="file" name="file" type="file" accept=".csv,text/csv" required /></div>

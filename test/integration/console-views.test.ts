@@ -69,7 +69,7 @@ describe('device coverage and the departing watchlist', { timeout: 30_000 }, () 
     ].join('\r\n')], 'hr.csv', { type: 'text/csv' }));
     const html = await (await t.app.request('http://localhost/hr/import', { method: 'POST', headers: { cookie: hr.cookie }, body: form })).text();
     const text = html.replace(/<[^>]+>/g, '');
-    expect(text).toContain('Imported 3 signals (3 new) and 0 department entries. 1 person is not known to crm-guard yet');
+    expect(text).toContain('Imported 3 signals (3 new) and 0 directory entries. 1 person is not known to crm-guard yet');
     expect(text).toContain('2 rows were not imported');
     expect(text).toContain('Not known to crm-guard yet (1)');
     expect(html).not.toContain('newcomer@acme.example');

@@ -171,6 +171,13 @@ describe('HR import at scale and with bad rows', () => {
     expect((await t.store.departments()).get('a@acme.example')).toBe('Sales operations');
   });
 
+  it('takes job titles and hire dates from the HR file\'s optional columns', async () => {
+    const csv = 'EmailAddress,ResignationDate,LastWorkingDate,Department,JobTitle,HireDate\nnew@acme.example,,,Sales,SDR,2026-11-16\n';
+    const response = await t.request('/v1/hr/signals/import', { token: ADMIN, body: csv, headers: { 'content-type': 'text/csv' } });
+    expect(await response.json()).toMatchObject({ departments: 1, errors: [] });
+    expect((await t.store.directory()).get('new@acme.example')).toMatchObject({ department: 'Sales', jobTitle: 'SDR', hiredOn: '2026-11-16' });
+  });
+
   it('takes job titles, managers and hire dates through the directory API; what an entry leaves out is kept', async () => {
     const put = (employees: unknown[]) => t.request('/v1/hr/directory', { method: 'PUT', token: ADMIN, json: { employees } });
     const full = await put([{ employeeEmail: 'Rep@acme.example', department: 'Sales', jobTitle: 'Account Executive', manager: 'Lead@acme.example', hiredOn: '2026-11-16' }]);
