@@ -166,9 +166,14 @@ describe('a new starter\'s onboarding', () => {
     const late = rep(inheriting, 20);
     const latePeers = peerContext('sales', [...settled, late], NOW);
     expect(onboardingOf(late, latePeers, NOW, RISK_MODEL)).toBeDefined();
-    expect(onboardingOf(late, latePeers, NOW, RISK_MODEL, late, '2019-04-01')?.until).toBe(addDays('2019-04-01', 29));
+    expect(onboardingOf(late, latePeers, NOW, RISK_MODEL, late, '2019-04-01')).toBeUndefined();
     const lateRisk = scoreEmployee({ employee, now: NOW, daily: late, notable: [], lineage: new Map(), hrSignals: [], peers: latePeers, sequenceWindowHours: 24, hiredOn: '2019-04-01' });
     expect(lateRisk.factors.map((f) => f.id)).not.toContain('onboarding');
+    // Orientation and CRM access come first: the month runs from the CRM's first day, within a month of the hire.
+    expect(onboardingOf(late, latePeers, NOW, RISK_MODEL, late, addDays(TODAY, -30))).toEqual({ from: addDays(TODAY, -19), until: addDays(TODAY, 10) });
+    expect(onboardingOf(late, latePeers, NOW, RISK_MODEL, late, addDays(TODAY, -49))).toBeUndefined();
+    // Active before the hire date (an intern taken on): from the hire date.
+    expect(onboardingOf(late, latePeers, NOW, RISK_MODEL, late, addDays(TODAY, -10))).toEqual({ from: addDays(TODAY, -10), until: addDays(TODAY, 19) });
     // A hire date after the moment scored (a backtest, a typo) is not known then: the first active day tells.
     expect(onboardingOf(late, latePeers, NOW, RISK_MODEL, late, addDays(TODAY, 5))).toEqual(onboardingOf(late, latePeers, NOW, RISK_MODEL));
   });

@@ -4,7 +4,7 @@ import { COLLECTION_INDICATORS } from './departure';
 import { fmt } from './explain';
 import type { DailyActivity, Indicator } from './indicators';
 import type { RiskModel } from './model';
-import { atQuantile, collectedRows, firstActiveDay, groupStart, type PeerContext } from './peers';
+import { atQuantile, collectedRows, firstActiveDay, groupStart, startAfterHire, type PeerContext } from './peers';
 
 /** A new starter's first weeks, days inclusive. */
 export interface Onboarding {
@@ -17,9 +17,9 @@ export interface Onboarding {
 /**
  * A new starter's first `onboardingDays`, spent taking over a territory: exporting the inherited book, reading up
  * on its accounts. No own usual exists yet and the peers' month is a settled one, not a newcomer's, so that
- * collection cannot be judged. With a hire date from HR (`hiredOn`) they run from it, whenever the extension
- * arrived; a hire date before the peer group's history began is someone settled, whatever their first active
- * day. Without one, the first active day tells: someone who came `onboardingAfterGroupDays` or more after their
+ * collection cannot be judged. With a hire date from HR (`hiredOn`) it says who is new, whenever the extension
+ * arrived: a first month runs from the first active day if that came within a month of the hire
+ * (`startAfterHire`), and someone hired long before is settled, whatever their first active day. Without one, the first active day tells: someone who came `onboardingAfterGroupDays` or more after their
  * peer group's first was hired (or came back from a long leave) after the extension was in use; at its first
  * rollout everyone starts together and nobody is new. A territory is bounded: onboarding ends on the day
  * collection passes `onboardingAllowance` times what 95% of the peers collect in a window.
@@ -31,7 +31,7 @@ export function onboardingOf(
   const today = isoDay(now);
   // The first day from all of the person's days (a declared change window is not a late start); the allowance
   // from `counted`, the days scoring reads (declared planned work is no territory), up to `now` only.
-  const first = hiredOn !== undefined && hiredOn <= today ? hiredOn : inferredStart(daily, peers, now, model);
+  const first = hiredOn !== undefined && hiredOn <= today ? startAfterHire(firstActiveDay(daily, today), hiredOn, model) : inferredStart(daily, peers, now, model);
   if (first === undefined) return undefined;
   const until = addDays(first, model.onboardingDays - 1);
   const allowance = model.onboardingAllowance * Math.max(atQuantile(peers?.collectionSorted?.rows ?? [], 0.95), model.cumulativeCollectionRowsFloor);

@@ -118,7 +118,7 @@ export class PeerPool {
     // can turn out a newcomer (onboarding.ts), which is known once the whole group is in: their first month's
     // collection waits aside until then.
     const hired = hiredOn !== undefined && hiredOn <= this.today;
-    const start = hired ? hiredOn : first;
+    const start = hired ? startAfterHire(first, hiredOn, this.model) : first;
     const mayBeNew = start !== undefined && this.model.onboardingDays > 0 && (hired || start >= addDays(this.baselineFrom, this.model.onboardingAfterGroupDays));
     const until = mayBeNew ? addDays(start, this.model.onboardingDays - 1) : undefined;
     const onboardingUntil = until !== undefined && until >= this.baselineFrom ? until : undefined;
@@ -238,6 +238,18 @@ export function collectedByDay(daily: readonly DailyActivity[]): Map<string, num
     if (rows > 0) byDay.set(d.day, (byDay.get(d.day) ?? 0) + rows);
   }
   return byDay;
+}
+
+/**
+ * Where a new starter's month begins given their hire date: their first active day, or the hire date if they
+ * were active before it (an intern taken on); none when the CRM first saw them a month or more after it (hired
+ * long ago, reached late by the extension). Orientation, a laptop and CRM access come first: a month in the
+ * CRM is counted from the CRM's first day, and the hire date says that it is a first month.
+ */
+export function startAfterHire(first: string | undefined, hiredOn: string, model: RiskModel): string | undefined {
+  if (first === undefined) return undefined;
+  const start = first > hiredOn ? first : hiredOn;
+  return start <= addDays(hiredOn, model.onboardingDays - 1) ? start : undefined;
 }
 
 /** The first day with any activity up to `today` (all days without it). */
