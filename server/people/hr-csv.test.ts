@@ -20,14 +20,17 @@ describe('parseHrCsv', () => {
     const { signals, errors } = parseHrCsv([
       'EmailAddress,ResignationDate,LastWorkingDate',
       'ok@acme.example,2026-11-01,',
+      'rolled@acme.example,2026-04-31T09:00:00Z,',
       'bad-email,2026-11-01,',
       'c@acme.example,2026-02-30,',
       'd@acme.example,01/11/2026,',
       'e@acme.example,,',
     ].join('\n'));
     expect(signals).toHaveLength(1);
-    expect(errors.map((e) => e.row)).toEqual([3, 4, 5, 6]);
-    expect(errors[1]!.message).toContain('ResignationDate');
+    expect(errors.map((e) => e.row)).toEqual([3, 4, 5, 6, 7]);
+    // A date-time whose calendar date does not exist (V8 would roll it over to May) is no date.
+    expect(errors[0]!.message).toBe('ResignationDate "2026-04-31T09:00:00Z" is not a date (use YYYY-MM-DD or ISO 8601)');
+    expect(errors[2]!.message).toContain('ResignationDate');
   });
 
   it('refuses a file with the wrong header or no content', () => {
@@ -70,6 +73,7 @@ describe('parseHrCsv', () => {
       'plain@acme.example,,,Support,,',
       'nodept@acme.example,,,,SDR,2026-11-16',
       'baddate@acme.example,,,Sales,,16/11/2026',
+      'nodate@acme.example,,,Sales,,2026-02-30T00:00:00Z',
       `long@acme.example,,,Sales,${'x'.repeat(129)},`,
     ].join('\n'));
     expect(departments).toEqual([
@@ -82,7 +86,8 @@ describe('parseHrCsv', () => {
       { row: 5, message: 'JobTitle and HireDate need the row\'s Department' },
       { row: 5, message: 'neither ResignationDate nor LastWorkingDate is given' },
       { row: 6, message: 'HireDate "16/11/2026" is not a date (use YYYY-MM-DD or ISO 8601)' },
-      { row: 7, message: 'JobTitle is longer than 128 characters' },
+      { row: 7, message: 'HireDate "2026-02-30T00:00:00Z" is not a date (use YYYY-MM-DD or ISO 8601)' },
+      { row: 8, message: 'JobTitle is longer than 128 characters' },
     ]);
   });
 });

@@ -109,8 +109,9 @@ function parseDate(value: string): string | undefined {
     return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value ? undefined : value;
   }
   if (/^\d{4}-\d{2}-\d{2}T/.test(value)) {
+    // V8 rolls 2026-02-30T… over to March: the calendar date as written must exist too.
     const date = new Date(value);
-    return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+    return Number.isNaN(date.getTime()) || parseDate(value.slice(0, 10)) === undefined ? undefined : date.toISOString();
   }
   return undefined;
 }

@@ -19,7 +19,7 @@ export async function applyProvisioning(services: Services, before: ScimUserReco
   const email = employeeEmail(current);
   if (!email) return;
   const target = pseudonym(await services.pseudonymKey(), email);
-  if (after) await updateDirectory(services, email, after);
+  if (after) await updateDirectory(services, email, after, before);
   const wasActive = before !== undefined && before.active;
   const isActive = after !== undefined && after.active;
   if (wasActive && !isActive) {
@@ -34,9 +34,12 @@ export async function applyProvisioning(services: Services, before: ScimUserReco
   }
 }
 
-async function updateDirectory(services: Services, email: string, user: ScimUserRecord) {
-  const { department, jobTitle, managerRef, hiredOn } = directoryFacts(user);
+async function updateDirectory(services: Services, email: string, user: ScimUserRecord, before: ScimUserRecord | undefined) {
+  const { department, jobTitle: title, managerRef, hiredOn: hired } = directoryFacts(user);
   if (!department) return;
+  // A fact the IdP held and no longer does is cleared; one it never sent keeps what the HR import gave.
+  const was = before ? directoryFacts(before) : {};
+  const [jobTitle, hiredOn] = [title ?? (was.jobTitle ? null : undefined), hired ?? (was.hiredOn ? null : undefined)];
   const manager = managerRef && (managerRef.includes('@') ? managerRef.toLowerCase() : await managerEmail(services, managerRef));
   // The cached peers take it up within their refresh: an IdP's provisioning cycle sends thousands of these.
   await services.store.setDirectory([{ employee: email, department, jobTitle, manager, hiredOn }], services.now().toISOString());

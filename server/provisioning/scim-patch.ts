@@ -55,7 +55,7 @@ function setPath(resource: Resource, path: string, value: unknown, op: 'add' | '
     const list = Array.isArray(target[name]) ? (target[name] as Resource[]) : [];
     let entry = list.find((e) => String(e[key] ?? '').toLowerCase() === wanted.toLowerCase());
     if (!entry) list.push((entry = { [key]: wanted }));
-    entry[sub] = coerce(sub, value);
+    entry[keyOf(entry, sub)] = coerce(sub, value);
     target[name] = list;
     return resource;
   }
@@ -100,8 +100,12 @@ function removePath(resource: Resource, path: string): Resource {
   return resource;
 }
 
+/** Names that reach an object's prototype: a PATCH naming one would write `Object.prototype` for the whole process. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 /** Attribute names are case-insensitive: `Active` replaces the stored `active`. */
 function keyOf(target: Resource, attribute: string): string {
+  if (PROTOTYPE_KEYS.has(attribute.toLowerCase())) throw new ScimError(400, `"${attribute.slice(0, 64)}" is not an attribute`, 'invalidPath');
   return Object.keys(target).find((k) => k.toLowerCase() === attribute.toLowerCase()) ?? attribute;
 }
 

@@ -7,8 +7,12 @@ type Resource = Record<string, unknown>;
 /** Never stored nor returned (RFC 7643 §4.1.1: password is writeOnly); the server assigns id and meta. */
 const NOT_STORED = new Set(['password', 'id', 'meta']);
 
-/** A User as sent (POST or PUT), checked and tidied: what `scim_users.resource` keeps. */
-export function storableUser(body: unknown): Resource {
+/**
+ * A User as sent (POST or PUT) or as a PATCH left it, checked and tidied: what `scim_users.resource` keeps.
+ * `previous`: the stored User a PATCH started from; only hire dates that differ from it are checked, so a value
+ * an earlier release kept does not block every later change (a deactivation above all).
+ */
+export function storableUser(body: unknown, previous?: Resource): Resource {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ScimError(400, 'the body must be a SCIM User object', 'invalidSyntax');
   const resource = Object.fromEntries(Object.entries(body as Resource).filter(([k]) => !NOT_STORED.has(k.toLowerCase())));
   const userName = resource.userName;
@@ -19,8 +23,10 @@ export function storableUser(body: unknown): Resource {
   if (!schemas.includes(CORE_USER)) schemas.unshift(CORE_USER);
   for (const urn of extensionsOf(resource)) if (!schemas.some((s) => s.toLowerCase() === urn.toLowerCase())) schemas.push(urn);
   resource.schemas = schemas;
+  const kept = new Set(previous ? hireDateAttributes(previous).map((h) => `${h.path}\u0000${JSON.stringify(h.value)}`) : []);
   for (const hire of hireDateAttributes(resource)) {
-    if (dateOf(hire.value) === undefined) throw new ScimError(400, `${hire.path} must be a date (YYYY-MM-DD or an ISO 8601 date-time), not ${JSON.stringify(hire.value)}`, 'invalidValue');
+    if (dateOf(hire.value) !== undefined || kept.has(`${hire.path}\u0000${JSON.stringify(hire.value)}`)) continue;
+    throw new ScimError(400, `${hire.path} must be a date (YYYY-MM-DD or an ISO 8601 date-time), not ${JSON.stringify(hire.value).slice(0, 64)}`, 'invalidValue');
   }
   return resource;
 }
@@ -75,7 +81,7 @@ export function employeeEmail(record: ScimUserRecord): string | undefined {
 
 /** The User extensions a resource carries (the enterprise one, custom ones): keys that are extension URNs holding an object. */
 function extensionsOf(resource: Resource): string[] {
-  return Object.keys(resource).filter((k) => /^urn:ietf:params:scim:schemas:extension:/i.test(k) && typeof resource[k] === 'object' && resource[k] !== null && !Array.isArray(resource[k]));
+  return Object.keys(resource).filter((k) => /^urn:ietf:params:scim:schemas:extension:.+:User$/i.test(k) && typeof resource[k] === 'object' && resource[k] !== null && !Array.isArray(resource[k]));
 }
 
 /** Attribute names a hire date goes by: Entra ID's `employeeHireDate`, or `hireDate` as its provisioning docs name a custom one. */
@@ -101,7 +107,7 @@ function hireDateAttributes(resource: Resource): { path: string; value: unknown 
 /** YYYY-MM-DD of a date or an ISO 8601 date-time (its calendar date as written: Entra ID sends midnight UTC). */
 function dateOf(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
-  const day = /^(\d{4}-\d{2}-\d{2})(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(value.trim())?.[1];
+  const day = /^(\d{4}-\d{2}-\d{2})(?:T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?)?$/.exec(value.trim())?.[1];
   const time = day === undefined ? NaN : Date.parse(`${day}T00:00:00Z`);
   return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === day ? day : undefined;
 }

@@ -17,10 +17,19 @@ const DirectoryEntry = z.object({
   employeeEmail: z.email().max(320),
   department: Text,
   /** Peer groups by role when at least five people share it (peer-groups.ts). */
-  jobTitle: Text.optional(),
-  manager: z.email().max(320).optional(),
+  jobTitle: Text.nullable().optional(),
+  manager: z.email().max(320).nullable().optional(),
   /** A new starter's first month is taking over a territory (onboarding.ts): exact from HR, inferred without. */
-  hiredOn: z.iso.date().optional(),
+  hiredOn: z.iso.date().nullable().optional(),
+});
+/** One entry per person: two would leave which one holds to the order of the rows. */
+const Directory = z.object({ employees: z.array(DirectoryEntry).min(1).max(100_000) }).superRefine(({ employees }, ctx) => {
+  const seen = new Set<string>();
+  employees.forEach((e, i) => {
+    const email = e.employeeEmail.toLowerCase();
+    if (seen.has(email)) ctx.addIssue({ code: 'custom', path: ['employees', i, 'employeeEmail'], message: `${email} appears more than once` });
+    seen.add(email);
+  });
 });
 
 export const hrRoutes = new Hono<AppEnv>()
@@ -40,11 +49,11 @@ export const hrRoutes = new Hono<AppEnv>()
   })
   /**
    * The HR directory: each employee's department and job title (their peer group for risk baselines), manager
-   * and hire date. A field left out keeps what the directory knew (SCIM may have set it).
+   * and hire date. A field left out keeps what the directory knew (SCIM may have set it); null clears it.
    */
-  .put('/v1/hr/directory', requireRole('admin', 'hr'), validate('json', z.object({ employees: z.array(DirectoryEntry).min(1).max(100_000) })), async (c) => {
+  .put('/v1/hr/directory', requireRole('admin', 'hr'), validate('json', Directory), async (c) => {
     const entries = c.req.valid('json').employees.map((e) => ({
-      employee: e.employeeEmail.toLowerCase(), department: e.department, jobTitle: e.jobTitle, manager: e.manager?.toLowerCase(), hiredOn: e.hiredOn,
+      employee: e.employeeEmail.toLowerCase(), department: e.department, jobTitle: e.jobTitle, manager: e.manager === null ? null : e.manager?.toLowerCase(), hiredOn: e.hiredOn,
     }));
     await recordHrSignals(c.var.services, [], entries, 'api');
     return c.json({ updated: entries.length });

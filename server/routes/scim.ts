@@ -84,7 +84,7 @@ export const scimRoutes = new Hono<AppEnv>()
     if (!before) throw new ScimError(404, `no User ${c.req.param('id')}`);
     const body = (await readBody(c)) as { Operations?: PatchOperation[] };
     if (!Array.isArray(body?.Operations) || body.Operations.length === 0) throw new ScimError(400, 'a PatchOp needs Operations', 'invalidSyntax');
-    const after = recordOf(before.id, storableUser(applyPatch(before.resource, body.Operations)), before.createdAt, now().toISOString());
+    const after = recordOf(before.id, storableUser(applyPatch(before.resource, body.Operations), before.resource), before.createdAt, now().toISOString());
     if (!(await store.saveScimUser(after))) throw new ScimError(409, `a User with userName ${after.userName} exists`, 'uniqueness');
     await applyProvisioning(c.var.services, before, after);
     return scim(c, served(after, baseUrl(c)));

@@ -157,9 +157,14 @@ interface Peers {
 const peerCache = new WeakMap<Store, Peers>();
 const peersInFlight = new WeakMap<Store, Promise<Peers>>();
 
-/** After the directory changed (a group, a hire date): the next score reads the peers afresh. */
+/** Bumped by `forgetPeers`: a load begun before it neither serves later callers nor fills the cache. */
+const peerGenerations = new WeakMap<Store, number>();
+
+/** After the directory changed (a group, a hire date): the next score reads the peers afresh, not a load begun before. */
 export function forgetPeers(store: Store): void {
   peerCache.delete(store);
+  peersInFlight.delete(store);
+  peerGenerations.set(store, (peerGenerations.get(store) ?? 0) + 1);
 }
 
 /** The cached peer baselines (refreshed when stale or missing the employee's group). */
@@ -171,8 +176,8 @@ export async function peersOf(store: Store, now: Date, model: RiskModel, employe
   // One reload at a time: every ingest arriving meanwhile waits for it instead of reading everything again.
   let loading = peersInFlight.get(store);
   if (!loading) {
-    loading = loadPeers(store, now, model).finally(() => peersInFlight.delete(store));
-    peersInFlight.set(store, loading);
+    const started = loadPeers(store, now, model).finally(() => { if (peersInFlight.get(store) === started) peersInFlight.delete(store); });
+    peersInFlight.set(store, (loading = started));
   }
   return loading;
 }
@@ -183,6 +188,7 @@ export async function peersOf(store: Store, now: Date, model: RiskModel, employe
  * numbers the baselines need: ten thousand people's rows never sit in memory at once.
  */
 async function loadPeers(store: Store, now: Date, model: RiskModel, employees?: readonly string[]): Promise<Peers> {
+  const generation = peerGenerations.get(store) ?? 0;
   const [directory, everyone, windows] = await Promise.all([store.directory(), employees ?? store.knownEmployees(), store.changeWindows().then(windowsByEmployee)]);
   const groupOf = peerGroupsFrom(directory);
   const hiredOn = (employee: string) => directory.get(employee)?.hiredOn ?? undefined;
@@ -200,7 +206,7 @@ async function loadPeers(store: Store, now: Date, model: RiskModel, employees?: 
   }
   const contexts = new Map([...pools].map(([group, pool]) => [group, pool.context()]));
   const peers: Peers = { at: now.getTime(), computedAt: Date.now(), model, group: (employee) => contexts.get(groupOf(employee)), hiredOn };
-  peerCache.set(store, peers);
+  if ((peerGenerations.get(store) ?? 0) === generation) peerCache.set(store, peers);
   return peers;
 }
 

@@ -65,8 +65,15 @@ export async function hrSignalsOf(db: Db, employees: readonly string[]) {
   return hrSignalsByEmployee(rows);
 }
 
-/** Upserts directory entries; what an entry does not say (a department-only import after SCIM) keeps what the directory knew. */
+/**
+ * Upserts directory entries. What an entry does not say (undefined: a department-only import after SCIM) keeps
+ * what the directory knew; null clears it (the identity provider removed a hire date).
+ */
 async function writeDirectory(tx: Transaction<Database>, entries: readonly DirectoryEntry[], now: string) {
+  for (const [field, column] of [['jobTitle', 'job_title'], ['manager', 'manager'], ['hiredOn', 'hired_on']] as const) {
+    const cleared = entries.filter((e) => e[field] === null).map((e) => e.employee);
+    for (let i = 0; i < cleared.length; i += 200) await tx.updateTable('directory').set({ [column]: null }).where('employee', 'in', cleared.slice(i, i + 200)).execute();
+  }
   for (let i = 0; i < entries.length; i += 200) {
     const rows = entries.slice(i, i + 200).map((e) => ({
       employee: e.employee, department: e.department, job_title: e.jobTitle ?? null, manager: e.manager ?? null, hired_on: e.hiredOn ?? null, updated_at: now,

@@ -69,7 +69,7 @@ export interface Store {
   /** The HR directory: which department (peer group) each employee belongs to. */
   setDepartments(entries: readonly { employee: string; department: string }[], now: string): Promise<void>;
   departments(): Promise<Map<string, string>>;
-  /** Writes directory entries; a job title, manager or hire date left undefined keeps the one stored. */
+  /** Writes directory entries; a job title, manager or hire date left undefined keeps the one stored, null clears it. */
   setDirectory(entries: readonly DirectoryEntry[], now: string): Promise<void>;
   /** Everyone in the HR directory, by e-mail. */
   directory(): Promise<Map<string, DirectoryEntry>>;

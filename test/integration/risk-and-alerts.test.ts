@@ -186,10 +186,16 @@ describe('HR import at scale and with bad rows', () => {
     // A department-only entry (the older form of this API) moves the person and keeps the rest.
     expect((await put([{ employeeEmail: 'rep@acme.example', department: 'Sales EMEA' }])).status).toBe(200);
     expect((await t.store.directory()).get('rep@acme.example')).toMatchObject({ department: 'Sales EMEA', jobTitle: 'Account Executive', hiredOn: '2026-11-16' });
-    for (const bad of [{ hiredOn: '2026-02-30' }, { hiredOn: '16/11/2026' }, { jobTitle: '' }, { jobTitle: 'x'.repeat(129) }, { manager: 'not an address' }]) {
+    for (const bad of [{ hiredOn: '2026-02-30' }, { hiredOn: '16/11/2026' }, { hiredOn: '2026-11-16T00:00:00Z' }, { jobTitle: '' }, { jobTitle: 'x'.repeat(129) }, { jobTitle: 'a\u0000b' }, { manager: 'not an address' }]) {
       const refused = await put([{ employeeEmail: 'rep@acme.example', department: 'Sales', ...bad }]);
       expect(refused.status).toBe(400);
     }
     expect((await t.store.directory()).get('rep@acme.example')).toMatchObject({ department: 'Sales EMEA', jobTitle: 'Account Executive', hiredOn: '2026-11-16' });
+    // One person twice in a request is refused (which entry holds would depend on the order); null clears a field.
+    const twice = await put([{ employeeEmail: 'rep@acme.example', department: 'Sales' }, { employeeEmail: 'REP@acme.example', department: 'Support' }]);
+    expect(twice.status).toBe(400);
+    expect(await twice.text()).toContain('rep@acme.example appears more than once');
+    expect((await put([{ employeeEmail: 'rep@acme.example', department: 'Sales EMEA', hiredOn: null, manager: null }])).status).toBe(200);
+    expect((await t.store.directory()).get('rep@acme.example')).toEqual({ employee: 'rep@acme.example', department: 'Sales EMEA', jobTitle: 'Account Executive', manager: null, hiredOn: null });
   });
 });
