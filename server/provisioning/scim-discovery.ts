@@ -1,4 +1,4 @@
-import { CORE_USER, ENTERPRISE_USER } from './scim-protocol';
+import { CORE_USER, CRMGUARD_USER, ENTERPRISE_USER } from './scim-protocol';
 
 /** RFC 7643 §5: what this server supports, read by Entra ID and Okta before provisioning. */
 export function serviceProviderConfig(baseUrl: string) {
@@ -21,7 +21,7 @@ export function resourceTypes(baseUrl: string) {
     schemas: ['urn:ietf:params:scim:schemas:core:2.0:ResourceType'],
     id: 'User', name: 'User', endpoint: '/Users', description: 'A person of the company',
     schema: CORE_USER,
-    schemaExtensions: [{ schema: ENTERPRISE_USER, required: false }],
+    schemaExtensions: [{ schema: ENTERPRISE_USER, required: false }, { schema: CRMGUARD_USER, required: false }],
     meta: { resourceType: 'ResourceType', location: `${baseUrl}/scim/v2/ResourceTypes/User` },
   }];
 }
@@ -53,6 +53,12 @@ export function schemas(baseUrl: string) {
         { ...attribute('manager', { type: 'complex' }), subAttributes: [attribute('value'), attribute('displayName', { mutability: 'readOnly' })] },
       ],
       meta: { resourceType: 'Schema', location: `${baseUrl}/scim/v2/Schemas/${ENTERPRISE_USER}` },
+    },
+    {
+      // A hire date in any User extension is read (Entra ID's attribute list names its own); this one is ours.
+      id: CRMGUARD_USER, name: 'CrmGuardUser', description: 'What crm-guard reads beyond the standard schemas',
+      attributes: [attribute('hireDate', { type: 'dateTime', description: 'The hire date: a new starter\'s first month in the CRM is not judged as a departure' })],
+      meta: { resourceType: 'Schema', location: `${baseUrl}/scim/v2/Schemas/${CRMGUARD_USER}` },
     },
   ];
 }

@@ -49,6 +49,17 @@ export const scimRoutes = new Hono<AppEnv>()
   .get('/scim/v2/ServiceProviderConfig', (c) => scim(c, serviceProviderConfig(baseUrl(c))))
   .get('/scim/v2/ResourceTypes', (c) => scim(c, listResponse(resourceTypes(baseUrl(c)), 1, 1)))
   .get('/scim/v2/Schemas', (c) => { const all = schemas(baseUrl(c)); return scim(c, listResponse(all, all.length, 1)); })
+  // Each discovery document's meta.location (RFC 7644 §4): one schema or resource type by its id.
+  .get('/scim/v2/Schemas/:id', (c) => {
+    const found = schemas(baseUrl(c)).find((s) => s.id.toLowerCase() === c.req.param('id').toLowerCase());
+    if (!found) throw new ScimError(404, `no Schema ${c.req.param('id').slice(0, 200)}`);
+    return scim(c, found);
+  })
+  .get('/scim/v2/ResourceTypes/:id', (c) => {
+    const found = resourceTypes(baseUrl(c)).find((r) => r.id === c.req.param('id'));
+    if (!found) throw new ScimError(404, `no ResourceType ${c.req.param('id').slice(0, 200)}`);
+    return scim(c, found);
+  })
   .get('/scim/v2/Users', async (c) => {
     const filter = c.req.query('filter');
     const startIndex = Math.max(1, Number.parseInt(c.req.query('startIndex') ?? '1', 10) || 1);

@@ -113,6 +113,8 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /scim/v2/ServiceProviderConfig': { roles: [] },
   'GET /scim/v2/ResourceTypes': { roles: [] },
   'GET /scim/v2/Schemas': { roles: [] },
+  'GET /scim/v2/Schemas/:id': { roles: [] },
+  'GET /scim/v2/ResourceTypes/:id': { roles: [] },
   'GET /scim/v2/Users': { roles: [] },
   'GET /scim/v2/Users/:id': { roles: [] },
   'POST /scim/v2/Users': { roles: [] },

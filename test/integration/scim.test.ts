@@ -79,7 +79,14 @@ describe('SCIM authentication', () => {
     const a = await app();
     expect(await json(await scim(a, '/ServiceProviderConfig'))).toMatchObject({ patch: { supported: true }, filter: { supported: true } });
     expect((await json(await scim(a, '/ResourceTypes'))).Resources[0]).toMatchObject({ id: 'User', endpoint: '/Users' });
-    expect((await json(await scim(a, '/Schemas'))).Resources.map((s: { id: string }) => s.id)).toContain(ENTERPRISE);
+    expect((await json(await scim(a, '/Schemas'))).Resources.map((s: { id: string }) => s.id)).toEqual(expect.arrayContaining([ENTERPRISE, 'urn:ietf:params:scim:schemas:extension:crmguard:2.0:User']));
+    const own = await json(await scim(a, `/Schemas/${encodeURIComponent('urn:ietf:params:scim:schemas:extension:crmguard:2.0:User')}`));
+    expect(own.attributes).toEqual([expect.objectContaining({ name: 'hireDate', type: 'dateTime' })]);
+    // Every discovery document's meta.location answers; an unknown one is a SCIM 404.
+    expect((await json(await scim(a, '/ResourceTypes/User'))).schemaExtensions).toHaveLength(2);
+    const missing = await scim(a, '/Schemas/urn:nothing');
+    expect(missing.status).toBe(404);
+    expect(await json(missing)).toMatchObject({ status: '404' });
   });
 });
 
