@@ -19,8 +19,9 @@ export interface Onboarding {
  * on its accounts. No own usual exists yet and the peers' month is a settled one, not a newcomer's, so that
  * collection cannot be judged. With a hire date from HR (`hiredOn`) it says who is new, whenever the extension
  * arrived: a first month runs from the first active day if that came within a month of the hire
- * (`startAfterHire`), and someone hired long before is settled, whatever their first active day. Without one, the first active day tells: someone who came `onboardingAfterGroupDays` or more after their
- * peer group's first was hired (or came back from a long leave) after the extension was in use; at its first
+ * (`startAfterHire`), and someone hired long before is settled, whatever their first active day. Without one,
+ * the first active day tells: someone who came `onboardingAfterGroupDays` or more after their peer group's
+ * first was hired (or came back from a long leave) after the extension was in use; at its first
  * rollout everyone starts together and nobody is new. A territory is bounded: onboarding ends on the day
  * collection passes `onboardingAllowance` times what 95% of the peers collect in a window.
  */
