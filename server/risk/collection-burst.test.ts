@@ -31,7 +31,7 @@ describe('a burst of collection', () => {
     const found = collectionBurst(leaker, FROM, TODAY, undefined, peers([leaker]), RISK_MODEL, weighNothing);
     // 1,800 rows against a 500-row floor (the peers' busiest weeks are far below it): log2(3.6) ≈ 1.85 doublings.
     expect(found?.raw).toBeCloseTo(RISK_MODEL.collectionBurstPerDoubling * Math.log2(1800 / 500), 1);
-    expect(found?.summary).toMatch(/Collected 1,800 contacts .* in the 7 days from .*: 10\.4× this person's busiest 7 days of the 90 before \(173\), above the floor of 500 for 7 days \(95% of the sales group stay under 179\)\./);
+    expect(found?.summary).toMatch(/Collected 1,800 contacts \(export rows and copies\) from 2026-10-21 to 2026-10-23: 10\.4× this person's busiest 7 days of the 90 before \(173\), above the floor of 500 for 7 days \(95% of the sales group stay under 179\)\./);
   });
 
   it('adds its points to the score, explained as its own factor', () => {
@@ -103,6 +103,29 @@ describe('a burst of collection', () => {
   it('does not judge a new hire\'s inherited territory: too little history before the run', () => {
     const hire = rep((ago) => (ago === 15 ? 1500 : ordinary(3)(ago)), 20);
     expect(collectionBurst(hire, FROM, TODAY, undefined, peers([hire]), RISK_MODEL, weighNothing)).toBeUndefined();
+  });
+
+  it('judges a settled person from their third week: the empty days before a run are its history, not the run', () => {
+    // Everyone starts together at the rollout, 16 days ago; a book taken on days 14–16 (ago 2–0).
+    const rollout = (rows: (ago: number) => number) => rep(rows, 17);
+    const group = Array.from({ length: 30 }, (_, i) => rollout(ordinary(i)));
+    const leaker = rollout((ago) => (ago <= 2 ? 600 : ordinary(0)(ago)));
+    const found = collectionBurst(leaker, FROM, TODAY, undefined, peerContext('sales', [...group, leaker], NOW), RISK_MODEL, weighNothing);
+    expect(found?.summary).toMatch(/^Collected 1,800 contacts \(export rows and copies\) from 2026-10-31 to 2026-11-02: /);
+    // A day earlier the run would have begun on the 13th day: too little of a usual to compare with.
+    const early = rollout((ago) => (ago <= 3 && ago >= 1 ? 600 : ordinary(0)(ago)));
+    expect(collectionBurst(early, FROM, TODAY, undefined, peerContext('sales', [...group, early], NOW), RISK_MODEL, weighNothing)).toBeUndefined();
+  });
+
+  it('leaves a new hire\'s inherited territory to onboarding, whatever the history', () => {
+    // Hired 20 days ago into a group active for 120: the first month's exports are set aside before any burst.
+    const hire = rep((ago) => (ago <= 2 ? 600 : ordinary(0)(ago)), 20);
+    const risk = scoreEmployee({ employee: 'h@x', now: NOW, daily: hire, notable: [], lineage: new Map(), hrSignals: [], peers: peers([hire]), sequenceWindowHours: 48, hiredOn: addDays(TODAY, -22) });
+    expect(risk.factors.map((f) => f.id)).toContain('onboarding');
+    expect(risk.factors.map((f) => f.id)).not.toContain('collection_burst');
+    // The same weeks from someone settled (hired years ago, reached by the extension late) are a burst.
+    const settled = scoreEmployee({ employee: 's@x', now: NOW, daily: hire, notable: [], lineage: new Map(), hrSignals: [], peers: peers([hire]), sequenceWindowHours: 48, hiredOn: '2019-03-01' });
+    expect(settled.factors.map((f) => f.id)).toContain('collection_burst');
   });
 
   it('keeps its own usual from before the run: a fortnight of bursts does not become the ceiling', () => {

@@ -14,8 +14,8 @@ export interface CollectionBurst {
  * the 30-day total and each day's peak may stay ordinary while one week holds several times more than
  * the person's busiest week of the `baselineDays` before it and than 95% of the peers' busiest weeks. Judged only
  * on days before a notice (from it on, exporting one's accounts is the handover a leaver is asked to do)
- * and only with `collectionBurstMinHistoryDays` of history before the run (a new hire's inherited territory
- * is their first usual). Points per doubling above both, fading from the run's latest day.
+ * and only with `collectionBurstMinHistoryDays` of history before the run's first day of collection, so that
+ * the own ceiling is a week of work at all. Points per doubling above both, fading from the run's latest day.
  */
 export function collectionBurst(
   daily: readonly DailyActivity[], from: string, today: string, noticeDay: string | undefined, peers: PeerContext | undefined,
@@ -32,13 +32,15 @@ export function collectionBurst(
   const peerCeiling = Math.max(model.collectionBurstFloor, peerP95);
   // History is what was loaded: a baseline's worth at most, so a longer minimum would silently switch this off.
   const minHistory = Math.min(model.collectionBurstMinHistoryDays, model.baselineDays);
-  let best: { raw: number; total: number; start: string; own: number } | undefined;
+  let best: { raw: number; total: number; start: string; latest: string; own: number } | undefined;
   let sum = 0;
   // Runs inside the window only: a run's days before `from` are the window's past, not its burst.
   for (let day = from; day <= until; day = addDays(day, 1)) {
-    const start = addDays(day, -(k - 1)) < from ? from : addDays(day, -(k - 1));
     sum += (byDay.get(day) ?? 0) - (addDays(day, -k) >= from ? byDay.get(addDays(day, -k)) ?? 0 : 0);
     if (sum <= peerCeiling || peerCeiling <= 0) continue;
+    // The run begins on its first day of collection: the empty days before it are history, not the run.
+    let start = addDays(day, -(k - 1)) < from ? from : addDays(day, -(k - 1));
+    while (!byDay.has(start)) start = addDays(start, 1);
     const historyDays = Math.round((Date.parse(start) - Date.parse(firstDay)) / DAY_MS);
     if (historyDays < minHistory) continue;
     // The own usual is frozen from before the run: a burst never becomes the ceiling it is compared with.
@@ -48,7 +50,7 @@ export function collectionBurst(
     let latest = day;
     while (!byDay.has(latest)) latest = addDays(latest, -1);
     const raw = model.collectionBurstPerDoubling * Math.log2(sum / ceiling) * weighDay(latest);
-    if (!best || raw > best.raw) best = { raw, total: sum, start, own };
+    if (!best || raw > best.raw) best = { raw, total: sum, start, latest, own };
   }
   if (!best) return undefined;
   const group = `the ${peers?.group ?? 'peer'} group`;
@@ -58,5 +60,6 @@ export function collectionBurst(
   const peerPart = peerP95 >= model.collectionBurstFloor
     ? `above the busiest ${k} days of 95% of ${group} (${fmt(peerP95)})`
     : `above the floor of ${fmt(model.collectionBurstFloor)} for ${k} days (95% of ${group} stay under ${fmt(Math.max(peerP95, 1))})`;
-  return { raw: best.raw, summary: `Collected ${fmt(best.total)} contacts (export rows and copies) in the ${k} days from ${best.start}: ${ownPart}, ${peerPart}.` };
+  const span = best.start === best.latest ? `on ${best.start}` : `from ${best.start} to ${best.latest}`;
+  return { raw: best.raw, summary: `Collected ${fmt(best.total)} contacts (export rows and copies) ${span}: ${ownPart}, ${peerPart}.` };
 }
