@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { HrSignal } from '../../shared/api';
+import { isCalendarDate } from '../risk/days';
 
 /** The header Microsoft Purview's HR connector uses for departing employees. */
 export const HR_CSV_HEADER = ['EmailAddress', 'ResignationDate', 'LastWorkingDate'] as const;
@@ -103,17 +104,12 @@ function contradiction(signals: readonly HrSignal[]): string | undefined {
   return undefined;
 }
 
+/** A date as written, or a date-time in UTC; either way the calendar date as written must exist. */
 function parseDate(value: string): string | undefined {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    const date = new Date(`${value}T00:00:00Z`);
-    return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value ? undefined : value;
-  }
-  if (/^\d{4}-\d{2}-\d{2}T/.test(value)) {
-    // V8 rolls 2026-02-30T… over to March: the calendar date as written must exist too.
-    const date = new Date(value);
-    return Number.isNaN(date.getTime()) || parseDate(value.slice(0, 10)) === undefined ? undefined : date.toISOString();
-  }
-  return undefined;
+  if (isCalendarDate(value)) return value;
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || !isCalendarDate(value.slice(0, 10))) return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
 /** One CSV row; double-quoted cells may hold the delimiter and "" escapes. */

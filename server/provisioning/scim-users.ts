@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CORE_USER, ENTERPRISE_USER, ScimError } from './scim-protocol';
 import type { ScimUserRecord } from '../store/identities';
+import { isCalendarDate } from '../risk/days';
 
 type Resource = Record<string, unknown>;
 
@@ -108,8 +109,7 @@ function hireDateAttributes(resource: Resource): { path: string; value: unknown 
 function dateOf(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const day = /^(\d{4}-\d{2}-\d{2})(?:T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?)?$/.exec(value.trim())?.[1];
-  const time = day === undefined ? NaN : Date.parse(`${day}T00:00:00Z`);
-  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === day ? day : undefined;
+  return day !== undefined && isCalendarDate(day) ? day : undefined;
 }
 
 /** What the HR directory takes from the enterprise extension, `title` and a hire date in any extension. */

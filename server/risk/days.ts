@@ -24,6 +24,13 @@ export function dayOfTimestamp(iso: string): string {
   return /^\d{4}-\d{2}-\d{2}T/.test(iso) ? iso.slice(0, 10) : isoDay(new Date(iso));
 }
 
+/** Whether `day` is a YYYY-MM-DD that exists: V8 reads 2026-02-30 as 2 March, so the date must survive a round trip. */
+export function isCalendarDate(day: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return false;
+  const time = Date.parse(`${day}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === day;
+}
+
 export function addDays(day: string, n: number): string {
   const key = `${day}|${n}`;
   let result = shifted.get(key);
