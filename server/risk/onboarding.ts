@@ -4,7 +4,7 @@ import { COLLECTION_INDICATORS } from './departure';
 import { fmt } from './explain';
 import type { DailyActivity, Indicator } from './indicators';
 import type { RiskModel } from './model';
-import { atQuantile, collectedRows, firstActiveDay, groupStart, startAfterHire, type PeerContext } from './peers';
+import { atQuantile, collectedRows, firstActiveDay, groupStart, hireKnownBy, startAfterHire, type PeerContext } from './peers';
 
 /** A new starter's first weeks, days inclusive. */
 export interface Onboarding {
@@ -32,7 +32,8 @@ export function onboardingOf(
   const today = isoDay(now);
   // The first day from all of the person's days (a declared change window is not a late start); the allowance
   // from `counted`, the days scoring reads (declared planned work is no territory), up to `now` only.
-  const first = hiredOn !== undefined && hiredOn <= today ? startAfterHire(firstActiveDay(daily, today), hiredOn, model) : inferredStart(daily, peers, now, model);
+  const hire = hireKnownBy(hiredOn, today);
+  const first = hire !== undefined ? startAfterHire(firstActiveDay(daily, today), hire, model) : inferredStart(daily, peers, now, model);
   if (first === undefined) return undefined;
   const until = addDays(first, model.onboardingDays - 1);
   const allowance = model.onboardingAllowance * Math.max(atQuantile(peers?.collectionSorted?.rows ?? [], 0.95), model.cumulativeCollectionRowsFloor);

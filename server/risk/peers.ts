@@ -117,8 +117,9 @@ export class PeerPool {
     // A hire date says who is new; without one, only someone who started `onboardingAfterGroupDays` into the range
     // can turn out a newcomer (onboarding.ts), which is known once the whole group is in: their first month's
     // collection waits aside until then.
-    const hired = hiredOn !== undefined && hiredOn <= this.today;
-    const start = hired ? startAfterHire(first, hiredOn, this.model) : first;
+    const hire = hireKnownBy(hiredOn, this.today);
+    const hired = hire !== undefined;
+    const start = hired ? startAfterHire(first, hire, this.model) : first;
     const mayBeNew = start !== undefined && this.model.onboardingDays > 0 && (hired || start >= addDays(this.baselineFrom, this.model.onboardingAfterGroupDays));
     const until = mayBeNew ? addDays(start, this.model.onboardingDays - 1) : undefined;
     const onboardingUntil = until !== undefined && until >= this.baselineFrom ? until : undefined;
@@ -238,6 +239,11 @@ export function collectedByDay(daily: readonly DailyActivity[]): Map<string, num
     if (rows > 0) byDay.set(d.day, (byDay.get(d.day) ?? 0) + rows);
   }
   return byDay;
+}
+
+/** The hire date, if HR gave one that has come by `today`: a hire date after the moment scored is not known then. */
+export function hireKnownBy(hiredOn: string | undefined, today: string): string | undefined {
+  return hiredOn !== undefined && hiredOn <= today ? hiredOn : undefined;
 }
 
 /**
