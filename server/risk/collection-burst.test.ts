@@ -105,27 +105,17 @@ describe('a burst of collection', () => {
     expect(collectionBurst(hire, FROM, TODAY, undefined, peers([hire]), RISK_MODEL, weighNothing)).toBeUndefined();
   });
 
-  it('judges a settled person from their third week: the empty days before a run are its history, not the run', () => {
-    // Everyone starts together at the rollout, 16 days ago; a book taken on days 14–16 (ago 2–0).
-    const rollout = (rows: (ago: number) => number) => rep(rows, 17);
+  it('counts the history up to the run\'s first day of collection: its empty leading days are not the run', () => {
+    // Everyone starts together at the rollout, 32 days ago; a book taken on days 30–32 (ago 2–0). The 7 days
+    // ending today begin on day 26, but the run begins on day 30, after a month of history.
+    const rollout = (rows: (ago: number) => number) => rep(rows, 33);
     const group = Array.from({ length: 30 }, (_, i) => rollout(ordinary(i)));
     const leaker = rollout((ago) => (ago <= 2 ? 600 : ordinary(0)(ago)));
     const found = collectionBurst(leaker, FROM, TODAY, undefined, peerContext('sales', [...group, leaker], NOW), RISK_MODEL, weighNothing);
     expect(found?.summary).toMatch(/^Collected 1,800 contacts \(export rows and copies\) from 2026-10-31 to 2026-11-02: /);
-    // A day earlier the run would have begun on the 13th day: too little of a usual to compare with.
+    // A day earlier the run would have begun on day 29: less than a month of the person's own usual.
     const early = rollout((ago) => (ago <= 3 && ago >= 1 ? 600 : ordinary(0)(ago)));
     expect(collectionBurst(early, FROM, TODAY, undefined, peerContext('sales', [...group, early], NOW), RISK_MODEL, weighNothing)).toBeUndefined();
-  });
-
-  it('leaves a new hire\'s inherited territory to onboarding, whatever the history', () => {
-    // Hired 20 days ago into a group active for 120: the first month's exports are set aside before any burst.
-    const hire = rep((ago) => (ago <= 2 ? 600 : ordinary(0)(ago)), 20);
-    const risk = scoreEmployee({ employee: 'h@x', now: NOW, daily: hire, notable: [], lineage: new Map(), hrSignals: [], peers: peers([hire]), sequenceWindowHours: 48, hiredOn: addDays(TODAY, -22) });
-    expect(risk.factors.map((f) => f.id)).toContain('onboarding');
-    expect(risk.factors.map((f) => f.id)).not.toContain('collection_burst');
-    // The same weeks from someone settled (hired years ago, reached by the extension late) are a burst.
-    const settled = scoreEmployee({ employee: 's@x', now: NOW, daily: hire, notable: [], lineage: new Map(), hrSignals: [], peers: peers([hire]), sequenceWindowHours: 48, hiredOn: '2019-03-01' });
-    expect(settled.factors.map((f) => f.id)).toContain('collection_burst');
   });
 
   it('keeps its own usual from before the run: a fortnight of bursts does not become the ceiling', () => {

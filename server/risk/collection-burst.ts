@@ -14,8 +14,9 @@ export interface CollectionBurst {
  * the 30-day total and each day's peak may stay ordinary while one week holds several times more than
  * the person's busiest week of the `baselineDays` before it and than 95% of the peers' busiest weeks. Judged only
  * on days before a notice (from it on, exporting one's accounts is the handover a leaver is asked to do)
- * and only with `collectionBurstMinHistoryDays` of history before the run's first day of collection, so that
- * the own ceiling is a week of work at all. Points per doubling above both, fading from the run's latest day.
+ * and only with `collectionBurstMinHistoryDays` of history before the run's first day of collection (a
+ * calendar month: the own ceiling then holds the person's own monthly peak). Points per doubling above both,
+ * fading from the run's latest day.
  */
 export function collectionBurst(
   daily: readonly DailyActivity[], from: string, today: string, noticeDay: string | undefined, peers: PeerContext | undefined,

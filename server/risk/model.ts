@@ -70,15 +70,15 @@ export const RISK_MODEL = {
    * A burst of collection (collection-burst.ts): the busiest `collectionBurstDays` days before any notice
    * against the person's busiest as many days of the 90 before and the peers' 95th percentile of theirs.
    * Points per doubling above both; never under `collectionBurstFloor` rows; only with
-   * `collectionBurstMinHistoryDays` of history before the run's first day: two whole weeks, so the own ceiling is
-   * a week of work at all (a new hire's inherited territory is set aside by onboarding.ts; a role's month-end is
-   * in the peers' busiest weeks, which cover the same days). At 22 a fresh week 3.6× the larger ceiling is high
-   * by itself: a book taken weeks before a notice has nothing else to show.
+   * `collectionBurstMinHistoryDays` of history before the run's first day: a calendar month, so the own ceiling
+   * holds the person's own monthly peak (a report, a close), which the peers' weeks hold only when the whole role
+   * has it. At 22 a fresh week 3.6× the larger ceiling is high by itself: a book taken weeks before a notice has
+   * nothing else to show.
    */
   collectionBurstPerDoubling: 22,
   collectionBurstDays: 7,
   collectionBurstFloor: 500,
-  collectionBurstMinHistoryDays: 14,
+  collectionBurstMinHistoryDays: 30,
   /**
    * A new starter (onboarding.ts): someone whose first active day came `onboardingAfterGroupDays` or more after
    * their peer group's first has their first `onboardingDays` of collection set aside (taking over a territory).
