@@ -7,10 +7,6 @@ import type { DirectoryEntry, HrSignalRecord } from './store';
 
 type Db = Kysely<Database>;
 
-export async function setDepartments(db: Db, entries: readonly { employee: string; department: string }[], now: string) {
-  await inTransaction(db, (tx) => writeDirectory(tx, entries, now));
-}
-
 export async function departments(db: Db) {
   const rows = await db.selectFrom('directory').select(['employee', 'department']).execute();
   return new Map(rows.map((r) => [r.employee, r.department]));

@@ -277,7 +277,6 @@ export class KyselyStore implements Store {
     await this.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
   }
 
-  setDepartments(entries: readonly { employee: string; department: string }[], now: string) { return hr.setDepartments(this.db, entries, now); }
   addChangeWindow(window: ChangeWindowRecord) { return windows.addChangeWindow(this.db, window); }
   changeWindows() { return windows.changeWindows(this.db); }
   departments() { return hr.departments(this.db); }

@@ -67,7 +67,6 @@ export interface Store {
   /** Records (or, with no match, clears) the lineage of an upload or paste. */
   saveLineage(employee: string, event: Event, match: LineageMatch | undefined): Promise<void>;
   /** The HR directory: which department (peer group) each employee belongs to. */
-  setDepartments(entries: readonly { employee: string; department: string }[], now: string): Promise<void>;
   departments(): Promise<Map<string, string>>;
   /** Writes directory entries; a job title, manager or hire date left undefined keeps the one stored, null clears it. */
   setDirectory(entries: readonly DirectoryEntry[], now: string): Promise<void>;

@@ -43,7 +43,7 @@ async function load() {
   const template = largeOrganisation(500, EVENTS / (EMPLOYEES / 500)).next().value as SyntheticEmployee[];
   for (let chunk = 0; chunk < EMPLOYEES / 500; chunk++) {
     const people = template.map((p) => ({ ...p, email: p.email.replace('.0@', `.${chunk}@`) }));
-    await store.setDepartments(people.map((p) => ({ employee: p.email, department: p.role })), new Date().toISOString());
+    await store.setDirectory(people.map((p) => ({ employee: p.email, department: p.role })), new Date().toISOString());
     for (const p of people) {
       const events = p.events.map((e) => ({ ...e, employee: p.email, id: `${chunk.toString(16).padStart(8, '0')}${e.id.slice(8)}`, occurredAt: moved(e.occurredAt) }));
       for (let i = 0; i < events.length; i += 5000) stored += (await store.insertEvents('bench-device', events.slice(i, i + 5000), new Date().toISOString())).inserted.length;

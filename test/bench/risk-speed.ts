@@ -50,7 +50,7 @@ async function fullRescore() {
   let stored = reuse ? await store.countEvents() : 0;
   const loadStarted = performance.now();
   for (const people of reuse ? [] : organisation()) {
-    await store.setDepartments(people.map((p) => ({ employee: p.email, department: p.role })), new Date().toISOString());
+    await store.setDirectory(people.map((p) => ({ employee: p.email, department: p.role })), new Date().toISOString());
     for (const p of people) {
       for (let i = 0; i < p.events.length; i += 500) stored += (await store.insertEvents('bench-device', p.events.slice(i, i + 500), new Date().toISOString())).inserted.length;
       for (const s of p.hr) await store.addHrSignal({ id: crypto.randomUUID(), employee: p.email, kind: s.kind, effectiveDate: s.effectiveDate, source: 'bench', createdAt: new Date().toISOString() });

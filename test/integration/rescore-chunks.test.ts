@@ -23,7 +23,7 @@ describe('the full rescore in chunks', () => {
 
   it('scores everyone with the baselines of the whole organisation', async () => {
     const employees = Array.from({ length: PEOPLE }, (_, i) => `rep${String(i).padStart(4, '0')}@acme.example`);
-    await t.store.setDepartments(employees.flatMap((employee, i) => (departmentOf(i) ? [{ employee, department: departmentOf(i)! }] : [])), NOW.toISOString());
+    await t.store.setDirectory(employees.flatMap((employee, i) => (departmentOf(i) ? [{ employee, department: departmentOf(i)! }] : [])), NOW.toISOString());
     const events: Event[] = [];
     employees.forEach((employee, i) => {
       for (let day = 1 + (i % 5); day < 70; day += 6 + (i % 4)) {

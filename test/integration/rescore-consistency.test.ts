@@ -18,7 +18,7 @@ describe('incremental and full rescoring', () => {
 
   it('give the same numbers', async () => {
     const org = generateOrg(11, 24, 90);
-    await t.store.setDepartments(org.employees.map((p) => ({ employee: p.email, department: p.role })), NOW.toISOString());
+    await t.store.setDirectory(org.employees.map((p) => ({ employee: p.email, department: p.role })), NOW.toISOString());
     for (const p of org.employees) {
       const token = await t.enroll(p.email);
       const events = p.events.filter((e) => Date.parse(e.occurredAt) <= NOW.getTime());

@@ -37,7 +37,7 @@ function storeContract(dialect: Store['dialect'], open: () => Promise<TestStore>
 
   it('keeps the directory: job title, manager and hire date beside the department, kept when a later entry does not say', async () => {
     await store.setDirectory([{ employee: 'ann@acme.example', department: 'Sales', jobTitle: 'SDR', manager: 'max@acme.example', hiredOn: '2026-11-16' }], at(0));
-    await store.setDepartments([{ employee: 'ann@acme.example', department: 'Sales EMEA' }], at(1));
+    await store.setDirectory([{ employee: 'ann@acme.example', department: 'Sales EMEA' }], at(1));
     await store.setDirectory([{ employee: 'bob@acme.example', department: 'Support' }], at(2));
     const directory = await store.directory();
     expect(directory.get('ann@acme.example')).toEqual({ employee: 'ann@acme.example', department: 'Sales EMEA', jobTitle: 'SDR', manager: 'max@acme.example', hiredOn: '2026-11-16' });
