@@ -104,7 +104,7 @@ function contradiction(signals: readonly HrSignal[]): string | undefined {
   return undefined;
 }
 
-/** A date as written, or a date-time in UTC; either way the calendar date as written must exist. */
+/** A date as written, or a date-time (any offset) returned in UTC; either way the calendar date as written must exist. */
 function parseDate(value: string): string | undefined {
   if (isCalendarDate(value)) return value;
   if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || !isCalendarDate(value.slice(0, 10))) return undefined;

@@ -116,6 +116,9 @@ describe('a burst of collection', () => {
     // A day earlier the run would have begun on day 29: less than a month of the person's own usual.
     const early = rollout((ago) => (ago <= 3 && ago >= 1 ? 600 : ordinary(0)(ago)));
     expect(collectionBurst(early, FROM, TODAY, undefined, peerContext('sales', [...group, early], NOW), RISK_MODEL, weighNothing)).toBeUndefined();
+    // A run of one day is named by its day.
+    const oneDay = rollout((ago) => (ago === 0 ? 1800 : ordinary(0)(ago)));
+    expect(collectionBurst(oneDay, FROM, TODAY, undefined, peerContext('sales', [...group, oneDay], NOW), RISK_MODEL, weighNothing)?.summary).toMatch(/^Collected 1,800 contacts \(export rows and copies\) on 2026-11-02: /);
   });
 
   it('keeps its own usual from before the run: a fortnight of bursts does not become the ceiling', () => {
