@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createApp } from '../../server/app';
 import { bootstrap } from '../../server/auth/bootstrap';
+import { hashToken } from '../../server/auth/secrets';
 import { DEFAULT_SCORING } from '../../server/policy/policy';
 import { rescoreAll } from '../../server/scoring/rescore';
 import { openSqliteStore } from '../../server/store/sqlite';
@@ -77,15 +78,21 @@ async function fullRescore() {
 
 /** One ingest target: its own fresh database and app, with or without incremental scoring. */
 async function ingestTarget(people: SyntheticEmployee[], incrementalScoring: boolean) {
-  const { store, file } = await openFresh(`speed-ingest-${incrementalScoring ? 'on' : 'off'}.db`);
-  const { secrets } = await bootstrap(store, { port: 0, host: '127.0.0.1', sqliteFile: file, dataDir: DIR, adminToken: 'adm_bench', enrollmentToken: 'enr_bench' });
+  const name = `speed-ingest-${incrementalScoring ? 'on' : 'off'}`;
+  const { store, file } = await openFresh(`${name}.db`);
+  // Each database its own state folder: a folder holds one deployment's secrets and refuses another's.
+  const dataDir = path.join(DIR, name);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  const { secrets } = await bootstrap(store, { port: 0, host: '127.0.0.1', sqliteFile: file, dataDir, adminToken: 'adm_bench', enrollmentToken: 'enr_bench' });
   // A fixed clock at the end of the period: the devices are syncing what they saw.
   const clock = new Date('2026-09-28T23:59:59Z');
   const app = createApp({ store, secrets, now: () => clock, incrementalScoring });
+  // Devices straight in the database, as bench-server.ts does: enrolling hundreds over HTTP meets its rate limit.
   const tokens = new Map<string, string>();
-  for (const p of people) {
-    const response = await app.request('/v1/enroll', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ enrollmentToken: 'enr_bench', employeeEmail: p.email, device: {} }) });
-    tokens.set(p.email, ((await response.json()) as { deviceToken: string }).deviceToken);
+  for (const [i, p] of people.entries()) {
+    const token = `dev_bench-${i}-${Math.random().toString(36).slice(2)}`;
+    await store.createDevice({ id: `bench-${i}`, employee: p.email, name: 'bench', extensionVersion: null, enrolledAt: clock.toISOString(), lastSeenAt: null }, hashToken(token), null);
+    tokens.set(p.email, token);
   }
   return { app, store, tokens, events: 0, seconds: 0, cpuSeconds: 0 };
 }
