@@ -27,4 +27,10 @@ describe('evaluation metrics', () => {
     expect(report.missed).toHaveLength(2);
     expect(report.startedAfterNotice).toEqual({ leakers: 2, caughtWithinWeek: 1 });
   });
+
+  it('names a miss by its highest score before the notice, and apart from it what came after', () => {
+    const scores: DailyScores = { days, byEmployee: new Map([['a@x', [0, 20, 58.9, 40, 30, 98, 99, 90, 80, 70]]]) };
+    const report = summarise(org([{ email: 'a@x', label: 'leaker', style: 'collect_then_take', leakStart: '2026-09-02', noticeDate: '2026-09-06' }]), scores, 0, run);
+    expect(report.missed).toEqual(['a@x (collect_then_take, leak from 2026-09-02, notice 2026-09-06, highest score 58.9 before the notice, 99 from it on)']);
+  });
 });

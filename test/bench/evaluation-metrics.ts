@@ -74,8 +74,11 @@ export function summarise(org: EvaluationOrg, scores: DailyScores, falseHighAler
       style.daysAhead.push(days);
       ahead.push(days);
     } else {
-      const peak = Math.max(0, ...series(t.email).filter((x): x is number => x !== undefined));
-      missed.push(`${t.email} (${t.style}, leak from ${t.leakStart}, notice ${t.noticeDate}, highest score ${peak})`);
+      // The peak before the notice is what was missed by; the one after it is what the notice's look-back found.
+      const s = series(t.email);
+      const peakOf = (keep: (day: string) => boolean) => Math.max(0, ...s.filter((x, i): x is number => x !== undefined && keep(scores.days[i]!)));
+      const notice = t.noticeDate ?? '9999';
+      missed.push(`${t.email} (${t.style}, leak from ${t.leakStart}, notice ${t.noticeDate}, highest score ${peakOf((d) => d < notice)} before the notice, ${peakOf((d) => d >= notice)} from it on)`);
     }
   }
 
