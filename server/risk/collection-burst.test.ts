@@ -105,20 +105,24 @@ describe('a burst of collection', () => {
     expect(collectionBurst(hire, FROM, TODAY, undefined, peers([hire]), RISK_MODEL, weighNothing)).toBeUndefined();
   });
 
-  it('counts the history up to the run\'s first day of collection: its empty leading days are not the run', () => {
+  it('counts the history up to the run\'s first day of collection: empty days and an export too early to judge are not the run', () => {
     // Everyone starts together at the rollout, 32 days ago; a book taken on days 30–32 (ago 2–0). The 7 days
-    // ending today begin on day 26, but the run begins on day 30, after a month of history.
+    // ending today begin on day 26 and hold an ordinary 50-row export on day 28, but the run begins on day 30,
+    // after a month of history, and that export is part of the usual it is compared with.
     const rollout = (rows: (ago: number) => number) => rep(rows, 33);
     const group = Array.from({ length: 30 }, (_, i) => rollout(ordinary(i)));
-    const leaker = rollout((ago) => (ago <= 2 ? 600 : ordinary(0)(ago)));
-    const found = collectionBurst(leaker, FROM, TODAY, undefined, peerContext('sales', [...group, leaker], NOW), RISK_MODEL, weighNothing);
-    expect(found?.summary).toMatch(/^Collected 1,800 contacts \(export rows and copies\) from 2026-10-31 to 2026-11-02: /);
-    // A day earlier the run would have begun on day 29: less than a month of the person's own usual.
-    const early = rollout((ago) => (ago <= 3 && ago >= 1 ? 600 : ordinary(0)(ago)));
-    expect(collectionBurst(early, FROM, TODAY, undefined, peerContext('sales', [...group, early], NOW), RISK_MODEL, weighNothing)).toBeUndefined();
+    const judge = (person: DailyActivity[]) => collectionBurst(person, FROM, TODAY, undefined, peerContext('sales', [...group, person], NOW), RISK_MODEL, weighNothing);
+    const leaker = rollout((ago) => (ago <= 2 ? 600 : ago === 4 ? 50 : ordinary(0)(ago)));
+    expect(judge(leaker)?.summary).toMatch(/^Collected 1,800 contacts \(export rows and copies\) from 2026-10-31 to 2026-11-02: 11\.3× this person's busiest 7 days of the 90 before \(159\), /);
+    // A run that straddles the month: only its days after the month are judged, against a usual that holds the
+    // day before it.
+    const straddling = rollout((ago) => (ago <= 3 && ago >= 1 ? 600 : ordinary(0)(ago)));
+    expect(judge(straddling)?.summary).toMatch(/^Collected 1,300 contacts \(export rows and copies\) from 2026-10-31 to 2026-11-02: 1\.8× this person's busiest 7 days of the 90 before \(709\), /);
+    // Wholly before the month, nothing is judged.
+    expect(judge(rollout((ago) => (ago >= 3 && ago <= 5 ? 600 : ordinary(0)(ago))))).toBeUndefined();
     // A run of one day is named by its day.
     const oneDay = rollout((ago) => (ago === 0 ? 1800 : ordinary(0)(ago)));
-    expect(collectionBurst(oneDay, FROM, TODAY, undefined, peerContext('sales', [...group, oneDay], NOW), RISK_MODEL, weighNothing)?.summary).toMatch(/^Collected 1,800 contacts \(export rows and copies\) on 2026-11-02: /);
+    expect(judge(oneDay)?.summary).toMatch(/^Collected 1,800 contacts \(export rows and copies\) on 2026-11-02: /);
   });
 
   it('keeps its own usual from before the run: a fortnight of bursts does not become the ceiling', () => {

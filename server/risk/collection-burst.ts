@@ -15,8 +15,8 @@ export interface CollectionBurst {
  * the person's busiest week of the `baselineDays` before it and than 95% of the peers' busiest weeks. Judged only
  * on days before a notice (from it on, exporting one's accounts is the handover a leaver is asked to do)
  * and only with `collectionBurstMinHistoryDays` of history before the run's first day of collection (a
- * calendar month: the own ceiling then holds the person's own monthly peak). Points per doubling above both,
- * fading from the run's latest day.
+ * calendar month: the own ceiling then holds the person's own monthly peak); a run is up to
+ * `collectionBurstDays` days. Points per doubling above both, fading from the run's latest day.
  */
 export function collectionBurst(
   daily: readonly DailyActivity[], from: string, today: string, noticeDay: string | undefined, peers: PeerContext | undefined,
@@ -39,19 +39,26 @@ export function collectionBurst(
   for (let day = from; day <= until; day = addDays(day, 1)) {
     sum += (byDay.get(day) ?? 0) - (addDays(day, -k) >= from ? byDay.get(addDays(day, -k)) ?? 0 : 0);
     if (sum <= peerCeiling || peerCeiling <= 0) continue;
-    // The run begins on its first day of collection: the empty days before it are history, not the run.
+    // A run of up to k days begins on its first day of collection with enough history before it: the empty
+    // days before it, and an ordinary export too early to judge, are history, not the run.
     let start = addDays(day, -(k - 1)) < from ? from : addDays(day, -(k - 1));
-    while (!byDay.has(start)) start = addDays(start, 1);
-    const historyDays = Math.round((Date.parse(start) - Date.parse(firstDay)) / DAY_MS);
-    if (historyDays < minHistory) continue;
+    let total = sum;
+    for (;;) {
+      while (!byDay.has(start)) start = addDays(start, 1);
+      if (Math.round((Date.parse(start) - Date.parse(firstDay)) / DAY_MS) >= minHistory) break;
+      total -= byDay.get(start)!;
+      start = addDays(start, 1);
+      if (total <= peerCeiling) break;
+    }
+    if (total <= peerCeiling) continue;
     // The own usual is frozen from before the run: a burst never becomes the ceiling it is compared with.
     const own = busiestRun(byDay, addDays(start, -model.baselineDays), addDays(start, -1), k);
     const ceiling = Math.max(peerCeiling, own);
-    if (sum <= ceiling) continue;
+    if (total <= ceiling) continue;
     let latest = day;
     while (!byDay.has(latest)) latest = addDays(latest, -1);
-    const raw = model.collectionBurstPerDoubling * Math.log2(sum / ceiling) * weighDay(latest);
-    if (!best || raw > best.raw) best = { raw, total: sum, start, latest, own };
+    const raw = model.collectionBurstPerDoubling * Math.log2(total / ceiling) * weighDay(latest);
+    if (!best || raw > best.raw) best = { raw, total, start, latest, own };
   }
   if (!best) return undefined;
   const group = `the ${peers?.group ?? 'peer'} group`;
