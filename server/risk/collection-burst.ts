@@ -1,4 +1,4 @@
-import { addDays, DAY_MS } from './days';
+import { addDays } from './days';
 import { fmt } from './explain';
 import type { DailyActivity } from './indicators';
 import type { RiskModel } from './model';
@@ -33,6 +33,7 @@ export function collectionBurst(
   const peerCeiling = Math.max(model.collectionBurstFloor, peerP95);
   // History is what was loaded: a baseline's worth at most, so a longer minimum would silently switch this off.
   const minHistory = Math.min(model.collectionBurstMinHistoryDays, model.baselineDays);
+  const judgedFrom = addDays(firstDay, minHistory);
   let best: { raw: number; total: number; start: string; latest: string; own: number } | undefined;
   let sum = 0;
   // Runs inside the window only: a run's days before `from` are the window's past, not its burst.
@@ -41,16 +42,12 @@ export function collectionBurst(
     if (sum <= peerCeiling || peerCeiling <= 0) continue;
     // A run of up to k days begins on its first day of collection with enough history before it: the empty
     // days before it, and an ordinary export too early to judge, are history, not the run.
-    let start = addDays(day, -(k - 1)) < from ? from : addDays(day, -(k - 1));
+    const windowStart = addDays(day, -(k - 1)) < from ? from : addDays(day, -(k - 1));
+    let start = windowStart < judgedFrom ? judgedFrom : windowStart;
     let total = sum;
-    for (;;) {
-      while (!byDay.has(start)) start = addDays(start, 1);
-      if (Math.round((Date.parse(start) - Date.parse(firstDay)) / DAY_MS) >= minHistory) break;
-      total -= byDay.get(start)!;
-      start = addDays(start, 1);
-      if (total <= peerCeiling) break;
-    }
+    for (let early = windowStart; early < start && early <= day; early = addDays(early, 1)) total -= byDay.get(early) ?? 0;
     if (total <= peerCeiling) continue;
+    while (!byDay.has(start)) start = addDays(start, 1);
     // The own usual is frozen from before the run: a burst never becomes the ceiling it is compared with.
     const own = busiestRun(byDay, addDays(start, -model.baselineDays), addDays(start, -1), k);
     const ceiling = Math.max(peerCeiling, own);
